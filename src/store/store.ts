@@ -1,0 +1,151 @@
+/**
+ * The one persistence interface. SQLite is the embedded default; Postgres follows behind the
+ * same interface and the same conformance suite (store-conformance.ts).
+ * JSON-valued fields are plain JS values here; each backend serialises them itself.
+ */
+
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'stopped';
+export type StageStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+export type TaskStatus = 'todo' | 'doing' | 'blocked' | 'done' | 'failed';
+export type DocumentStatus = 'draft' | 'approved' | 'rejected';
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  root: string;
+  createdAt: string;
+}
+
+export interface RunRecord {
+  id: string;
+  projectId: string;
+  idea: string;
+  workflowId: string;
+  status: RunStatus;
+  /** Everything needed to resume without re-reading YAML: compiled workflow, roles, options. */
+  plan: unknown;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StageRecord {
+  runId: string;
+  stageId: string;
+  role: string;
+  status: StageStatus;
+  model: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface TaskRecord {
+  runId: string;
+  stageId: string;
+  taskId: string;
+  title: string;
+  status: TaskStatus;
+  attempts: number;
+  /** The task as the plan declared it (files, dependencies, priority, description). */
+  spec: unknown;
+  error: string | null;
+  updatedAt: string;
+}
+
+export interface NewDocument {
+  id: string;
+  projectId: string;
+  runId: string;
+  /** The workflow output name, e.g. `prd` or `security_assessment`. */
+  name: string;
+  kind: string;
+  content: unknown;
+  authorRole: string;
+  status: DocumentStatus;
+  /** Ids of the document versions this one was made from. */
+  lineage: string[];
+}
+
+export interface DocumentRecord extends NewDocument {
+  /** 1 for the first document of this name in the project, then 2, 3, ... */
+  version: number;
+  createdAt: string;
+}
+
+export interface NewEvent {
+  runId: string;
+  type: string;
+  stageId?: string | null;
+  taskId?: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface EventRecord extends Required<NewEvent> {
+  seq: number;
+  at: string;
+}
+
+export interface ModelCallRecord {
+  id: string;
+  runId: string;
+  stageId: string | null;
+  taskId: string | null;
+  role: string | null;
+  provider: string;
+  model: string;
+  requestHash: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  latencyMs: number;
+  /** 'live' (a paid call), 'replay' (from a cassette), 'cache' (from the response cache). */
+  source: 'live' | 'replay' | 'cache';
+  costUsd: string | null;
+  at: string;
+}
+
+export interface CachedResponse {
+  requestHash: string;
+  /** The model's answer as the llm layer needs to rebuild its result. */
+  response: unknown;
+  createdAt: string;
+}
+
+export interface Store {
+  upsertProject(project: Omit<ProjectRecord, 'createdAt'>): Promise<ProjectRecord>;
+  getProject(id: string): Promise<ProjectRecord | undefined>;
+
+  createRun(run: Omit<RunRecord, 'createdAt' | 'updatedAt'>): Promise<RunRecord>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  /** Newest first. */
+  listRuns(projectId?: string): Promise<RunRecord[]>;
+  updateRun(id: string, patch: Partial<Pick<RunRecord, 'status' | 'error' | 'plan'>>): Promise<void>;
+
+  upsertStage(stage: StageRecord): Promise<void>;
+  listStages(runId: string): Promise<StageRecord[]>;
+
+  upsertTask(task: Omit<TaskRecord, 'updatedAt'>): Promise<void>;
+  listTasks(runId: string, stageId?: string): Promise<TaskRecord[]>;
+
+  /** Assigns the next version for (projectId, name) atomically. */
+  saveDocument(doc: NewDocument): Promise<DocumentRecord>;
+  getDocument(id: string): Promise<DocumentRecord | undefined>;
+  /** Latest version of each name produced in this run, in creation order. */
+  listDocuments(runId: string): Promise<DocumentRecord[]>;
+  /** All versions of one name in the project, oldest first. */
+  listDocumentVersions(projectId: string, name: string): Promise<DocumentRecord[]>;
+  setDocumentStatus(id: string, status: DocumentStatus): Promise<void>;
+
+  appendEvent(event: NewEvent): Promise<EventRecord>;
+  /** Events of a run in append order, optionally only those after `afterSeq`. */
+  listEvents(runId: string, afterSeq?: number): Promise<EventRecord[]>;
+
+  recordModelCall(call: ModelCallRecord): Promise<void>;
+  listModelCalls(runId: string): Promise<ModelCallRecord[]>;
+
+  getCachedResponse(requestHash: string): Promise<CachedResponse | undefined>;
+  putCachedResponse(requestHash: string, response: unknown): Promise<void>;
+
+  close(): Promise<void>;
+}
