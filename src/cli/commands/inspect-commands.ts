@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { openSqliteStore } from '../../store/index.js';
+import type { RunRecord } from '../../store/store.js';
+import { findProjectDirs, storeFile } from '../../engine/projects.js';
+import { openRunStore } from '../../engine/start-run.js';
+import { formatDuration, formatTokens, statusMark } from '../format.js';
+
+function projectDirs(cwd: string, project?: string): string[] {
+  return project ? [resolve(cwd, project)] : findProjectDirs(cwd);
+}
+
+export function registerInspectCommands(program: Command): void {
+  program
+    .command('runs')
+    .description('list runs, newest first, in ./ and ./workspace/* (or --project)')
+    .option('--project <dir>', 'only this project folder')
+    .option('--json', 'print JSON')
+    .action(async (flags: { project?: string; json?: boolean }) => {
+      const rows: (RunRecord & { projectDir: string })[] = [];
+      for (const dir of projectDirs(process.cwd(), flags.project)) {
+        if (!existsSync(storeFile(dir))) continue;
+        const store = await openSqliteStore(storeFile(dir));
+        try {
+          for (const run of await store.listRuns()) rows.push({ ...run, projectDir: dir });
+        } finally {
+          await store.close();
+        }
+      }
+      rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(rows.map(({ plan: _plan, ...run }) => run), null, 2)}\n`);
+        return;
+      }
+      if (rows.length === 0) {
+        process.stdout.write('No runs yet. Start one with `atelier run --idea "…"`, or try `atelier demo`.\n');
+        return;
+      }
+      for (const run of rows) {
+        const status = run.status === 'succeeded' ? pc.green(run.status) : run.status === 'failed' ? pc.red(run.status) : pc.yellow(run.status);
+        process.stdout.write(`${pc.cyan(run.id)}  ${run.createdAt.slice(0, 16).replace('T', ' ')}  ${status.padEnd(18)} ${run.workflowId.padEnd(16)} ${relative(process.cwd(), run.projectDir) || '.'}  ${pc.dim(run.idea.slice(0, 60))}\n`);
+      }
+    });
+
+  program
+    .command('show')
+    .description('show one run: stages, documents, tokens, files and commits')
+    .argument('<run>', 'the run id')
+    .option('--project <dir>', 'the project folder holding the run')
+    .option('--json', 'print JSON')
+    .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
+      const { store, run, projectDir } = await openRunStore(runId, process.cwd(), flags.project);
+      try {
+        const [stages, documents, calls, events, tasks] = await Promise.all([
+          store.listStages(run.id),
+          store.listDocuments(run.id),
+          store.listModelCalls(run.id),
+          store.listEvents(run.id),
+          store.listTasks(run.id),
+        ]);
+        const files = [...new Set(events.filter((e) => e.type === 'file.written').map((e) => String(e.payload.path)))].sort();
+        const commits = events.filter((e) => e.type === 'git.commit').map((e) => ({ sha: String(e.payload.sha), message: String(e.payload.message), author: String(e.payload.author) }));
+        const tokens = (stageId: string | null) =>
+          calls.filter((c) => stageId === null || c.stageId === stageId).reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
+        if (flags.json) {
+          const { plan: _plan, ...summary } = run;
+          process.stdout.write(`${JSON.stringify({ run: summary, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => d), modelCalls: calls, files, commits }, null, 2)}\n`);
+          return;
+        }
+        const out: string[] = [];
+        out.push(`${pc.bold(`run ${run.id}`)}  ${run.status}  workflow ${run.workflowId}  created ${run.createdAt}`);
+        out.push(`idea: ${run.idea}`);
+        out.push(`project: ${projectDir}`);
+        if (run.error) out.push(pc.red(`error: ${run.error}`));
+        out.push('', pc.bold('stages'));
+        for (const stage of stages) {
+          const elapsed = stage.startedAt && stage.finishedAt ? formatDuration(Date.parse(stage.finishedAt) - Date.parse(stage.startedAt)) : '';
+          const mark = stage.status === 'done' || stage.status === 'failed' || stage.status === 'running' ? statusMark[stage.status] : statusMark.pending;
+          out.push(`  ${mark} ${stage.stageId.padEnd(24)} ${stage.role.padEnd(18)} ${(stage.model ?? '').padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.stageId)).padStart(10)}${stage.error ? pc.red(`  ${stage.error}`) : ''}`);
+          for (const task of tasks.filter((t) => t.stageId === stage.stageId)) {
+            out.push(`      ${task.status.padEnd(6)} ${task.taskId.padEnd(5)} ${task.title}`);
+          }
+        }
+        out.push('', pc.bold('documents'));
+        for (const doc of documents) out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  docs/${doc.name}.md`);
+        out.push('', `${pc.bold('model calls')}: ${calls.length} (${calls.filter((c) => c.source === 'live').length} live, ${calls.filter((c) => c.source === 'replay').length} replayed, ${calls.filter((c) => c.source === 'cache').length} from cache), ${formatTokens(tokens(null))}`);
+        out.push('', `${pc.bold('files')} (${files.length})`);
+        for (const file of files) out.push(`  ${file}`);
+        out.push('', `${pc.bold('commits')} (${commits.length})`);
+        for (const commit of commits) out.push(`  ${commit.sha.slice(0, 8)} ${commit.message.split('\n')[0]} ${pc.dim(`— ${commit.author}`)}`);
+        process.stdout.write(`${out.join('\n')}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { resumeRun, startRun } from '../../engine/start-run.js';
+import { prepareModel, UsageError, type ModelOptions } from '../model-setup.js';
+import { watchRun } from '../watch-run.js';
+
+interface RunFlags extends ModelOptions {
+  idea?: string;
+  ideaFile?: string;
+  workflow: string;
+  parallel?: boolean;
+  concurrency?: string;
+  project?: string;
+  json?: boolean;
+}
+
+export function parseConcurrency(flags: { parallel?: boolean; concurrency?: string }): number {
+  if (flags.concurrency !== undefined) {
+    const n = Number(flags.concurrency);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${flags.concurrency}"`);
+    return n;
+  }
+  return flags.parallel ? 4 : 1;
+}
+
+export function addModelFlags(command: Command): Command {
+  return command
+    .option('--model <id>', 'model id on the configured provider (e.g. gpt-4.1-mini, llama3.1)')
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint (wins over OPENAI_BASE_URL)')
+    .option('--record <file>', 'record every model exchange to a cassette file')
+    .option('--replay <file>', 'answer every model call from a cassette file, offline')
+    .option('--json', 'print one JSON event per line instead of the progress view');
+}
+
+export function registerRunCommands(program: Command, setExit: (code: number) => void): void {
+  addModelFlags(
+    program
+      .command('run')
+      .description('turn an idea into documents and a tested project')
+      .option('--idea <text>', 'what to build, in a sentence or a paragraph')
+      .option('--idea-file <file>', 'read the idea from a file')
+      .option('--workflow <name>', 'workflow id or path to a workflow .yml', 'standard')
+      .option('--parallel', 'run independent stages and tasks at the same time (concurrency 4)')
+      .option('--concurrency <n>', 'how many stages or tasks may run at once (implies --parallel)')
+      .option('--project <dir>', 'project folder (default: ./workspace/<name from the idea>)'),
+  ).action(async (flags: RunFlags) => {
+    const idea = flags.ideaFile ? await readFile(flags.ideaFile, 'utf8') : (flags.idea ?? '');
+    const concurrency = parseConcurrency(flags);
+    const model = await prepareModel(flags, process.cwd());
+    const { code } = await watchRun(
+      (hooks) => startRun({ idea, workflow: flags.workflow, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null }, hooks),
+      model.createLlm,
+      { json: flags.json },
+    );
+    setExit(code);
+  });
+
+  addModelFlags(
+    program
+      .command('resume')
+      .description('continue a run that stopped (killed, crashed or failed) where it left off')
+      .argument('<run>', 'the run id, e.g. r-3f9a1c2e')
+      .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)'),
+  ).action(async (runId: string, flags: ModelOptions & { project?: string; json?: boolean }) => {
+    const model = await prepareModel(flags, process.cwd());
+    const { code } = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project }, hooks), model.createLlm, { json: flags.json });
+    setExit(code);
+  });
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { PACKAGE_ROOT } from '../engine/built-in-paths.js';
+import { registerDemoCommand } from './commands/demo-command.js';
+import { registerInspectCommands } from './commands/inspect-commands.js';
+import { registerRunCommands } from './commands/run-command.js';
+import { EXIT_BAD_INPUT, reportError } from './report-error.js';
+
+const { version } = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string };
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command()
+    .name('atelier')
+    .description('A software company made of LLM agents: an idea in, typed documents and a tested project out.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  atelier demo                                   replay a recorded run offline
+  atelier run --idea "a CLI that tracks my reading list"
+  OPENAI_BASE_URL=http://localhost:11434/v1 atelier run --model llama3.1 --idea "…"
+  atelier runs                                   list runs
+  atelier show r-3f9a1c2e                        stages, documents, tokens, files
+  atelier resume r-3f9a1c2e                      continue a stopped run
+
+Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL (+ --model).`,
+    );
+  registerRunCommands(program, setExit);
+  registerInspectCommands(program);
+  registerDemoCommand(program, setExit);
+  return program;
+}
+
+async function main(): Promise<void> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  program.exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      code = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    } else {
+      code = reportError(error);
+    }
+  }
+  process.exitCode = code;
+}
+
+await main();

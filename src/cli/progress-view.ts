@@ -1,0 +1,129 @@
+import pc from 'picocolors';
+import type { EventRecord } from '../store/store.js';
+import type { RunPlan } from '../engine/run-plan.js';
+import { formatDuration, formatTokens, statusMark } from './format.js';
+import { RunState } from './run-state.js';
+
+export interface ProgressView {
+  onEvent(event: EventRecord): void;
+  stop(): void;
+  state: RunState;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** A stage tree redrawn in place (TTY): role, elapsed time, tokens, the tasks of a fan-out. */
+export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteStream): ProgressView {
+  const state = new RunState(plan);
+  let frame = 0;
+  let drawnLines = 0;
+
+  const render = (): string[] => {
+    const now = Date.now();
+    const lines = [`${pc.bold('atelier')} · run ${pc.cyan(runId)} · ${plan.workflow.id} · ${state.model}`];
+    for (const stage of state.stages.values()) {
+      const mark = stage.status === 'running' ? pc.cyan(SPINNER[frame % SPINNER.length]!) : statusMark[stage.status];
+      const elapsed = stage.startedAt ? formatDuration((stage.finishedAt ?? now) - stage.startedAt) : '';
+      const detail = stage.status === 'failed' ? pc.red(stage.error ?? '') : stage.status === 'done' ? pc.dim(stage.document ?? '') : '';
+      lines.push(`  ${mark} ${stage.id.padEnd(24)} ${pc.dim(stage.roleName.padEnd(18))} ${elapsed.padStart(7)} ${(stage.tokens ? formatTokens(stage.tokens) : '').padStart(10)}  ${detail}`);
+      if (stage.status !== 'running') continue;
+      for (const task of stage.tasks) {
+        const taskElapsed = formatDuration((task.finishedAt ?? now) - task.startedAt);
+        lines.push(`      ${statusMark[task.status]} ${task.id.padEnd(5)} ${task.title.slice(0, 50).padEnd(50)} ${pc.dim(taskElapsed)}`);
+      }
+    }
+    lines.push(pc.dim(`  ${state.files} files · ${state.commits} commits · ${formatTokens(state.totalTokens())}`));
+    return lines;
+  };
+
+  const draw = (): void => {
+    const width = out.columns ?? 120;
+    const lines = render().map((line) => (line.length > width + 40 ? line.slice(0, width + 40) : line));
+    let text = drawnLines > 0 ? `\x1b[${drawnLines}A` : '';
+    text += lines.map((line) => `\x1b[2K${line}`).join('\n') + '\n';
+    out.write(text);
+    drawnLines = lines.length;
+    frame++;
+  };
+
+  const timer = setInterval(draw, 120);
+  timer.unref();
+  return {
+    state,
+    onEvent: (event) => {
+      state.apply(event);
+      if (event.type === 'sandbox.warning') {
+        out.write(`\x1b[${drawnLines}A\x1b[0J${pc.yellow(`warning: ${String(event.payload.warning)}`)}\n`);
+        drawnLines = 0;
+      }
+      if (event.type === 'file.refused') {
+        out.write(`\x1b[${drawnLines}A\x1b[0J${pc.yellow(`refused: ${String(event.payload.message)}`)}\n`);
+        drawnLines = 0;
+      }
+    },
+    stop: () => {
+      clearInterval(timer);
+      draw();
+    },
+  };
+}
+
+/** One line per event: for pipes, CI logs and `--json` (one JSON object per line). */
+export function createLineView(plan: RunPlan, out: NodeJS.WritableStream, json: boolean): ProgressView {
+  const state = new RunState(plan);
+  return {
+    state,
+    onEvent: (event) => {
+      state.apply(event);
+      if (json) {
+        out.write(`${JSON.stringify(event)}\n`);
+        return;
+      }
+      const line = describeEvent(event);
+      if (line) out.write(`${event.at.slice(11, 19)} ${line}\n`);
+    },
+    stop: () => undefined,
+  };
+}
+
+function describeEvent(event: EventRecord): string | undefined {
+  const p = event.payload;
+  const where = [event.stageId, event.taskId].filter(Boolean).join('/');
+  switch (event.type) {
+    case 'run.started':
+    case 'run.resumed':
+      return `${event.type === 'run.started' ? 'run started' : 'run resumed'}: ${String(p.workflow)} with ${String(p.provider)}:${String(p.model)} in ${String(p.project)}`;
+    case 'stage.started':
+      return `${where} started (${String(p.roleName)})`;
+    case 'stage.finished':
+      return `${where} done: ${String(p.path)} v${String(p.version)}`;
+    case 'stage.failed':
+      return `${where} FAILED: ${String(p.error)}`;
+    case 'task.started':
+      return `${where} started: ${String(p.title)}`;
+    case 'task.finished':
+      return `${where} done: ${(p.files as string[] | undefined)?.join(', ') ?? ''}`;
+    case 'task.failed':
+      return `${where} FAILED: ${String(p.error)}`;
+    case 'llm.call.finished': {
+      const usage = p.usage as { inputTokens?: number; outputTokens?: number } | undefined;
+      return `${where} model ${String(p.model)} answered (${String(p.source)}, ${(usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0)} tokens, ${String(p.latencyMs)}ms)`;
+    }
+    case 'llm.repair':
+      return `${where} answer sent back to fix: ${(p.problems as string[] | undefined)?.join('; ') ?? ''}`;
+    case 'llm.call.failed':
+      return `${where} model call failed: ${String(p.error)}`;
+    case 'file.refused':
+      return `${where} REFUSED ${String(p.message)}`;
+    case 'test.result':
+      return `${where} tests ${String(p.status)}: \`${String(p.command)}\` exited ${String(p.exitCode)}`;
+    case 'sandbox.warning':
+      return `warning: ${String(p.warning)}`;
+    case 'run.failed':
+      return `run FAILED: ${String(p.error)}`;
+    case 'run.finished':
+      return 'run finished';
+    default:
+      return undefined;
+  }
+}

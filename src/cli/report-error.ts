@@ -1,0 +1,40 @@
+import pc from 'picocolors';
+import { configProblems } from '../config/index.js';
+import { redactSecrets } from '../observe/redact.js';
+
+/** Exit codes: 1 the run failed (resumable), 2 the input or configuration was wrong. */
+export const EXIT_RUN_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
+
+const USER_ERRORS = new Set([
+  'EmptyIdeaError',
+  'UnknownWorkflowError',
+  'RunNotFoundError',
+  'RunAlreadyFinishedError',
+  'NoModelConfiguredError',
+  'ModelConfigError',
+  'CassetteError',
+  'UsageError',
+  'ConfigError',
+  'ConfigErrors',
+  'StoreError',
+]);
+
+/** One clear message on stderr for a failure, and the exit code that goes with it. */
+export function reportError(error: unknown, err: NodeJS.WritableStream = process.stderr): number {
+  const problems = configProblems(error);
+  if (problems && problems.length > 0) {
+    err.write(`${pc.red('error:')} ${problems.length === 1 ? 'a configuration file has a problem' : `configuration files have ${problems.length} problems`}; nothing was run.\n`);
+    for (const problem of problems) err.write(`  ${problem.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const name = error instanceof Error ? error.name : '';
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+  if (USER_ERRORS.has(name)) {
+    err.write(`${pc.red('error:')} ${message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  err.write(`${pc.red('error:')} ${message}\n`);
+  if (process.env.ATELIER_DEBUG && error instanceof Error && error.stack) err.write(`${pc.dim(redactSecrets(error.stack))}\n`);
+  return EXIT_RUN_FAILED;
+}

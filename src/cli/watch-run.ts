@@ -1,0 +1,56 @@
+import { relative } from 'node:path';
+import pc from 'picocolors';
+import type { RunHooks, RunResult, LlmFactory } from '../engine/start-run.js';
+import { createLineView, createLiveView, type ProgressView } from './progress-view.js';
+import { formatTokens } from './format.js';
+import { EXIT_RUN_FAILED } from './report-error.js';
+
+export interface ViewOptions {
+  json?: boolean;
+  out?: NodeJS.WriteStream;
+}
+
+/**
+ * Runs a run (new, resumed or the demo) with a progress view on the terminal, then prints the
+ * summary. Returns the exit code: 0 succeeded, 1 failed (and how to resume).
+ */
+export async function watchRun(
+  start: (hooks: RunHooks) => Promise<RunResult>,
+  createLlm: LlmFactory,
+  options: ViewOptions,
+): Promise<{ code: number; result: RunResult }> {
+  const out = options.out ?? process.stdout;
+  let view: ProgressView | undefined;
+  const hooks: RunHooks = {
+    createLlm,
+    onStart: ({ run, plan, events }) => {
+      view = out.isTTY && !options.json ? createLiveView(plan, run.id, out) : createLineView(plan, out, options.json ?? false);
+      events.subscribe((event) => view?.onEvent(event));
+    },
+  };
+  let result: RunResult;
+  try {
+    result = await start(hooks);
+  } finally {
+    view?.stop();
+  }
+  if (!options.json && view) printSummary(result, view, out);
+  return { code: result.outcome.status === 'succeeded' ? 0 : EXIT_RUN_FAILED, result };
+}
+
+function printSummary(result: RunResult, view: ProgressView, out: NodeJS.WritableStream): void {
+  const { state } = view;
+  const where = relative(process.cwd(), result.projectDir) || '.';
+  const lines = [''];
+  if (result.outcome.status === 'succeeded') {
+    lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${state.stages.size} stages, ${state.files} files, ${state.commits} commits, ${formatTokens(state.totalTokens())}`);
+  } else {
+    lines.push(`${pc.red('✖')} run ${result.run.id} stopped: ${result.outcome.error ?? 'a stage failed'}`);
+    lines.push(`  Nothing done so far is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}${where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`}`)}`);
+  }
+  if (state.testStatus) lines.push(`  tests: ${state.testStatus === 'pass' ? pc.green('pass') : pc.red(state.testStatus)} (see docs/test_report.md)`);
+  for (const refused of state.refused) lines.push(`  ${pc.yellow('refused')} ${refused}`);
+  for (const warning of new Set(state.warnings)) lines.push(`  ${pc.yellow('warning')} ${warning}`);
+  lines.push(`  project: ${where}   documents: ${where}/docs/   details: atelier show ${result.run.id}`);
+  out.write(`${lines.join('\n')}\n`);
+}

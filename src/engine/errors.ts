@@ -1,0 +1,69 @@
+/** The idea is the one input every run needs; an empty one is refused before anything is written. */
+export class EmptyIdeaError extends Error {
+  override readonly name = 'EmptyIdeaError';
+  constructor() {
+    super('the idea is empty: say what to build, e.g. atelier run --idea "a command-line tool that tracks my reading list"');
+  }
+  static isInstance(error: unknown): error is EmptyIdeaError {
+    return error instanceof Error && error.name === 'EmptyIdeaError';
+  }
+}
+
+export class RunNotFoundError extends Error {
+  override readonly name = 'RunNotFoundError';
+  constructor(
+    readonly runId: string,
+    searched: string[],
+  ) {
+    super(
+      `no run "${runId}" in ${searched.length > 0 ? searched.join(', ') : 'any project found here'}; list runs with \`atelier runs\`, or name the project with --project DIR`,
+    );
+  }
+  static isInstance(error: unknown): error is RunNotFoundError {
+    return error instanceof Error && error.name === 'RunNotFoundError';
+  }
+}
+
+/** A stage (or some of its tasks) failed; the run stops and can be resumed. */
+export class StageFailedError extends Error {
+  override readonly name = 'StageFailedError';
+  constructor(
+    readonly stageId: string,
+    readonly reason: string,
+  ) {
+    super(`stage "${stageId}" failed: ${reason}`);
+  }
+  static isInstance(error: unknown): error is StageFailedError {
+    return error instanceof Error && error.name === 'StageFailedError';
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class UnknownWorkflowError extends Error {
+  override readonly name = 'UnknownWorkflowError';
+  constructor(
+    readonly workflow: string,
+    known: string[],
+    suggestion?: string,
+  ) {
+    super(
+      `unknown workflow "${workflow}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known workflows: ${known.join(', ')}. A path to a workflow .yml file works too.`,
+    );
+  }
+  static isInstance(error: unknown): error is UnknownWorkflowError {
+    return error instanceof Error && error.name === 'UnknownWorkflowError';
+  }
+}
+
+export class RunAlreadyFinishedError extends Error {
+  override readonly name = 'RunAlreadyFinishedError';
+  constructor(readonly runId: string) {
+    super(`run ${runId} already finished successfully; see it with \`atelier show ${runId}\`, or start a new run`);
+  }
+  static isInstance(error: unknown): error is RunAlreadyFinishedError {
+    return error instanceof Error && error.name === 'RunAlreadyFinishedError';
+  }
+}

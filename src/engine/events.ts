@@ -1,0 +1,67 @@
+import type { EventRecord, NewEvent, Store } from '../store/store.js';
+import { redactSecrets } from '../observe/redact.js';
+
+/**
+ * The event types a run appends. The event log is the spine: the CLI's progress view, `show`,
+ * resume and (later) the dashboard all read it; nothing keeps a private record of progress.
+ */
+export const EVENT_TYPES = [
+  'run.started',
+  'run.resumed',
+  'run.finished',
+  'run.failed',
+  'stage.started',
+  'stage.finished',
+  'stage.failed',
+  'task.started',
+  'task.finished',
+  'task.failed',
+  'llm.call.started',
+  'llm.call.finished',
+  'llm.call.failed',
+  'llm.repair',
+  'document.saved',
+  'file.written',
+  'file.refused',
+  'git.commit',
+  'test.result',
+  'sandbox.warning',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type EventListener = (event: EventRecord) => void;
+
+/** Appends events to the store, in order, and tells in-process listeners (the CLI view). */
+export class RunEvents {
+  private readonly listeners = new Set<EventListener>();
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    readonly runId: string,
+  ) {}
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events are serialised so their order in the log is the order they were emitted. */
+  emit(type: EventType, payload: Record<string, unknown>, where: Pick<NewEvent, 'stageId' | 'taskId'> = {}): Promise<EventRecord> {
+    const safePayload = JSON.parse(redactSecrets(JSON.stringify(payload))) as Record<string, unknown>;
+    const appended = this.tail.then(() =>
+      this.store.appendEvent({ runId: this.runId, type, stageId: where.stageId ?? null, taskId: where.taskId ?? null, payload: safePayload }),
+    );
+    this.tail = appended.catch(() => undefined);
+    return appended.then((record) => {
+      for (const listener of this.listeners) listener(record);
+      return record;
+    });
+  }
+
+  /** Resolves once every event emitted so far is in the store. */
+  async flush(): Promise<void> {
+    await this.tail;
+  }
+}

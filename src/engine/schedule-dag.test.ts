@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { runDag } from './schedule-dag.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('runDag', () => {
+  it('runs dependencies first and independent nodes together, within the concurrency bound', async () => {
+    const nodes = [
+      { id: 'a', dependsOn: [] },
+      { id: 'b', dependsOn: ['a'] },
+      { id: 'c', dependsOn: ['a'] },
+      { id: 'd', dependsOn: ['a'] },
+      { id: 'e', dependsOn: ['b', 'c', 'd'] },
+    ];
+    const log: string[] = [];
+    let active = 0;
+    let peak = 0;
+    await runDag(nodes, {
+      concurrency: 2,
+      isDone: () => false,
+      run: async (node) => {
+        active++;
+        peak = Math.max(peak, active);
+        log.push(`start ${node.id}`);
+        await sleep(10);
+        log.push(`end ${node.id}`);
+        active--;
+      },
+    });
+    expect(peak).toBe(2);
+    expect(log.indexOf('end a')).toBeLessThan(log.indexOf('start b'));
+    expect(log.indexOf('start e')).toBeGreaterThan(Math.max(log.indexOf('end b'), log.indexOf('end c'), log.indexOf('end d')));
+  });
+
+  it('skips nodes already done and starts nothing new after a failure', async () => {
+    const started: string[] = [];
+    const result = await runDag(
+      [
+        { id: 'a', dependsOn: [] },
+        { id: 'b', dependsOn: ['a'] },
+        { id: 'c', dependsOn: ['b'] },
+      ],
+      {
+        concurrency: 1,
+        isDone: (id) => id === 'a',
+        run: async (node) => {
+          started.push(node.id);
+          if (node.id === 'b') throw new Error('boom');
+        },
+      },
+    );
+    expect(started).toEqual(['b']);
+    expect(result.failures.map((f) => f.id)).toEqual(['b']);
+    expect(result.completed).toEqual([]);
+  });
+});

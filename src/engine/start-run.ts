@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openSqliteStore } from '../store/index.js';
+import type { RunRecord, Store } from '../store/store.js';
+import { openWorkspace } from '../workspace/workspace.js';
+import { detectSandbox } from '../sandbox/sandbox.js';
+import type { SandboxDriver } from '../sandbox/sandbox.js';
+import type { LlmClient, LlmEvent } from '../llm/types.js';
+import { CommitQueue } from './commit-queue.js';
+import { RunEvents } from './events.js';
+import { executeRun, type RunOutcome } from './execute-run.js';
+import { RunAlreadyFinishedError, RunNotFoundError } from './errors.js';
+import { newId } from './ids.js';
+import { planRun, type PlanRunOptions } from './plan-run.js';
+import { findProjectDirs, storeFile } from './projects.js';
+import { runPlanSchema, type RunPlan } from './run-plan.js';
+
+/** Builds the model client once the run's store exists (the client caches and records into it). */
+export type LlmFactory = (deps: { store: Store; onEvent: (event: LlmEvent) => void }) => LlmClient;
+
+export interface RunHooks {
+  createLlm: LlmFactory;
+  sandbox?: () => Promise<SandboxDriver>;
+  /** Called before the first event, so a view can subscribe and miss nothing. */
+  onStart?: (started: { run: RunRecord; plan: RunPlan; events: RunEvents; projectDir: string; llm: LlmClient }) => void;
+}
+
+export interface RunResult {
+  run: RunRecord;
+  plan: RunPlan;
+  projectDir: string;
+  outcome: RunOutcome;
+}
+
+function forwardLlmEvents(events: RunEvents): (event: LlmEvent) => void {
+  return (event) => {
+    // Streaming progress is for the live view only; the log keeps calls, not keystrokes.
+    if (event.type === 'llm.progress') return;
+    const { type, context, ...payload } = event;
+    void events.emit(type, payload, { stageId: context.stageId, taskId: context.taskId ?? null });
+  };
+}
+
+function memoise<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
+
+async function execute(run: RunRecord, plan: RunPlan, projectDir: string, store: Store, hooks: RunHooks, resumed: boolean): Promise<RunResult> {
+  const workspace = await openWorkspace(projectDir);
+  const events = new RunEvents(store, run.id);
+  const llm = hooks.createLlm({ store, onEvent: forwardLlmEvents(events) });
+  hooks.onStart?.({ run, plan, events, projectDir, llm });
+  const model = llm.describe();
+  const summary = { idea: plan.idea, workflow: plan.workflow.id, project: projectDir, concurrency: plan.options.concurrency, provider: model.provider, model: model.model };
+  await events.emit(resumed ? 'run.resumed' : 'run.started', summary);
+  const outcome = await executeRun(run, plan, {
+    store,
+    workspace,
+    llm,
+    events,
+    commits: new CommitQueue(workspace),
+    sandbox: hooks.sandbox ?? memoise(() => detectSandbox()),
+  });
+  await events.flush();
+  return { run, plan, projectDir, outcome };
+}
+
+/** Checks everything, then creates the project (folder, git, store) and runs the workflow. */
+export async function startRun(options: PlanRunOptions, hooks: RunHooks): Promise<RunResult> {
+  const { plan, projectDir } = await planRun(options);
+  const store = await openSqliteStore(storeFile(projectDir));
+  try {
+    const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
+    const run = await store.createRun({ id: newId('r'), projectId: project.id, idea: plan.idea, workflowId: plan.workflow.id, status: 'running', plan, error: null });
+    return await execute(run, plan, projectDir, store, hooks, false);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Opens the store that holds `runId`, searching --project or the projects visible from cwd. */
+export async function openRunStore(runId: string, cwd: string, projectDir?: string): Promise<{ store: Store; run: RunRecord; projectDir: string }> {
+  const candidates = projectDir ? [resolve(cwd, projectDir)] : findProjectDirs(cwd);
+  for (const dir of candidates) {
+    if (!existsSync(storeFile(dir))) continue;
+    const store = await openSqliteStore(storeFile(dir));
+    const run = await store.getRun(runId);
+    if (run) return { store, run, projectDir: dir };
+    await store.close();
+  }
+  throw new RunNotFoundError(runId, candidates);
+}
+
+/** Continues a run from its store: finished stages and tasks are skipped, answered calls are not paid again. */
+export async function resumeRun(options: { runId: string; cwd: string; projectDir?: string }, hooks: RunHooks): Promise<RunResult> {
+  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir);
+  try {
+    if (run.status === 'succeeded') throw new RunAlreadyFinishedError(run.id);
+    const plan = runPlanSchema.parse(run.plan);
+    await store.updateRun(run.id, { status: 'running', error: null });
+    return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true);
+  } finally {
+    await store.close();
+  }
+}
