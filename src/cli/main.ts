@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_ROOT } from '../engine/built-in-paths.js';
 import { registerDemoCommand } from './commands/demo-command.js';
@@ -6,7 +7,7 @@ import { registerInspectCommands } from './commands/inspect-commands.js';
 import { registerRunCommands } from './commands/run-command.js';
 import { EXIT_BAD_INPUT, reportError } from './report-error.js';
 
-const { version } = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command()

@@ -1,12 +1,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtinRolesDir, builtinWorkflowsDir, packageRoot } from '../config/index.js';
 
-/** The package root, from src/engine (tests) or dist/engine (the installed CLI) alike. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-export const BUILTIN_ROLES_DIR = join(PACKAGE_ROOT, 'roles');
-export const BUILTIN_WORKFLOWS_DIR = join(PACKAGE_ROOT, 'workflows');
+/** The package root, from src/ (tests) or dist/ (the installed CLI) alike. */
+export const PACKAGE_ROOT = packageRoot();
+export const BUILTIN_ROLES_DIR = builtinRolesDir();
+export const BUILTIN_WORKFLOWS_DIR = builtinWorkflowsDir();
 export const EXAMPLES_DIR = join(PACKAGE_ROOT, 'examples');
 
 /** The user's own configuration: `$XDG_CONFIG_HOME/atelier`, else `~/.config/atelier`. */

@@ -29,6 +29,7 @@ const stageSchema = z.object({
   dependsOn: z.array(z.string()),
   approval: z.boolean(),
   model: z.string().optional(),
+  foreach: z.string().optional(),
   retries: z.number().int().nonnegative(),
 });
 

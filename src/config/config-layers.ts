@@ -1,0 +1,44 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from './config-error.js';
+
+/** Where a role or workflow came from; a later layer replaces an earlier one's entry of the same id. */
+export type ConfigLayer = 'builtin' | 'user' | 'project';
+
+export interface ConfigSource {
+  layer: ConfigLayer;
+  file: string;
+}
+
+export interface LayerDirs {
+  /** The roles/ or workflows/ folder shipped with Atelier. */
+  builtinDir: string;
+  /** The user's own folder, e.g. ~/.atelier/roles. */
+  userDir?: string;
+  /** The project's folder, e.g. <project>/.atelier/roles. */
+  projectDir?: string;
+}
+
+/** The layers in the order they are applied: each one overrides the ones before it. */
+export function layersInOrder(dirs: LayerDirs): { layer: ConfigLayer; dir: string }[] {
+  const layers: { layer: ConfigLayer; dir: string }[] = [{ layer: 'builtin', dir: dirs.builtinDir }];
+  if (dirs.userDir !== undefined) layers.push({ layer: 'user', dir: dirs.userDir });
+  if (dirs.projectDir !== undefined) layers.push({ layer: 'project', dir: dirs.projectDir });
+  return layers;
+}
+
+/** The `*.yml` and `*.yaml` files in `dir`, sorted by name; a folder that does not exist has none. */
+export async function listYamlFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    throw new ConfigError({ file: dir, message: `cannot read folder (${code ?? (error as Error).message})` }, { cause: error });
+  }
+  return names
+    .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
+    .sort()
+    .map((name) => join(dir, name));
+}

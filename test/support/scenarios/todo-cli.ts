@@ -1,0 +1,96 @@
+import type { DocumentContentMap } from '../../../src/documents/document-schema.js';
+import type { FakeChatRequest, FakeReply, FakeResponder, FakeUsage } from '../fake-llm-types.js';
+import { estimateTokens } from '../fake-usage.js';
+import { todoCliApiSpec, todoCliPrd, todoCliSystemDesign, todoCliTaskPlan } from './todo-cli-design.js';
+import { todoCliTasks } from './todo-cli-tasks.js';
+import { todoCliDeploymentGuide, todoCliReview, todoCliUserDocs } from './todo-cli-wrap-up.js';
+
+export { TODO_CLI_IDEA } from './todo-cli-design.js';
+export { todoCliProjectFiles, todoCliTasks } from './todo-cli-tasks.js';
+
+/** The documents the model writes in the standard workflow; source_code and test_report are made by code. */
+export type TodoCliDocumentName = 'prd' | 'system_design' | 'api_spec' | 'task_plan' | 'review' | 'deployment_guide' | 'user_docs';
+
+export const todoCliDocuments: { [K in TodoCliDocumentName]: DocumentContentMap[K] } = {
+  prd: todoCliPrd,
+  system_design: todoCliSystemDesign,
+  api_spec: todoCliApiSpec,
+  task_plan: todoCliTaskPlan,
+  review: todoCliReview,
+  deployment_guide: todoCliDeploymentGuide,
+  user_docs: todoCliUserDocs,
+};
+
+/** Replaces the scenario's answer for one document name or task id, e.g. `{ T1: () => badPathReply }`. */
+export type ScenarioOverride = (req: FakeChatRequest) => FakeReply | Promise<FakeReply>;
+
+// Written by buildSystemPrompt (src/roles/build-prompt.ts) and implementTask (src/roles/engineer-role.ts).
+const DOCUMENT_MARKER = /Your answer is the document "([^"]+)"/;
+const TASK_MARKER = /^# Your task: (T[0-9]+) — /m;
+const CODE_CHANGE = 'code_change';
+
+/**
+ * What a request asks for: the document name from the system prompt, or for an engineer's
+ * `code_change` the task id from its user message. Repairs repeat the first message, so they
+ * are recognised as the same request.
+ */
+export function scenarioRequestName(req: Pick<FakeChatRequest, 'system' | 'messages'>): string | undefined {
+  const name = DOCUMENT_MARKER.exec(req.system)?.[1];
+  if (name !== CODE_CHANGE) return name;
+  for (const message of req.messages) {
+    const taskId = TASK_MARKER.exec(message.content)?.[1];
+    if (taskId !== undefined) return taskId;
+  }
+  return undefined;
+}
+
+function answerFor(name: string): unknown {
+  if (Object.hasOwn(todoCliDocuments, name)) return todoCliDocuments[name as TodoCliDocumentName];
+  return Object.hasOwn(todoCliTasks, name) ? todoCliTasks[name] : undefined;
+}
+
+/**
+ * Token counts like a provider would report: the prompt includes the JSON schema sent along, a
+ * few tokens of chat template per message, and JSON or code output packs about 3.5 characters a token.
+ */
+export function scenarioUsage(req: FakeChatRequest, content: string): FakeUsage {
+  const schema = JSON.stringify(req.responseFormat ?? req.tools ?? '');
+  const prompt = req.system + req.messages.map((message) => message.content).join('') + schema;
+  return { inputTokens: estimateTokens(prompt) + 4 * (req.messages.length + 1), outputTokens: Math.ceil(content.length / 3.5) };
+}
+
+/** What the scenario saw, for the error that tells a test author which answer is missing. */
+function describeUnanswered(req: FakeChatRequest, name: string | undefined): string {
+  const where = `(request #${req.index}, model ${req.model})`;
+  if (name !== undefined) {
+    return /^T[0-9]+$/.test(name) ? `task ${name} (code_change) ${where}` : `document "${name}" ${where}`;
+  }
+  if (DOCUMENT_MARKER.exec(req.system)?.[1] === CODE_CHANGE) {
+    return `a code_change request without a "# Your task: T<n> — <title>" line ${where}`;
+  }
+  return `a request without a 'Your answer is the document "<name>"' marker; system prompt starts ${JSON.stringify(req.system.slice(0, 80))} ${where}`;
+}
+
+/** A 400 in the wire's own error shape, so the provider surfaces the message instead of a parse failure. */
+function unanswered(req: FakeChatRequest, what: string): FakeReply {
+  const message = `scenario has no answer for ${what}`;
+  const body =
+    req.api === 'anthropic' ? { type: 'error', error: { type: 'invalid_request_error', message } } : { error: { message } };
+  return { kind: 'error', status: 400, body };
+}
+
+/**
+ * The scripted model for the todo-cli scenario: answers each document and each engineer task of
+ * the standard workflow with a valid, coherent answer, in whatever order the engine asks.
+ */
+export function todoCliResponder(overrides: Partial<Record<string, ScenarioOverride>> = {}): FakeResponder {
+  return (req) => {
+    const name = scenarioRequestName(req);
+    const override = name === undefined ? undefined : overrides[name];
+    if (override) return override(req);
+    const answer = name === undefined ? undefined : answerFor(name);
+    if (answer === undefined) return unanswered(req, describeUnanswered(req, name));
+    const content = JSON.stringify(answer);
+    return { kind: 'text', content, usage: scenarioUsage(req, content) };
+  };
+}
