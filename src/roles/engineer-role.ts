@@ -1,3 +1,4 @@
+import { relative, sep } from 'node:path';
 import { codeChangeSchema, type CodeChange, type TaskPlan } from '../documents/index.js';
 import { PathOutsideWorkspaceError } from '../workspace/safe-path.js';
 import type { LlmUsage } from '../llm/types.js';
@@ -64,8 +65,10 @@ export async function implementTask(ctx: StageContext, plan: TaskPlan, task: Pla
   for (const file of result.value.files) {
     try {
       const written = await ctx.workspace.writeFile(file.path, file.content);
-      outcome.written.push({ path: written.path, bytes: written.bytes });
-      await ctx.events.emit('file.written', { path: written.path, bytes: written.bytes, created: written.created }, { stageId: ctx.stage.id, taskId: task.id });
+      // Events, documents and commits speak in paths relative to the project.
+      const path = relative(ctx.workspace.root, written.path).split(sep).join('/');
+      outcome.written.push({ path, bytes: written.bytes });
+      await ctx.events.emit('file.written', { path, bytes: written.bytes, created: written.created }, { stageId: ctx.stage.id, taskId: task.id });
     } catch (error) {
       if (!PathOutsideWorkspaceError.isInstance(error)) throw error;
       outcome.refused.push({ path: file.path, reason: error.message });

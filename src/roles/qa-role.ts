@@ -1,6 +1,7 @@
 import type { SandboxDriver, SandboxResult } from '../sandbox/sandbox.js';
 import type { StageContext } from './stage-context.js';
-import { parseTapFailures, parseTestTotals, trimOutput, type TestFailure } from './test-output.js';
+import { trimCommandOutput } from '../documents/index.js';
+import { parseTapFailures, parseTestTotals, type TestFailure } from './test-output.js';
 
 interface CommandRun {
   name: string;
@@ -29,7 +30,7 @@ async function runInSandbox(sandbox: SandboxDriver, ctx: StageContext, name: str
   // The command comes from a model: it runs inside the sandbox, never in the user's shell.
   const raw = await sandbox.run({ argv: ['sh', '-c', command], cwd: ctx.workspace.root, timeoutMs: TEST_TIMEOUT_MS, memoryMb: 1024, maxProcesses: 256, network });
   const output = `${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}`;
-  return { name, command, exit_code: raw.exitCode, duration_ms: raw.durationMs, timed_out: raw.timedOut, output: trimOutput(output), raw };
+  return { name, command, exit_code: raw.exitCode, duration_ms: raw.durationMs, timed_out: raw.timedOut, output: trimCommandOutput(output), raw };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { findMissingPatterns, findMissingSections } from '../documents/index.js';
+import { findMissingPatterns, findMissingSections, type SectionedDocument } from '../documents/index.js';
 import type { RoleSnapshot } from '../engine/run-plan.js';
 import type { DocumentKind } from '../documents/kinds.js';
 
@@ -10,7 +10,8 @@ import type { DocumentKind } from '../documents/kinds.js';
 export function roleOutputProblems(role: RoleSnapshot, kind: DocumentKind, value: unknown): string[] {
   const problems: string[] = [];
   if (kind === 'sectioned' && role.sections.length > 0) {
-    problems.push(...findMissingSections(value, role.sections));
+    // Checks run after the schema accepted the answer, so its shape is known here.
+    problems.push(...findMissingSections(value as SectionedDocument, role.sections));
   }
   if (role.requiredPatterns.length > 0) {
     problems.push(...findMissingPatterns(JSON.stringify(value), role.requiredPatterns));

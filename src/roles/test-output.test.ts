@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTapFailures, parseTestTotals, trimOutput } from './test-output.js';
+import { parseTapFailures, parseTestTotals } from './test-output.js';
 
 describe('parseTestTotals', () => {
   it('reads node --test TAP summaries', () => {
@@ -25,14 +25,5 @@ describe('parseTapFailures', () => {
   it('names failing tests once with their error line', () => {
     const output = 'not ok 1 - removes an item\n  ---\n  error: \'Expected 2 to equal 1\'\n  ...\nnot ok 1 - removes an item\n';
     expect(parseTapFailures(output)).toEqual([{ name: 'removes an item', message: "error: 'Expected 2 to equal 1'" }]);
-  });
-});
-
-describe('trimOutput', () => {
-  it('keeps head and tail of long output', () => {
-    const trimmed = trimOutput(`HEAD${'x'.repeat(10_000)}TAIL`, 100);
-    expect(trimmed.startsWith('HEAD')).toBe(true);
-    expect(trimmed.endsWith('TAIL')).toBe(true);
-    expect(trimmed).toContain('characters left out');
   });
 });

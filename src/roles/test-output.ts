@@ -59,10 +59,3 @@ export function parseTapFailures(output: string, limit = 20): TestFailure[] {
   // A failing suite repeats its failing subtests; keep each name once.
   return failures.filter((f, i) => failures.findIndex((g) => g.name === f.name) === i);
 }
-
-/** Keeps the head and the tail of long output: the command line and the summary matter most. */
-export function trimOutput(output: string, maxChars = 4_000): string {
-  if (output.length <= maxChars) return output;
-  const half = Math.floor(maxChars / 2);
-  return `${output.slice(0, half)}\n[… ${output.length - maxChars} characters left out …]\n${output.slice(-half)}`;
-}

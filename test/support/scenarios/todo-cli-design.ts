@@ -1,7 +1,4 @@
-import type { ApiSpec, InterfaceEntry } from '../../../src/documents/schemas/api-spec.js';
-import type { Prd } from '../../../src/documents/schemas/prd.js';
-import type { SystemDesign } from '../../../src/documents/schemas/system-design.js';
-import type { TaskPlan } from '../../../src/documents/schemas/task-plan.js';
+import type { ApiSpec, InterfaceEntry, Prd, SystemDesign, TaskPlan } from '../../../src/documents/index.js';
 
 /** The idea the scenario answers; the demo and the end-to-end tests start a run with exactly this. */
 export const TODO_CLI_IDEA =

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CodeChange } from '../../../src/documents/schemas/code-change.js';
+import type { CodeChange } from '../../../src/documents/index.js';
 import { todoCliSystemDesign, todoCliTaskPlan } from './todo-cli-design.js';
 
 // The generated project is kept as real files beside this module, so it is linted and can be read

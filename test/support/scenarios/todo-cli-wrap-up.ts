@@ -1,6 +1,4 @@
-import type { DeploymentGuide } from '../../../src/documents/schemas/deployment-guide.js';
-import type { Review } from '../../../src/documents/schemas/review.js';
-import type { UserDocs } from '../../../src/documents/schemas/user-docs.js';
+import type { DeploymentGuide, Review, UserDocs } from '../../../src/documents/index.js';
 import { lineOf } from './todo-cli-tasks.js';
 
 export const todoCliReview: Review = {

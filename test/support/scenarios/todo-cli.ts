@@ -1,4 +1,4 @@
-import type { DocumentContentMap } from '../../../src/documents/document-schema.js';
+import type { DocumentContentMap } from '../../../src/documents/index.js';
 import type { FakeChatRequest, FakeReply, FakeResponder, FakeUsage } from '../fake-llm-types.js';
 import { estimateTokens } from '../fake-usage.js';
 import { todoCliApiSpec, todoCliPrd, todoCliSystemDesign, todoCliTaskPlan } from './todo-cli-design.js';

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { documentSchema } from '../document-schema.js';
+import { DOCUMENT_KINDS } from '../kinds.js';
+import { renderDocumentMarkdown } from '../render-document.js';
+import { codeChangeSchema } from '../schemas/code-change.js';
+import { codeChangeExample, examples, openApiSpecExample, SECTIONED_EXAMPLE_SECTIONS } from './index.js';
+
+const meta = { version: 1, authorRole: 'tester', status: 'draft', lineage: [], createdAt: '2025-05-01T10:00:00.000Z' };
+
+describe('examples', () => {
+  it.each(DOCUMENT_KINDS)('the %s example parses with its schema and renders', (kind) => {
+    const schema = documentSchema(kind, { sections: [...SECTIONED_EXAMPLE_SECTIONS] });
+    expect(schema.parse(examples[kind])).toEqual(examples[kind]);
+    const markdown = renderDocumentMarkdown({ kind, name: kind, content: examples[kind], meta });
+    expect(markdown).toMatch(/^# \S/);
+    expect(markdown.split('\n## ').length).toBeGreaterThan(1);
+  });
+
+  it('the OpenAPI and code change examples parse too', () => {
+    expect(documentSchema('api_spec').parse(openApiSpecExample)).toEqual(openApiSpecExample);
+    expect(codeChangeSchema.parse(codeChangeExample)).toEqual(codeChangeExample);
+  });
+});

@@ -1,0 +1,34 @@
+export { DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from './kinds.js';
+export {
+  documentSchema,
+  documentTitle,
+  type DocumentContent,
+  type DocumentContentMap,
+  type DocumentSchemaOptions,
+} from './document-schema.js';
+export { describeIssues, validateDocument, type DocumentValidation } from './validate-document.js';
+export { InvalidDocumentError } from './invalid-document-error.js';
+export { renderDocumentMarkdown, type DocumentMeta, type RenderDocumentInput } from './render-document.js';
+export { documentFileName } from './document-file-name.js';
+
+export { prdSchema, type Prd } from './schemas/prd.js';
+export { systemDesignSchema, type SystemDesign } from './schemas/system-design.js';
+export { apiSpecSchema, type ApiSpec, type InterfaceEntry } from './schemas/api-spec.js';
+export { NO_TASKS_MESSAGE, taskPlanSchema, type PlanTask, type RequiredPackage, type TaskPlan } from './schemas/task-plan.js';
+export { findDependencyCycle, findTaskPlanProblems, type PlannedTask, type TaskPlanProblem } from './schemas/task-graph.js';
+export { codeChangeSchema, type CodeChange } from './schemas/code-change.js';
+export { sourceCodeSchema, type SourceCode } from './schemas/source-code.js';
+export { reviewSchema, type Review, type ReviewComment } from './schemas/review.js';
+export { TEST_OUTPUT_MAX_CHARS, testReportSchema, trimCommandOutput, type TestCommand, type TestReport } from './schemas/test-report.js';
+export { deploymentGuideSchema, type DeploymentGuide } from './schemas/deployment-guide.js';
+export { userDocsSchema, type UserDocs } from './schemas/user-docs.js';
+export {
+  findMissingPatterns,
+  findMissingSections,
+  sectionedDocumentSchema,
+  type SectionedDocument,
+} from './schemas/sectioned.js';
+export { markdownDocumentSchema, type MarkdownDocument } from './schemas/markdown.js';
+export { isRelativeProjectPath, normalizeProjectPath, type Priority } from './schemas/fields.js';
+
+export * from './examples/index.js';

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { examples, openApiSpecExample } from './examples/index.js';
+import { InvalidDocumentError } from './invalid-document-error.js';
+import type { DocumentKind } from './kinds.js';
+import { renderDocumentMarkdown } from './render-document.js';
+
+const meta = {
+  version: 3,
+  authorRole: 'architect',
+  status: 'approved',
+  lineage: [
+    { name: 'prd', version: 2 },
+    { name: 'idea', version: 1 },
+  ],
+  createdAt: '2025-05-01T10:00:00.000Z',
+};
+
+function render(kind: DocumentKind, content: unknown = examples[kind]): string {
+  return renderDocumentMarkdown({ kind, name: kind, content, meta });
+}
+
+function mermaidBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((match) => match[1] ?? '');
+}
+
+function headings(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
+}
+
+describe('renderDocumentMarkdown', () => {
+  it('starts with the title and a header naming version, author, status and sources', () => {
+    const markdown = render('system_design');
+    expect(markdown.startsWith('# System Design\n')).toBe(true);
+    expect(markdown).toContain('| `system_design` | 3 | architect | approved | prd v2, idea v1 | 2025-05-01T10:00:00.000Z |');
+  });
+
+  it('renders every PRD section and the competitive quadrant chart', () => {
+    const markdown = render('prd');
+    expect(headings(markdown)).toEqual([
+      'Project',
+      'Original Requirements',
+      'Product Goals',
+      'User Stories',
+      'Competitive Analysis',
+      'Requirement Analysis',
+      'Requirement Pool',
+      'UI Design Draft',
+      'Open Questions',
+    ]);
+    const [chart] = mermaidBlocks(markdown);
+    expect(chart?.split('\n')[0]).toBe('quadrantChart');
+    expect(chart).toContain('quadrant-1 "Expand"');
+    expect(chart).toContain('"Goodreads": [0.85, 0.55]');
+    expect(markdown).toContain('| R4 | Show how many books were finished this year. | P1 |');
+  });
+
+  it('renders the system design with a class diagram and a sequence diagram', () => {
+    const markdown = render('system_design');
+    expect(headings(markdown)).toContain('Data Structures');
+    const [classes, calls] = mermaidBlocks(markdown);
+    expect(classes?.startsWith('classDiagram\n')).toBe(true);
+    expect(classes).toContain('<<interface>> Book');
+    expect(classes).toContain('ReadingList *-- Book : contains');
+    expect(calls?.startsWith('sequenceDiagram\n')).toBe(true);
+    expect(calls).toContain('CLI->>ReadingList: add("Dune")');
+    expect(calls).toContain('ReadingList-->>CLI: Book #35;4');
+    expect(markdown).toContain('| Test | `npm test` |');
+  });
+
+  it('renders an OpenAPI spec as YAML with a table of operations', () => {
+    const markdown = render('api_spec', openApiSpecExample);
+    expect(markdown).toContain('```yaml\nopenapi: 3.1.0\n');
+    expect(markdown).toContain('| POST | `/books/{id}/finish` | finishBook |');
+    expect(markdown).toContain('| GET | `/books` | List books |');
+  });
+
+  it('renders an interface spec entry by entry', () => {
+    expect(render('api_spec')).toContain('### reading add (command)\n\n```\nreading add <title> [--author <name>]\n```');
+  });
+
+  it('renders the task plan as a table and a dependency flowchart', () => {
+    const markdown = render('task_plan');
+    expect(markdown).toContain('| T2 | Implement the reading list and its store | P0 | T1 |');
+    const [flow] = mermaidBlocks(markdown);
+    expect(flow?.split('\n')).toEqual([
+      'flowchart TD',
+      '    T1["T1: Set up the package (P0)"]',
+      '    T2["T2: Implement the reading list and its store (P0)"]',
+      '    T3["T3: Implement the CLI commands (P0)"]',
+      '    T1 --> T2',
+      '    T2 --> T3',
+    ]);
+  });
+
+  it('escapes pipes inside table cells', () => {
+    expect(render('source_code')).toContain('| `src/cli.ts` | T3 | 2210 | commander program \\| four commands. |');
+  });
+
+  it('shows a sandbox isolation warning and failures in a test report', () => {
+    const failing = {
+      ...examples.test_report,
+      status: 'fail',
+      totals: { passed: 5, failed: 1, skipped: 0 },
+      failures: [{ name: 'done marks the book', message: 'expected 1 to be 2' }],
+      sandbox: { driver: 'process', isolation_warning: 'bubblewrap not found' },
+    };
+    const markdown = render('test_report', failing);
+    expect(markdown).toContain('> **Warning:** bubblewrap not found');
+    expect(markdown).toContain('- **done marks the book**: expected 1 to be 2');
+  });
+
+  it('uses the document title and headings of sectioned and markdown documents', () => {
+    const sectioned = render('sectioned');
+    expect(sectioned.startsWith('# Security review of the reading list CLI\n')).toBe(true);
+    expect(headings(sectioned)).toEqual(['Threat Model', 'Findings', 'Recommendations']);
+    expect(render('markdown')).toContain('## Known issues\n\n- No undo for `done`.');
+  });
+
+  it('refuses content that does not match the kind, listing the problems', () => {
+    const bad = { ...examples.task_plan, tasks: [] };
+    expect(() => render('task_plan', bad)).toThrow(InvalidDocumentError);
+    try {
+      render('task_plan', bad);
+    } catch (error) {
+      expect(InvalidDocumentError.isInstance(error)).toBe(true);
+      expect(String(error)).toContain('tasks: the plan has no tasks: add at least one task');
+    }
+  });
+});

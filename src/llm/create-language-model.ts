@@ -1,0 +1,42 @@
+import type { LanguageModel } from 'ai';
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { OPENROUTER_BASE_URL, type ModelSpec } from './model-config.js';
+
+/** OpenRouter's app attribution header: the user's OpenRouter activity shows the calls as Atelier's. */
+const OPENROUTER_HEADERS = { 'X-Title': 'Atelier' };
+
+/** Builds the AI SDK model a `ModelSpec` describes. Nothing is sent until the model is called. */
+export function createLanguageModel(spec: ModelSpec): LanguageModel {
+  switch (spec.provider) {
+    case 'openai-compatible':
+    case 'openrouter': {
+      const provider = createOpenAICompatible({
+        name: spec.provider,
+        baseURL: spec.baseUrl ?? (spec.provider === 'openrouter' ? OPENROUTER_BASE_URL : missingBaseUrl()),
+        ...(spec.apiKey !== undefined ? { apiKey: spec.apiKey } : {}),
+        ...(spec.provider === 'openrouter' ? { headers: OPENROUTER_HEADERS } : {}),
+        // Without it a streamed answer carries no token counts, and the ledger would record zeros.
+        includeUsage: true,
+        supportsStructuredOutputs: spec.structuredOutputs,
+      });
+      return provider.chatModel(spec.model);
+    }
+    case 'anthropic':
+      return createAnthropic({
+        ...(spec.apiKey !== undefined ? { apiKey: spec.apiKey } : {}),
+        ...(spec.baseUrl !== undefined ? { baseURL: spec.baseUrl } : {}),
+      })(spec.model);
+    case 'openai':
+      // Chat Completions rather than the Responses API: one wire format for every OpenAI-style endpoint.
+      return createOpenAI({
+        ...(spec.apiKey !== undefined ? { apiKey: spec.apiKey } : {}),
+        ...(spec.baseUrl !== undefined ? { baseURL: spec.baseUrl } : {}),
+      }).chat(spec.model);
+  }
+}
+
+function missingBaseUrl(): never {
+  throw new TypeError('an openai-compatible ModelSpec needs a baseUrl (resolveModelSpec always sets one)');
+}

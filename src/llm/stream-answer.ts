@@ -1,0 +1,107 @@
+import { jsonSchema, Output, streamText, type LanguageModel, type LanguageModelUsage } from 'ai';
+import type { AnswerFormat } from './answer-format.js';
+import { ModelCallError, type CallSite } from './model-call-error.js';
+import type { RecordedAnswer } from './recorded-answer.js';
+import type { ChatMessage, LlmUsage } from './types.js';
+
+export interface LiveCall {
+  model: LanguageModel;
+  site: CallSite;
+  system: string;
+  messages: readonly ChatMessage[];
+  /** Set when the endpoint enforces JSON schemas; otherwise the schema travels in the prompt only. */
+  format?: AnswerFormat;
+  temperature?: number;
+  maxOutputTokens?: number;
+  /** Retries of the initial request, by the SDK (429 and 5xx, honouring Retry-After). */
+  maxRetries: number;
+  timeoutMs: number;
+  onProgress?: (outputChars: number) => void;
+  now: () => number;
+}
+
+/** Progress is for a live view; more than a few updates a second would only flood it. */
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Non-strict schemas: OpenAI's strict mode demands every property be required, which zod's
+ * optional fields are not, and rejects the request outright.
+ */
+const PROVIDER_OPTIONS = { openai: { strictJsonSchema: false }, openaiCompatible: { strictJsonSchema: false } };
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+function toLlmUsage(usage: LanguageModelUsage | undefined): LlmUsage {
+  return {
+    inputTokens: usage?.inputTokens ?? 0,
+    outputTokens: usage?.outputTokens ?? 0,
+    cachedInputTokens: usage?.inputTokenDetails?.cacheReadTokens ?? usage?.cachedInputTokens ?? 0,
+  };
+}
+
+/** One streamed call to a live model: the raw answer text with its usage, or a `ModelCallError`. */
+export async function streamAnswer(call: LiveCall): Promise<RecordedAnswer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), call.timeoutMs);
+  const timedOut = () => new ModelCallError({ ...call.site, detail: `no complete answer within ${formatDuration(call.timeoutMs)}`, kind: 'timeout' });
+  let text = '';
+  let usage: LanguageModelUsage | undefined;
+  let finishReason: string | undefined;
+  let streamError: unknown;
+  let lastProgress = Number.NEGATIVE_INFINITY;
+  try {
+    const result = streamText({
+      model: call.model,
+      system: call.system,
+      messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
+      ...(call.format
+        ? {
+            output: Output.object({
+              schema: jsonSchema(call.format.jsonSchema),
+              // OpenAI accepts only [a-zA-Z0-9_-]{1,64} as a schema name; custom roles may name documents freely.
+              name: call.format.schemaName.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'document',
+              ...(call.format.schemaDescription ? { description: call.format.schemaDescription } : {}),
+            }),
+            providerOptions: PROVIDER_OPTIONS,
+          }
+        : {}),
+      ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
+      ...(call.maxOutputTokens !== undefined ? { maxOutputTokens: call.maxOutputTokens } : {}),
+      maxRetries: call.maxRetries,
+      abortSignal: controller.signal,
+      // Errors are read from the stream below; the default handler would also print them.
+      onError: () => undefined,
+    });
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') {
+        text += part.text;
+        const at = call.now();
+        if (call.onProgress && at - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = at;
+          call.onProgress(text.length);
+        }
+      } else if (part.type === 'finish') {
+        usage = part.totalUsage;
+        finishReason = part.finishReason;
+      } else if (part.type === 'error') {
+        streamError ??= part.error;
+      } else if (part.type === 'abort') {
+        break;
+      }
+    }
+  } catch (error) {
+    if (controller.signal.aborted) throw timedOut();
+    // Thrown rather than streamed: the body broke off or could not be read.
+    throw ModelCallError.fromError(error, call.site);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (controller.signal.aborted) throw timedOut();
+  if (streamError !== undefined) {
+    throw ModelCallError.fromError(streamError, call.site);
+  }
+  call.onProgress?.(text.length);
+  return { text, usage: toLlmUsage(usage), ...(finishReason !== undefined ? { finishReason } : {}) };
+}

@@ -1,0 +1,138 @@
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { checkSandboxCommand } from './check-command.js';
+import { findExecutable } from './find-executable.js';
+import { DEFAULT_MAX_FILE_BYTES, withResourceLimits } from './resource-limits.js';
+import { runSupervised } from './run-supervised.js';
+import { buildSandboxEnv, sandboxPath } from './sandbox-env.js';
+import type { SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
+
+/** Mounted read-only when they exist; on merged-/usr systems some are symlinks, recreated as such. */
+const SYSTEM_DIRECTORIES = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc'];
+/** Inside the sandbox's private /tmp, so it vanishes with the sandbox. */
+export const SANDBOX_HOME = '/tmp/.atelier-home';
+
+export type HostEntry = { kind: 'directory' } | { kind: 'file' } | { kind: 'symlink'; target: string } | { kind: 'missing' };
+
+export interface BubblewrapLayout {
+  /** Mounted read-write at the same path and used as the working directory; none for the trial run. */
+  workspace?: string;
+  network: boolean;
+  /** Host directories outside the system ones the command needs to see, such as node's own. */
+  readOnlyExtras: string[];
+}
+
+/**
+ * The bwrap options for one command: every namespace unshared (the network too, unless allowed),
+ * a read-only view of the system, fresh /proc, /dev and /tmp, and the workspace as the only
+ * writable host folder. Its `.git` stays read-only, so a program cannot plant hooks or config
+ * that Atelier's own git calls would later execute outside the sandbox.
+ */
+export function bubblewrapArgs(layout: BubblewrapLayout, inspect: (file: string) => HostEntry = inspectHostPath): string[] {
+  const args = ['--unshare-all'];
+  if (layout.network) args.push('--share-net');
+  args.push('--die-with-parent', '--new-session');
+  for (const directory of SYSTEM_DIRECTORIES) {
+    const entry = inspect(directory);
+    if (entry.kind === 'symlink') args.push('--symlink', entry.target, directory);
+    else if (entry.kind === 'directory') args.push('--ro-bind', directory, directory);
+  }
+  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--dir', SANDBOX_HOME);
+  // After the private /tmp, so a node installed under /tmp is not hidden by it.
+  for (const extra of layout.readOnlyExtras) args.push('--ro-bind', extra, extra);
+  if (layout.workspace !== undefined) {
+    args.push('--bind', layout.workspace, layout.workspace);
+    const gitDir = path.join(layout.workspace, '.git');
+    const git = inspect(gitDir);
+    if (git.kind === 'directory' || git.kind === 'file') args.push('--ro-bind', gitDir, gitDir);
+  }
+  // Everything not mounted above lives on bwrap's own root tmpfs; making it read-only stops stray writes.
+  args.push('--remount-ro', '/', '--chdir', layout.workspace ?? '/');
+  return args;
+}
+
+/**
+ * Where node lives when it is not under the system directories (nvm, a tarball in /opt): the
+ * directory of the binary and the `lib/node_modules` beside it (npm, npx). Not the whole prefix,
+ * which for some installs is the user's home folder.
+ */
+export function nodeRuntimeDirectories(nodeBinary: string = process.execPath): string[] {
+  const binaries = [nodeBinary];
+  try {
+    binaries.push(realpathSync(nodeBinary));
+  } catch {
+    // keep the path as given
+  }
+  const directories = new Set<string>();
+  for (const binary of binaries) {
+    const binDirectory = path.dirname(binary);
+    for (const candidate of [binDirectory, path.join(path.dirname(binDirectory), 'lib', 'node_modules')]) {
+      if (!isUnderSystemDirectory(candidate) && existsSync(candidate)) directories.add(candidate);
+    }
+  }
+  return [...directories];
+}
+
+export type BubblewrapProbe = { available: true; bwrap: string } | { available: false; reason: string };
+
+let probe: Promise<BubblewrapProbe> | undefined;
+
+/** Finds `bwrap` and checks, once per process, that it can really start a sandbox here. */
+export function probeBubblewrap(): Promise<BubblewrapProbe> {
+  probe ??= runProbe();
+  return probe;
+}
+
+async function runProbe(): Promise<BubblewrapProbe> {
+  const bwrap = findExecutable('bwrap', [process.env.PATH ?? '', sandboxPath()].join(path.delimiter));
+  if (bwrap === undefined) return { available: false, reason: 'bubblewrap not found' };
+  // Containers and hardened kernels often forbid the namespaces bwrap needs; only a real run tells.
+  const result = await runSupervised({
+    file: bwrap,
+    args: [...bubblewrapArgs({ network: false, readOnlyExtras: nodeRuntimeDirectories() }), '--', 'true'],
+    cwd: '/',
+    env: buildSandboxEnv({ home: SANDBOX_HOME, tmpdir: '/tmp' }),
+    timeoutMs: 10_000,
+  });
+  if (result.exitCode === 0) return { available: true, bwrap };
+  const why = result.stderr.trim().split('\n')[0] || (result.timedOut ? 'it timed out' : `exit code ${result.exitCode}`);
+  return { available: false, reason: `bubblewrap found at ${bwrap} but its trial run failed: ${why}` };
+}
+
+export function createBubblewrapDriver(bwrap: string): SandboxDriver {
+  return { name: 'bubblewrap', isolated: true, run: (cmd) => runInBubblewrap(bwrap, cmd) };
+}
+
+async function runInBubblewrap(bwrap: string, cmd: SandboxCommand): Promise<SandboxResult> {
+  const workspace = await checkSandboxCommand(cmd, 'bubblewrap');
+  const env = buildSandboxEnv({ home: SANDBOX_HOME, tmpdir: '/tmp', memoryMb: cmd.memoryMb, extra: cmd.env });
+  const command = withResourceLimits(
+    cmd.argv,
+    { maxProcesses: cmd.maxProcesses, maxFileBytes: cmd.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES },
+    // Looked up on the sandbox's PATH, whose directories are all mounted inside.
+    { prlimit: findExecutable('prlimit', sandboxPath()), shell: '/bin/sh' },
+  );
+  const layout = { workspace, network: cmd.network === true, readOnlyExtras: nodeRuntimeDirectories() };
+  return runSupervised({
+    file: bwrap,
+    args: [...bubblewrapArgs(layout), '--', ...command],
+    cwd: workspace,
+    env,
+    timeoutMs: cmd.timeoutMs,
+    maxOutputBytes: cmd.maxOutputBytes,
+  });
+}
+
+function inspectHostPath(file: string): HostEntry {
+  try {
+    const stats = lstatSync(file);
+    if (stats.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(file) };
+    return stats.isDirectory() ? { kind: 'directory' } : { kind: 'file' };
+  } catch {
+    return { kind: 'missing' };
+  }
+}
+
+function isUnderSystemDirectory(candidate: string): boolean {
+  return SYSTEM_DIRECTORIES.some((system) => candidate === system || candidate.startsWith(`${system}/`));
+}

@@ -1,0 +1,103 @@
+import { toJsonText } from './json-column.js';
+import { nextOrdinalInRun, type QueryContext } from './query-context.js';
+import { cachedResponseFromRow, eventFromRow, modelCallFromRow } from './row-mappers.js';
+import type { Store } from './store.js';
+
+type LogQueries = Pick<
+  Store,
+  'appendEvent' | 'listEvents' | 'recordModelCall' | 'listModelCalls' | 'getCachedResponse' | 'putCachedResponse'
+>;
+
+/** The append-only records: the event log, the model call ledger and the response cache. */
+export function logQueries({ db, guard, now }: QueryContext): LogQueries {
+  return {
+    appendEvent: (event) =>
+      guard(`append a ${event.type} event to run ${event.runId}`, async () => {
+        const row = await db
+          .insertInto('events')
+          .values({
+            run_id: event.runId,
+            type: event.type,
+            stage_id: event.stageId ?? null,
+            task_id: event.taskId ?? null,
+            payload_json: toJsonText(event.payload, `the payload of a ${event.type} event`),
+            at: now(),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return eventFromRow(row);
+      }),
+
+    listEvents: (runId, afterSeq) =>
+      guard(`list the events of run ${runId}`, async () => {
+        let query = db.selectFrom('events').selectAll().where('run_id', '=', runId);
+        if (afterSeq !== undefined) query = query.where('seq', '>', afterSeq);
+        const rows = await query.orderBy('seq').execute();
+        return rows.map(eventFromRow);
+      }),
+
+    recordModelCall: (call) =>
+      guard(`record model call ${call.id} of run ${call.runId}`, async () => {
+        await db
+          .insertInto('model_calls')
+          .values({
+            id: call.id,
+            run_id: call.runId,
+            ordinal: nextOrdinalInRun('model_calls', call.runId),
+            stage_id: call.stageId,
+            task_id: call.taskId,
+            role: call.role,
+            provider: call.provider,
+            model: call.model,
+            request_hash: call.requestHash,
+            input_tokens: call.inputTokens,
+            output_tokens: call.outputTokens,
+            cached_input_tokens: call.cachedInputTokens,
+            latency_ms: call.latencyMs,
+            source: call.source,
+            cost_usd: call.costUsd,
+            at: call.at,
+          })
+          .execute();
+      }),
+
+    listModelCalls: (runId) =>
+      guard(`list the model calls of run ${runId}`, async () => {
+        const rows = await db
+          .selectFrom('model_calls')
+          .selectAll()
+          .where('run_id', '=', runId)
+          .orderBy('ordinal')
+          .execute();
+        return rows.map(modelCallFromRow);
+      }),
+
+    getCachedResponse: (requestHash) =>
+      guard(`read cached response ${requestHash}`, async () => {
+        const row = await db
+          .selectFrom('response_cache')
+          .selectAll()
+          .where('request_hash', '=', requestHash)
+          .executeTakeFirst();
+        return row && cachedResponseFromRow(row);
+      }),
+
+    putCachedResponse: (requestHash, response) =>
+      guard(`cache response ${requestHash}`, async () => {
+        await db
+          .insertInto('response_cache')
+          .values({
+            request_hash: requestHash,
+            response_json: toJsonText(response, `cached response ${requestHash}`),
+            created_at: now(),
+          })
+          .onConflict((oc) =>
+            oc.column('request_hash').doUpdateSet((eb) => ({
+              response_json: eb.ref('excluded.response_json'),
+              created_at: eb.ref('excluded.created_at'),
+            })),
+          )
+          .execute();
+      }),
+  };
+}
