@@ -115,7 +115,7 @@ describe('todoCliResponder recognises the prompts the role behaviours build', ()
       const outcome = await implementTask(ctx, plan, task);
       expect(scenarioRequestName(seen.at(-1)!)).toBe(task.id);
       expect(outcome.refused).toEqual([]);
-      expect(outcome.written.map((file) => file.path)).toEqual(task.files.map((path) => `/scenario/${path}`));
+      expect(outcome.written.map((file) => file.path)).toEqual(task.files);
     }
     expect([...files.keys()].sort()).toEqual([...todoCliDocuments.system_design.file_list].sort());
     // T3 depends on T2: its prompt carries the store it must import from.
