@@ -29,3 +29,4 @@ export {
 export { findCycles } from './workflow-graph.js';
 export { closestName, editDistance } from './suggest.js';
 export { builtinRolesDir, builtinWorkflowsDir, packageRoot } from './builtin-dirs.js';
+export { appConfigFiles, appConfigSchema, APP_CONFIG_FILE, loadAppConfig, mergeAppConfig, readAppConfigFile, type AppConfig, type AppConfigFiles } from './app-config.js';

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigErrors } from './config-error.js';
+import { readYamlFile, yamlLocator, zodIssuesToConfigErrors } from './yaml-file.js';
+
+/** Rate limits for one provider or model; learned limits from response headers only tighten these. */
+const rateLimitSchema = z.strictObject({
+  concurrency: z.number().int().positive().optional().describe('requests in flight at once'),
+  rpm: z.number().int().positive().optional().describe('requests per minute'),
+  tpm: z.number().int().positive().optional().describe('tokens per minute'),
+});
+
+const providerSchema = z.strictObject({
+  /** `openai-compatible` for any base URL (Ollama, LM Studio, vLLM, a gateway). */
+  type: z.enum(['openrouter', 'openai', 'anthropic', 'ollama', 'openai-compatible']).optional(),
+  base_url: z.url({ protocol: /^https?$/, error: 'base_url must be an http(s) URL' }).optional(),
+  /** The environment variable holding the key; keys themselves never live in this file. */
+  api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'api_key_env names an environment variable, e.g. MY_GATEWAY_KEY').optional(),
+  structured_outputs: z.boolean().optional(),
+  rate_limit: rateLimitSchema.optional(),
+  models: z.record(z.string(), rateLimitSchema).optional().describe('per-model rate limits'),
+});
+
+/**
+ * `atelier.config.yml`: the user's (in the user config dir) and the project's (in the project
+ * folder), the project's keys winning. Every key is optional; the defaults are the CLI's.
+ */
+export const appConfigSchema = z.strictObject({
+  workflow: z.string().optional().describe('the active workflow id'),
+  concurrency: z.number().int().min(1).max(64).optional(),
+  budget_usd: z.number().positive().optional().describe('default hard budget per run, in US dollars'),
+  cache: z.boolean().optional().describe('answer identical requests from the project response cache'),
+  optimize: z.enum(['cost', 'quality', 'balanced']).optional(),
+  max_fix_rounds: z.number().int().min(0).max(20).optional(),
+  models: z
+    .strictObject({
+      default: z.string().optional().describe('model id used when nothing more specific applies'),
+      free_only: z.boolean().optional(),
+      /** Per role id, e.g. `engineer: anthropic/claude-sonnet-4.5`. */
+      roles: z.record(z.string(), z.string()).optional(),
+      /** Per stage id, e.g. `write_prd: openai/gpt-4.1-mini`. */
+      stages: z.record(z.string(), z.string()).optional(),
+      /** The seed's preference lists per task type: substrings matched against catalog ids, in order. */
+      capabilities: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .optional(),
+  providers: z.record(z.string(), providerSchema).optional(),
+  sandbox: z
+    .strictObject({
+      driver: z.enum(['auto', 'bubblewrap', 'docker', 'plain']).optional(),
+      timeout_seconds: z.number().int().positive().optional(),
+      memory_mb: z.number().int().positive().optional(),
+      max_processes: z.number().int().positive().optional(),
+      network_for_install: z.boolean().optional(),
+      env: z.record(z.string(), z.string()).optional().describe('extra variables the generated code may see'),
+    })
+    .optional(),
+});
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+export const APP_CONFIG_FILE = 'atelier.config.yml';
+
+export interface AppConfigFiles {
+  /** `<user config dir>/atelier.config.yml` */
+  user?: string;
+  /** `<project>/atelier.config.yml` */
+  project?: string;
+}
+
+/** Reads and validates one config file; a problem names the file, line and key. */
+export async function readAppConfigFile(file: string): Promise<AppConfig> {
+  const source = await readYamlFile(file);
+  if (source.value === null) return {};
+  const parsed = appConfigSchema.safeParse(source.value);
+  if (!parsed.success) throw new ConfigErrors(zodIssuesToConfigErrors(yamlLocator(source), pointAtUnknownKeys(parsed.error.issues), source.value));
+  return parsed.data;
+}
+
+/** Zod reports unknown keys on their parent; the user needs the line of the key itself. */
+function pointAtUnknownKeys(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key], message: `unknown key "${key}"` }))
+      : [issue],
+  );
+}
+
+/** Deep merge where `over` wins; records (per-role models, providers) merge key by key. */
+export function mergeAppConfig(base: AppConfig, over: AppConfig): AppConfig {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeAppConfig(current as AppConfig, value as AppConfig) : value;
+  }
+  return merged as AppConfig;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The effective configuration: user file, then project file over it. Missing files are fine. */
+export async function loadAppConfig(files: AppConfigFiles): Promise<AppConfig> {
+  let config: AppConfig = {};
+  for (const file of [files.user, files.project]) {
+    if (file && existsSync(file)) config = mergeAppConfig(config, await readAppConfigFile(file));
+  }
+  return config;
+}
+
+export function appConfigFiles(userConfigDir: string, projectDir?: string): AppConfigFiles {
+  return { user: join(userConfigDir, APP_CONFIG_FILE), project: projectDir ? join(projectDir, APP_CONFIG_FILE) : undefined };
+}
