@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_ROOT } from '../engine/built-in-paths.js';
+import { registerConfigCommands } from './commands/config-commands.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
+import { registerModelCommands } from './commands/model-commands.js';
 import { registerRunCommands } from './commands/run-command.js';
+import { registerSandboxCommand } from './commands/sandbox-command.js';
 import { EXIT_BAD_INPUT, reportError } from './report-error.js';
 
 const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -31,6 +34,9 @@ Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BAS
   registerRunCommands(program, setExit);
   registerInspectCommands(program);
   registerDemoCommand(program, setExit);
+  registerConfigCommands(program);
+  registerModelCommands(program);
+  registerSandboxCommand(program);
   return program;
 }
 

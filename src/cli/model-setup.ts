@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import { openCassette, type Cassette } from '../llm/cassette.js';
 import { createLanguageModel } from '../llm/create-language-model.js';
 import { createLlmClient } from '../llm/llm-client.js';
@@ -41,3 +42,14 @@ export class UsageError extends Error {
     return error instanceof Error && error.name === 'UsageError';
   }
 }
+
+/** The model flags every command that runs a workflow takes (run, resume). */
+export function addModelFlags(command: Command): Command {
+  return command
+    .option('--model <id>', 'model id on the configured provider (e.g. gpt-4.1-mini, llama3.1)')
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint (wins over OPENAI_BASE_URL)')
+    .option('--record <file>', 'record every model exchange to a cassette file')
+    .option('--replay <file>', 'answer every model call from a cassette file, offline')
+    .option('--json', 'print one JSON event per line instead of the progress view');
+}
+

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { resumeRun, startRun } from '../../engine/start-run.js';
-import { prepareModel, UsageError, type ModelOptions } from '../model-setup.js';
+import { addModelFlags, prepareModel, UsageError, type ModelOptions } from '../model-setup.js';
 import { watchRun } from '../watch-run.js';
 
 interface RunFlags extends ModelOptions {
@@ -21,15 +21,6 @@ export function parseConcurrency(flags: { parallel?: boolean; concurrency?: stri
     return n;
   }
   return flags.parallel ? 4 : 1;
-}
-
-export function addModelFlags(command: Command): Command {
-  return command
-    .option('--model <id>', 'model id on the configured provider (e.g. gpt-4.1-mini, llama3.1)')
-    .option('--base-url <url>', 'any OpenAI-compatible endpoint (wins over OPENAI_BASE_URL)')
-    .option('--record <file>', 'record every model exchange to a cassette file')
-    .option('--replay <file>', 'answer every model call from a cassette file, offline')
-    .option('--json', 'print one JSON event per line instead of the progress view');
 }
 
 export function registerRunCommands(program: Command, setExit: (code: number) => void): void {

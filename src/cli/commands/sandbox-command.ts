@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Filled in by the issue that owns these commands. */
+export function registerSandboxCommand(_program: Command): void {}
