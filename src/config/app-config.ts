@@ -80,7 +80,7 @@ export async function readAppConfigFile(file: string): Promise<AppConfig> {
 
 /** Zod reports unknown keys on their parent; the user needs the line of the key itself. */
 function pointAtUnknownKeys(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
-  return issues.flatMap((issue) =>
+  return issues.flatMap((issue): z.core.$ZodIssue[] =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key], message: `unknown key "${key}"` }))
       : [issue],

@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CheckRepoActions } from 'simple-git';
+import type { GitAuthor } from './git-author.js';
+import { isolatedGit } from './isolated-git.js';
+import { PathOutsideWorkspaceError, resolveInsideWorkspace } from './safe-path.js';
+import { WorkspaceError } from './workspace-error.js';
+
+export interface WrittenFile {
+  /** Absolute path of the file written. */
+  path: string;
+  bytes: number;
+  /** False when an existing file was replaced. */
+  created: boolean;
+}
+
+export interface CommitRequest {
+  message: string;
+  author: GitAuthor;
+  /** Workspace-relative paths to commit; everything changed when omitted. */
+  paths?: string[];
+}
+
+export interface CommitSummary {
+  sha: string;
+  message: string;
+  authorName: string;
+}
+
+/** The project folder: every path goes through `resolveInsideWorkspace`, every change ends in a commit. */
+export interface Workspace {
+  readonly root: string;
+  writeFile(relativePath: string, content: string | Uint8Array): Promise<WrittenFile>;
+  /** The file's UTF-8 text, or undefined when it does not exist. */
+  readFile(relativePath: string): Promise<string | undefined>;
+  /** Tracked and untracked files that git does not ignore, relative with `/`, sorted. */
+  listFiles(): Promise<string[]>;
+  /** The new commit's sha, or null when there was nothing to commit. */
+  commit(request: CommitRequest): Promise<string | null>;
+  /** Newest first; at most `max` (default 50) commits. */
+  log(max?: number): Promise<CommitSummary[]>;
+  /** The sha HEAD points at, or null before the first commit. */
+  head(): Promise<string | null>;
+}
+
+const GITIGNORE_LINES = ['.atelier/', 'node_modules/'];
+
+/** Opens (creating if needed) the folder and its git repository on branch `main`. */
+export async function openWorkspace(root: string): Promise<Workspace> {
+  const absoluteRoot = path.resolve(root);
+  await ensureDirectory(absoluteRoot);
+  const git = isolatedGit(absoluteRoot);
+  // A folder inside someone else's repository still gets its own: commits must stay in the workspace.
+  if (!(await git.checkIsRepo(CheckRepoActions.IS_REPO_ROOT))) {
+    await guard(absoluteRoot, 'git init', async () => {
+      await git.init();
+      // `symbolic-ref` instead of `init -b`, which git before 2.28 lacks and init.defaultBranch would override.
+      await git.raw(['symbolic-ref', 'HEAD', 'refs/heads/main']);
+      await ensureGitignore(absoluteRoot);
+    });
+  }
+  return new GitWorkspace(absoluteRoot);
+}
+
+class GitWorkspace implements Workspace {
+  /** Git holds one index lock per repository, so parallel jobs commit one after another. */
+  private gitQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly root: string) {}
+
+  async writeFile(relativePath: string, content: string | Uint8Array): Promise<WrittenFile> {
+    const target = resolveInsideWorkspace(this.root, relativePath);
+    return guard(this.root, `write ${JSON.stringify(relativePath)}`, async () => {
+      const existing = await lstat(target).catch(() => undefined);
+      if (existing?.isDirectory()) throw new Error('a directory with that name already exists');
+      await mkdir(path.dirname(target), { recursive: true });
+      // Checked again now the folders exist, in case one appeared as a symlink meanwhile.
+      resolveInsideWorkspace(this.root, relativePath);
+      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      try {
+        // `wx` never follows or reuses something already at the temp name.
+        await writeFile(temp, content, { flag: 'wx' });
+        if (existing?.isFile()) await chmod(temp, existing.mode & 0o7777);
+        // rename replaces a symlink at the target instead of writing through it.
+        await rename(temp, target);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+      const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+      return { path: target, bytes, created: existing === undefined };
+    });
+  }
+
+  async readFile(relativePath: string): Promise<string | undefined> {
+    const target = resolveInsideWorkspace(this.root, relativePath);
+    try {
+      return await readFile(target, 'utf8');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
+      throw new WorkspaceError({ root: this.root, operation: `read ${JSON.stringify(relativePath)}`, detail: String(error), cause: error });
+    }
+  }
+
+  async listFiles(): Promise<string[]> {
+    const git = isolatedGit(this.root);
+    return guard(this.root, 'list files', async () => {
+      const listed = splitNul(await git.raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard']));
+      const deleted = new Set(splitNul(await git.raw(['ls-files', '-z', '--deleted'])));
+      // A trailing slash marks an untracked nested repository, not a file.
+      const files = listed.filter((file) => !deleted.has(file) && !file.endsWith('/'));
+      return [...new Set(files)].sort();
+    });
+  }
+
+  async commit(request: CommitRequest): Promise<string | null> {
+    const pathspecs = request.paths?.map((file) => toGitPath(this.root, resolveInsideWorkspace(this.root, file)));
+    return this.serialized(() =>
+      guard(this.root, 'commit', async () => {
+        if (pathspecs?.length === 0) return null;
+        const git = isolatedGit(this.root, request.author);
+        const scope = pathspecs ? ['--', ...pathspecs] : [];
+        await git.raw(['add', '--all', ...scope]);
+        const staged = await git.raw(['diff', '--cached', '--name-only', '-z', ...scope]);
+        if (staged === '') return null;
+        const message = request.message.trim() || 'Update files';
+        await git.raw(['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', message, ...scope]);
+        return (await git.revparse(['HEAD'])).trim();
+      }),
+    );
+  }
+
+  async log(max = 50): Promise<CommitSummary[]> {
+    if ((await this.head()) === null) return [];
+    const git = isolatedGit(this.root);
+    return guard(this.root, 'log', async () => {
+      const raw = await git.raw(['log', `--max-count=${Math.max(1, Math.floor(max))}`, '--format=%H%x1f%an%x1f%B%x1e']);
+      return raw
+        .split('\x1e')
+        .map((entry) => entry.replace(/^\n/, ''))
+        .filter((entry) => entry !== '')
+        .map((entry) => {
+          const [sha = '', authorName = '', message = ''] = entry.split('\x1f');
+          return { sha, authorName, message: message.trim() };
+        });
+    });
+  }
+
+  async head(): Promise<string | null> {
+    try {
+      const sha = (await isolatedGit(this.root).raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim();
+      return sha === '' ? null : sha;
+    } catch {
+      return null; // an unborn branch: no commit yet
+    }
+  }
+
+  private serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.gitQueue.then(operation, operation);
+    this.gitQueue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+async function ensureDirectory(root: string): Promise<void> {
+  const existing = await stat(root).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
+    throw new WorkspaceError({ root, operation: 'open', detail: 'a file exists at that path; choose another folder for the project' });
+  }
+  await guard(root, 'create folder', () => mkdir(root, { recursive: true }));
+}
+
+async function ensureGitignore(root: string): Promise<void> {
+  const file = path.join(root, '.gitignore');
+  const current = await readFile(file, 'utf8').catch(() => '');
+  const present = new Set(current.split(/\r?\n/).map((line) => line.trim()));
+  const missing = GITIGNORE_LINES.filter((line) => !present.has(line));
+  if (missing.length === 0) return;
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  await writeFile(file, `${current}${separator}${missing.join('\n')}\n`);
+}
+
+function toGitPath(root: string, absolute: string): string {
+  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  return relative === '' ? '.' : relative;
+}
+
+function splitNul(output: string): string[] {
+  return output.split('\0').filter((entry) => entry !== '');
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+}
+
+/** Runs one step and reports any failure as a WorkspaceError naming the folder and the step. */
+async function guard<T>(root: string, operation: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (WorkspaceError.isInstance(error) || PathOutsideWorkspaceError.isInstance(error)) throw error;
+    const detail = error instanceof Error ? error.message.trim() : String(error);
+    throw new WorkspaceError({ root, operation, detail, cause: error });
+  }
+}
