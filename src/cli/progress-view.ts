@@ -37,10 +37,11 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
   };
 
   const draw = (): void => {
-    const width = out.columns ?? 120;
-    const lines = render().map((line) => (line.length > width + 40 ? line.slice(0, width + 40) : line));
+    // A wrapped line would throw the cursor arithmetic off, so every line fits the terminal.
+    const width = Math.max(20, (out.columns ?? 120) - 1);
+    const lines = render().map((line) => fitToWidth(line, width));
     let text = drawnLines > 0 ? `\x1b[${drawnLines}A` : '';
-    text += lines.map((line) => `\x1b[2K${line}`).join('\n') + '\n';
+    text += lines.map((line) => `\x1b[2K${line}`).join('\n') + '\n\x1b[0J';
     out.write(text);
     drawnLines = lines.length;
     frame++;
@@ -66,6 +67,26 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       draw();
     },
   };
+}
+
+/** Cuts a line to `width` visible characters, keeping colour codes intact. */
+export function fitToWidth(line: string, width: number): string {
+  let visible = 0;
+  let result = '';
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\x1b') {
+      const end = line.indexOf('m', i);
+      if (end !== -1) {
+        result += line.slice(i, end + 1);
+        i = end;
+        continue;
+      }
+    }
+    if (visible === width) return `${result}\x1b[0m`;
+    result += line[i];
+    visible++;
+  }
+  return result;
 }
 
 /** One line per event: for pipes, CI logs and `--json` (one JSON object per line). */

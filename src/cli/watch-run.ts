@@ -51,6 +51,6 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   if (state.testStatus) lines.push(`  tests: ${state.testStatus === 'pass' ? pc.green('pass') : pc.red(state.testStatus)} (see docs/test_report.md)`);
   for (const refused of state.refused) lines.push(`  ${pc.yellow('refused')} ${refused}`);
   for (const warning of new Set(state.warnings)) lines.push(`  ${pc.yellow('warning')} ${warning}`);
-  lines.push(`  project: ${where}   documents: ${where}/docs/   details: atelier show ${result.run.id}`);
+  lines.push(`  project:   ${where}`, `  documents: ${where}/docs/`, `  details:   atelier show ${result.run.id}`);
   out.write(`${lines.join('\n')}\n`);
 }
