@@ -18,11 +18,22 @@ function pairsAfter(args: string[], flag: string): string[] {
 describe('bubblewrapArgs', () => {
   const layout = { workspace: '/work/app', network: false, readOnlyExtras: ['/opt/node/bin'] };
 
-  it('unshares everything, the network included, and dies with Atelier', () => {
+  it('unshares everything, the network included, runs as an unprivileged user and dies with Atelier', () => {
     const args = bubblewrapArgs(layout, fakeHost);
-    expect(args.slice(0, 3)).toEqual(['--unshare-all', '--die-with-parent', '--new-session']);
+    expect(args.slice(0, 11)).toEqual(['--unshare-all', '--unshare-user', '--uid', '65534', '--gid', '65534', '--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--ro-bind']);
     expect(args).not.toContain('--share-net');
     expect(bubblewrapArgs({ ...layout, network: true }, fakeHost)).toContain('--share-net');
+  });
+
+  it('keeps dropping every capability where user namespaces are not allowed', () => {
+    const args = bubblewrapArgs({ ...layout, userNamespace: false }, fakeHost);
+    expect(args).not.toContain('--unshare-user');
+    expect(args.slice(0, 3)).toEqual(['--unshare-all', '--cap-drop', 'ALL']);
+  });
+
+  it('limits the size of the private /tmp when asked to', () => {
+    expect(bubblewrapArgs({ ...layout, tmpBytes: 64 * 1024 * 1024 }, fakeHost).join(' ')).toContain(`--size 67108864 --tmpfs /tmp`);
+    expect(bubblewrapArgs(layout, fakeHost)).not.toContain('--size');
   });
 
   it('shows the system read-only, keeping merged-/usr symlinks as symlinks', () => {

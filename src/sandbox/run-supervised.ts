@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { CappedOutput } from './capped-output.js';
-import type { SandboxResult } from './sandbox.js';
+import type { PidsCgroup } from './pids-cgroup.js';
+import { killProcess, processesWithEnvMarker, processTree, readProcess, readProcessTable } from './process-table.js';
+import type { SandboxKillReason, SandboxResult } from './sandbox.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, formatBytes, OUTPUT_STOP_FACTOR } from './sandbox-limits.js';
+import { Watchdog, type WatchdogOptions } from './watchdog.js';
 
-export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** After the main process exits, how long leftover holders of its pipes get before the pipes are cut. */
 const PIPE_GRACE_MS = 1000;
+const SIGXCPU_NUMBER = 24;
 
 export interface SupervisedProcess {
   file: string;
@@ -14,23 +18,41 @@ export interface SupervisedProcess {
   env: Record<string, string>;
   timeoutMs: number;
   maxOutputBytes?: number;
+  /** Both streams together; past it the command is stopped. Default 32 × maxOutputBytes. */
+  maxTotalOutputBytes?: number;
+  /** Memory, process and disk limits sampled while the command runs; none for Atelier's own trial runs. */
+  watch?: Omit<WatchdogOptions, 'rootPid' | 'cgroup' | 'onBreach'>;
+  /** The command's pids cgroup: its limit is watched, its members killed at the end, then it is removed. */
+  cgroup?: PidsCgroup;
+  /** `NAME=value` in the command's environment: processes still carrying it after the end are killed. */
+  envMarker?: string;
+  /** The launcher reports a signal that killed the command as exit status 128+N (bwrap, docker). */
+  exitStatusCarriesSignal?: boolean;
+  /** Lines describing the limits in force; what happened is appended. */
+  limitsReport?: string[];
+  /** Runs after every process is gone, e.g. removing a container. */
+  cleanup?: () => Promise<void>;
 }
 
-/** Process groups still running, killed if Atelier itself exits first. */
+/** Process groups and cgroups still running, killed if Atelier itself exits first. */
 const liveGroups = new Set<number>();
+const liveCgroups = new Set<PidsCgroup>();
 let exitHookInstalled = false;
 
 /**
- * Runs a process in its own process group, capturing capped output. On timeout, and again as soon
- * as the main process exits, the whole group gets SIGKILL, so background children do not outlive
- * the command.
+ * Runs a process in its own process group, capturing capped output. A limit crossed (wall clock,
+ * output, or the watchdog's memory, processes and disk) stops the whole command. When the main
+ * process exits, everything it left behind is killed: its process group, its cgroup's members,
+ * every process the watchdog saw, and every process still carrying the environment marker.
  */
 export function runSupervised(plan: SupervisedProcess): Promise<SandboxResult> {
   installExitHook();
   const started = performance.now();
   const limit = plan.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const totalLimit = plan.maxTotalOutputBytes ?? limit * OUTPUT_STOP_FACTOR;
   const stdout = new CappedOutput(limit);
   const stderr = new CappedOutput(limit);
+  const happened: string[] = [];
 
   return new Promise((resolve) => {
     const child = spawn(plan.file, plan.args, {
@@ -41,56 +63,110 @@ export function runSupervised(plan: SupervisedProcess): Promise<SandboxResult> {
     });
     const pid = child.pid;
     if (pid !== undefined) liveGroups.add(pid);
-    let timedOut = false;
+    if (plan.cgroup) liveCgroups.add(plan.cgroup);
+    let killedBy: SandboxKillReason | undefined;
     let exitCode: number | null = null;
     let signal: string | null = null;
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
+    let printed = 0;
 
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const killAll = (): number => {
+      const killed = new Set<number>();
+      // The tree first, while it is still intact: for bubblewrap this reaches the namespace's pid 1.
+      if (pid !== undefined) for (const member of processTree(pid, readProcessTable())) if (killProcess(member)) killed.add(member.pid);
       killGroup(pid);
-    }, plan.timeoutMs);
+      for (const member of plan.cgroup?.members() ?? []) if (killByPid(member)) killed.add(member);
+      for (const seen of watchdog?.seenProcesses() ?? []) if (killProcess(seen)) killed.add(seen.pid);
+      if (plan.envMarker !== undefined) for (const marked of processesWithEnvMarker(plan.envMarker)) if (killByPid(marked)) killed.add(marked);
+      return killed.size;
+    };
+    const stop = (reason: SandboxKillReason, detail: string): void => {
+      // The first limit crossed is the cause; the sweep at exit catches anything this kill missed.
+      if (killedBy !== undefined || settled) return;
+      killedBy = reason;
+      happened.push(`stopped (${reason}): ${detail}`);
+      killAll();
+    };
+    const watchdog = pid !== undefined && plan.watch ? new Watchdog({ ...plan.watch, rootPid: pid, cgroup: plan.cgroup, onBreach: (b) => stop(b.reason, b.detail) }) : undefined;
+    watchdog?.start();
 
-    const finish = (): void => {
+    const timer = setTimeout(() => stop('timeout', `ran longer than the ${plan.timeoutMs / 1000} s wall-clock limit`), plan.timeoutMs);
+
+    const finish = async (): Promise<void> => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearTimeout(graceTimer);
-      killGroup(pid);
+      watchdog?.stop();
+      killAll();
       if (pid !== undefined) liveGroups.delete(pid);
+      if (plan.cgroup) {
+        if (!(await plan.cgroup.destroy())) happened.push(`some processes in ${plan.cgroup.directory} could not be killed`);
+        liveCgroups.delete(plan.cgroup);
+      }
+      await plan.cleanup?.().catch((error: unknown) => happened.push(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
+      const err = stderr.text();
+      if (killedBy === undefined) killedBy = limitThatEnded(signal, exitCode, err, plan.exitStatusCarriesSignal === true, happened);
       resolve({
         exitCode,
         signal,
         stdout: stdout.text(),
-        stderr: stderr.text(),
-        timedOut,
+        stderr: err,
+        timedOut: killedBy === 'timeout',
         outputTruncated: stdout.truncated || stderr.truncated,
         durationMs: Math.round(performance.now() - started),
+        ...(killedBy === undefined ? {} : { killedBy }),
+        limitsReport: [...(plan.limitsReport ?? []), ...happened],
       });
     };
 
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const onOutput = (output: CappedOutput) => (chunk: Buffer) => {
+      output.push(chunk);
+      printed += chunk.length;
+      if (printed > totalLimit) stop('output', `printed more than ${formatBytes(totalLimit)}`);
+    };
+    child.stdout.on('data', onOutput(stdout));
+    child.stderr.on('data', onOutput(stderr));
     child.on('error', (error) => {
       // The program could not be started at all; report it the way a shell would.
       exitCode = 127;
       stderr.push(Buffer.from(`could not start ${JSON.stringify(plan.file)}: ${error.message}\n`));
-      finish();
+      void finish();
     });
     child.on('exit', (code, exitSignal) => {
       exitCode = code;
       signal = exitSignal;
-      killGroup(pid);
+      watchdog?.stop();
+      const leftovers = killAll();
+      if (leftovers > 0) happened.push(`killed ${leftovers} process(es) still running after the command ended`);
       // A child that left the group may still hold the pipes; do not wait on it forever.
       graceTimer = setTimeout(() => {
         child.stdout.destroy();
         child.stderr.destroy();
-        finish();
+        void finish();
       }, PIPE_GRACE_MS);
     });
-    child.on('close', finish);
+    child.on('close', () => void finish());
   });
+}
+
+/** Limits the kernel or node enforced themselves, recognised from how the command ended. */
+function limitThatEnded(signal: string | null, exitCode: number | null, stderr: string, carriesSignal: boolean, happened: string[]): SandboxKillReason | undefined {
+  if (signal === 'SIGXCPU' || (carriesSignal && exitCode === 128 + SIGXCPU_NUMBER)) {
+    happened.push('stopped (cpu): used up its CPU time (RLIMIT_CPU)');
+    return 'cpu';
+  }
+  if (stderr.includes('JavaScript heap out of memory')) {
+    happened.push("stopped (memory): node's heap limit (--max-old-space-size) was reached");
+    return 'memory';
+  }
+  return undefined;
+}
+
+function killByPid(pid: number): boolean {
+  const info = readProcess(pid);
+  return info !== undefined && killProcess(info);
 }
 
 function killGroup(pid: number | undefined): void {
@@ -107,5 +183,6 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.once('exit', () => {
     for (const pid of liveGroups) killGroup(pid);
+    for (const cgroup of liveCgroups) cgroup.killMembers();
   });
 }

@@ -1,5 +1,7 @@
 import { createBubblewrapDriver, probeBubblewrap } from './bubblewrap-driver.js';
+import { createDockerDriver, probeDocker } from './docker-driver.js';
 import { createPlainDriver } from './plain-driver.js';
+import { SandboxError } from './sandbox-error.js';
 
 export interface SandboxCommand {
   /** The program and its arguments; no shell is involved. */
@@ -8,17 +10,36 @@ export interface SandboxCommand {
   cwd: string;
   /** Declared extra variables; nothing else from Atelier's environment is passed on. */
   env?: Record<string, string>;
+  /** Wall clock; the whole command is killed when it runs out. */
   timeoutMs: number;
-  /** Becomes node's `--max-old-space-size` through NODE_OPTIONS. */
+  /**
+   * Memory for the whole command: the resident memory of all its processes together (a watchdog
+   * kills above it), and node's heap through `--max-old-space-size` in NODE_OPTIONS.
+   * Default 2048 for the watchdog; the heap flag only when set.
+   */
   memoryMb?: number;
+  /**
+   * Processes and threads the command may have at once; default 512. Enforced by a pids cgroup when
+   * one can be made (root), by RLIMIT_NPROC inside bubblewrap's user namespace (non-root), by
+   * docker's --pids-limit, and always by the watchdog.
+   */
   maxProcesses?: number;
+  /** CPU seconds any one process may use (RLIMIT_CPU). Default: the timeout in seconds. */
+  cpuSeconds?: number;
   /** Per stream; the first part is kept. Default 1 MiB. */
   maxOutputBytes?: number;
+  /** Output on both streams after which the command is stopped. Default 32 × maxOutputBytes. */
+  maxTotalOutputBytes?: number;
   /** Largest file the command may write; default 512 MiB. */
   maxFileBytes?: number;
+  /** How much the free space of the workspace's file system may shrink during the command; default 2 GiB. */
+  maxDiskBytes?: number;
   /** Only honoured by isolating drivers; a plain process always has the network. */
   network?: boolean;
 }
+
+/** Which limit stopped the command. */
+export type SandboxKillReason = 'timeout' | 'memory' | 'output' | 'cpu' | 'processes' | 'disk';
 
 export interface SandboxResult {
   exitCode: number | null;
@@ -28,24 +49,61 @@ export interface SandboxResult {
   timedOut: boolean;
   outputTruncated: boolean;
   durationMs: number;
+  /** Set when a limit stopped the command (or, for `memory`, node's heap limit ended it). */
+  killedBy?: SandboxKillReason;
+  /** One line per limit in force and per thing that happened, for the test report. */
+  limitsReport?: string[];
 }
 
+export type SandboxDriverName = 'bubblewrap' | 'docker' | 'plain';
+
 export interface SandboxDriver {
-  name: 'bubblewrap' | 'plain';
+  name: SandboxDriverName;
   /** True when the command cannot read the user's files or reach the network unless allowed. */
   isolated: boolean;
   /** Shown to the user, loudly, whenever the driver is not isolated. */
   warning?: string;
+  /** What the driver runs, e.g. `/usr/bin/bwrap` or the Docker image. */
+  detail?: string;
   run(cmd: SandboxCommand): Promise<SandboxResult>;
+}
+
+export interface DriverOptions {
+  /** Use a pids cgroup when the machine allows one (default); false leaves the process limit to RLIMIT_NPROC and the watchdog. */
+  pidsCgroup?: boolean;
+}
+
+export type SandboxPreference = 'auto' | SandboxDriverName;
+
+export interface DetectSandboxOptions {
+  prefer?: SandboxPreference;
+  /** Image for the Docker driver. */
+  dockerImage?: string;
 }
 
 /**
  * The best sandbox this machine offers: bubblewrap when `bwrap` is on PATH and a trial run
- * succeeds, otherwise a plain process with a warning. The trial runs once per process.
+ * succeeds, then Docker when an engine answers, otherwise a plain process with a warning. Asking
+ * for a driver by name gets that driver or a SandboxError saying why it cannot be used.
+ * Each trial runs once per process.
  */
-export async function detectSandbox(options: { prefer?: 'bubblewrap' | 'plain' } = {}): Promise<SandboxDriver> {
-  if (options.prefer === 'plain') return createPlainDriver('plain process requested');
-  const probe = await probeBubblewrap();
-  if (probe.available) return createBubblewrapDriver(probe.bwrap);
-  return createPlainDriver(probe.reason);
+export async function detectSandbox(options: DetectSandboxOptions = {}): Promise<SandboxDriver> {
+  const prefer = options.prefer ?? 'auto';
+  if (prefer === 'plain') return createPlainDriver('plain process requested');
+  const reasons: string[] = [];
+  if (prefer === 'auto' || prefer === 'bubblewrap') {
+    const bubblewrap = await probeBubblewrap();
+    if (bubblewrap.available) return createBubblewrapDriver(bubblewrap.bwrap, { userNamespace: bubblewrap.userNamespace });
+    if (prefer === 'bubblewrap') throw unavailable('bubblewrap', bubblewrap.reason, 'install the bubblewrap package, or use --driver auto');
+    reasons.push(bubblewrap.reason);
+  }
+  const docker = await probeDocker();
+  if (docker.available) return createDockerDriver({ docker: docker.docker, image: options.dockerImage });
+  if (prefer === 'docker') throw unavailable('docker', docker.reason, 'start the Docker engine, or use --driver auto');
+  reasons.push(docker.reason);
+  return createPlainDriver(reasons.join('; '));
+}
+
+function unavailable(driver: SandboxDriverName, reason: string, action: string): SandboxError {
+  return new SandboxError({ driver, detail: `the ${driver} driver was asked for but cannot be used: ${reason}; ${action}` });
 }

@@ -1,0 +1,20 @@
+const marker = Symbol.for('atelier.error.SandboxCheckFailedError');
+
+/** `atelier sandbox check` found a protection the driver claims that did not hold. */
+export class SandboxCheckFailedError extends Error {
+  private readonly [marker] = true;
+  override readonly name = 'SandboxCheckFailedError';
+  readonly failed: string[];
+
+  constructor(options: { driver: string; failed: string[] }) {
+    super(
+      `the ${options.driver} driver did not hold ${options.failed.length === 1 ? 'this protection' : `these ${options.failed.length} protections`}: ` +
+        `${options.failed.join(', ')}; do not run generated code with it until this is fixed (see docs/sandbox.md), or try --driver with another driver`,
+    );
+    this.failed = options.failed;
+  }
+
+  static isInstance(error: unknown): error is SandboxCheckFailedError {
+    return typeof error === 'object' && error !== null && marker in error;
+  }
+}

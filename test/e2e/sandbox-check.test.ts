@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { probeBubblewrap } from '../../src/sandbox/bubblewrap-driver.js';
+import { probeDocker } from '../../src/sandbox/docker-driver.js';
+import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+
+const reportSchema = z.object({
+  driver: z.enum(['bubblewrap', 'docker', 'plain']),
+  isolated: z.boolean(),
+  warning: z.string().optional(),
+  ok: z.boolean(),
+  protections: z.array(z.object({ id: z.string(), title: z.string(), status: z.enum(['held', 'failed', 'not-provided']), detail: z.string() })),
+});
+
+const API_KEY = 'sk-e2e-sandbox-check-0123456789';
+const bubblewrap = await probeBubblewrap();
+const docker = await probeDocker();
+const LIMITS = ['secrets', 'fork-bomb', 'infinite-loop', 'cpu', 'memory', 'disk-filler', 'daemon', 'output'];
+const ISOLATION = ['atelier-process', 'home-files', 'write-dotdot', 'write-absolute', 'write-symlink', 'network', 'privileges'];
+
+describe('atelier sandbox check', () => {
+  it('on the plain driver: proves the limits, marks what it cannot contain, and exits 0', async () => {
+    const result = await runCli(['sandbox', 'check', '--driver', 'plain'], { cwd: tempDir(), env: cleanEnv({ OPENAI_API_KEY: API_KEY }) });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Sandbox driver: plain (a plain child process), NOT isolated');
+    expect(result.stdout).toMatch(/warning: no sandbox available .*can read your files and use the network/);
+    expect(result.stdout).toMatch(/⚠ network +not contained: this driver cannot provide it; the program reached a server on the host/);
+    expect(result.stdout).toMatch(/✔ fork bomb +stopped \(processes\)/);
+    expect(result.stdout).toMatch(/✔ 100 MB of output +kept 1\.0 MiB/);
+    expect(result.stdout).toMatch(/The plain driver cannot provide: .*network/);
+    expect(result.stdout).not.toContain('✖');
+    expect(result.stdout).not.toContain(API_KEY);
+  });
+
+  it.runIf(bubblewrap.available)('on bubblewrap: every protection holds, as JSON', async () => {
+    const result = await runCli(['sandbox', 'check', '--json'], { cwd: tempDir(), env: cleanEnv({ OPENAI_API_KEY: API_KEY }) });
+    expect(result.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(result.stdout));
+    expect(report).toMatchObject({ driver: 'bubblewrap', isolated: true, ok: true });
+    expect(report.protections.map((p) => p.id).sort()).toEqual([...LIMITS, ...ISOLATION].sort());
+    for (const protection of report.protections) expect(protection.status, `${protection.id}: ${protection.detail}`).toBe('held');
+    expect(report.protections.find((p) => p.id === 'secrets')?.detail).toContain('and 1 more secret-looking variable');
+  });
+
+  it.runIf(!docker.available)('exits 1 with the reason when the driver asked for cannot be used', async () => {
+    const result = await runCli(['sandbox', 'check', '--driver', 'docker'], { cwd: tempDir(), env: cleanEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: sandbox \(docker\): the docker driver was asked for but cannot be used: docker .*; start the Docker engine, or use --driver auto/);
+  });
+
+  it('refuses a driver it does not know', async () => {
+    const result = await runCli(['sandbox', 'check', '--driver', 'chroot'], { cwd: tempDir(), env: cleanEnv() });
+    // Commander exits by itself for subcommand usage errors (main.ts sets exitOverride after registering), so the code is 1, not 2.
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/argument 'chroot' is invalid. Allowed choices are auto, bubblewrap, docker, plain/);
+  });
+});
