@@ -18,6 +18,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('A software company made of LLM agents: an idea in, typed documents and a tested project out.')
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
+    // Before the subcommands are added: commander copies this setting into each one as it is created.
+    .exitOverride()
     .addHelpText(
       'after',
       `
@@ -43,7 +45,6 @@ Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BAS
 async function main(): Promise<void> {
   let code = 0;
   const program = buildProgram((c) => (code = c));
-  program.exitOverride();
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
