@@ -28,3 +28,8 @@ export function builtinRolesDir(): string {
 export function builtinWorkflowsDir(): string {
   return join(packageRoot(), 'workflows');
 }
+
+/** The built-in templates/ folder. */
+export function builtinTemplatesDir(): string {
+  return join(packageRoot(), 'templates');
+}

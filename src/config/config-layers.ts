@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { ConfigError } from './config-error.js';
 
 /** Where a role or workflow came from; a later layer replaces an earlier one's entry of the same id. */
@@ -17,6 +17,16 @@ export interface LayerDirs {
   userDir?: string;
   /** The project's folder, e.g. <project>/.atelier/roles. */
   projectDir?: string;
+}
+
+/**
+ * A change to one layer that is not written yet, so a registry can be loaded as it would be
+ * after it: `replacement` replaces or adds the entry `id`; without one, the entry is removed.
+ */
+export interface LayerChange<T> {
+  layer: ConfigLayer;
+  id: string;
+  replacement?: T;
 }
 
 /** The layers in the order they are applied: each one overrides the ones before it. */
@@ -41,4 +51,27 @@ export async function listYamlFiles(dir: string): Promise<string[]> {
     .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
     .sort()
     .map((name) => join(dir, name));
+}
+
+/** Every id in the layers, with the files that define it, lowest layer first: the last one wins. */
+export async function sourcesById(dirs: LayerDirs): Promise<Map<string, ConfigSource[]>> {
+  const sources = new Map<string, ConfigSource[]>();
+  for (const { layer, dir } of layersInOrder(dirs)) {
+    for (const file of await listYamlFiles(dir)) {
+      const id = basename(file, extname(file));
+      sources.set(id, [...(sources.get(id) ?? []), { layer, file }]);
+    }
+  }
+  return sources;
+}
+
+/** The file that holds `id` in `dir`: the existing `.yml` or `.yaml` one, else `<id>.yml`. */
+export async function fileForId(dir: string, id: string): Promise<{ file: string; exists: boolean }> {
+  const existing = (await listYamlFiles(dir)).find((file) => basename(file, extname(file)) === id);
+  return existing ? { file: existing, exists: true } : { file: join(dir, `${id}.yml`), exists: false };
+}
+
+/** The layer as a word in a sentence: "the built-in role", "the user workflow". */
+export function layerLabel(layer: ConfigLayer): string {
+  return layer === 'builtin' ? 'built-in' : layer;
 }

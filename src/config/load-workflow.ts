@@ -32,10 +32,14 @@ export function fileId(file: string): string {
 
 /** Reads a role file; throws ConfigError (syntax) or ConfigErrors (schema) naming file and line. */
 export async function loadRoleFile(file: string): Promise<LoadedRole> {
-  const source = await readYamlFile(file);
+  return roleFromSource(await readYamlFile(file));
+}
+
+/** A role from YAML already parsed (e.g. text about to be written to `source.file`). */
+export function roleFromSource(source: YamlSource): LoadedRole {
   const locator = yamlLocator(source);
   const definition = validate(roleSchema, source.value, source, locator, 'a role needs name, description and system_prompt');
-  return { id: fileId(file), definition, file, warnings: unknownKeyWarnings(roleSchema, source.value, locator) };
+  return { id: fileId(source.file), definition, file: source.file, warnings: unknownKeyWarnings(roleSchema, source.value, locator) };
 }
 
 /**
@@ -43,11 +47,15 @@ export async function loadRoleFile(file: string): Promise<LoadedRole> {
  * stages (a stages file), which is named after the file.
  */
 export async function loadWorkflowFile(file: string): Promise<LoadedWorkflow> {
-  const source = await readYamlFile(file);
+  return workflowFromSource(await readYamlFile(file));
+}
+
+/** A workflow from YAML already parsed: a workflow mapping or a bare stages list. */
+export function workflowFromSource(source: YamlSource): LoadedWorkflow {
   if (isSeq(source.doc.contents)) return stagesWorkflow(source);
   const locator = yamlLocator(source);
   const definition = validate(workflowSchema, source.value, source, locator, 'a workflow needs name and stages');
-  return { id: fileId(file), definition, file, locator, warnings: unknownKeyWarnings(workflowSchema, source.value, locator) };
+  return { id: fileId(source.file), definition, file: source.file, locator, warnings: unknownKeyWarnings(workflowSchema, source.value, locator) };
 }
 
 /** Reads a stages file: the list a workflow's `stages:` holds, on its own. */

@@ -1,6 +1,6 @@
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { layersInOrder, listYamlFiles, type ConfigSource, type LayerDirs } from './config-layers.js';
-import { fileId, loadRoleFile } from './load-workflow.js';
+import { layersInOrder, listYamlFiles, type ConfigSource, type LayerChange, type LayerDirs } from './config-layers.js';
+import { fileId, loadRoleFile, type LoadedRole } from './load-workflow.js';
 import type { RoleDefinition } from './role-schema.js';
 import { closestName } from './suggest.js';
 
@@ -24,29 +24,36 @@ export interface RoleRegistry {
 /**
  * Loads roles from the built-in, user and project folders; a project role replaces a user role
  * of the same id, which replaces a built-in one. A broken file throws: silently skipping it would
- * run a workflow with a different role than the user wrote.
+ * run a workflow with a different role than the user wrote. With `change`, the registry is
+ * loaded as it would be after that change, which is how a write is checked before it is made.
  */
-export async function loadRoleRegistry(dirs: LayerDirs): Promise<RoleRegistry> {
+export async function loadRoleRegistry(dirs: LayerDirs, change?: LayerChange<LoadedRole>): Promise<RoleRegistry> {
   const roles = new Map<string, RoleEntry>();
   // Aliases from every layer; a higher layer's claim wins. An alias points at an id, so a user
   // who overrides `engineer` without aliases still gets `code_generation` resolved to their role.
   const aliases = new Map<string, string>();
   for (const { layer, dir } of layersInOrder(dirs)) {
+    const staged = change?.layer === layer ? change : undefined;
     const layerRoles = new Map<string, RoleEntry>();
     const layerAliases = new Map<string, RoleEntry>();
+    const loaded: LoadedRole[] = [];
+    const seen = new Map<string, string>();
     for (const file of await listYamlFiles(dir)) {
-      const earlier = layerRoles.get(fileId(file));
-      if (earlier) {
-        throw new ConfigError({ file, message: `role "${fileId(file)}" is also defined by ${earlier.source.file}; keep one` });
-      }
-      const loaded = await loadRoleFile(file);
-      const entry: RoleEntry = { id: loaded.id, definition: loaded.definition, source: { layer, file }, warnings: loaded.warnings };
+      if (staged && fileId(file) === staged.id) continue;
+      const earlier = seen.get(fileId(file));
+      if (earlier) throw new ConfigError({ file, message: `role "${fileId(file)}" is also defined by ${earlier}; keep one` });
+      seen.set(fileId(file), file);
+      loaded.push(await loadRoleFile(file));
+    }
+    if (staged?.replacement) loaded.push({ ...staged.replacement, id: staged.id });
+    for (const role of loaded) {
+      const entry: RoleEntry = { id: role.id, definition: role.definition, source: { layer, file: role.file }, warnings: role.warnings };
       layerRoles.set(entry.id, entry);
       for (const alias of entry.definition.aliases ?? []) {
         const claimed = layerAliases.get(alias);
         if (claimed && claimed.id !== entry.id) {
           throw new ConfigError({
-            file,
+            file: role.file,
             field: 'aliases',
             message: `alias "${alias}" is also declared by role "${claimed.id}" (${claimed.source.file}); an alias must name one role`,
           });

@@ -32,6 +32,8 @@ const modelPreferencesSchema = z.looseObject({
     .optional(),
   reasoning: z.enum(['basic', 'standard', 'strong']).optional(),
   temperature: z.number().min(0, 'temperature must be between 0 and 2').max(2, 'temperature must be between 0 and 2').optional(),
+  /** A model id the role prefers, e.g. `anthropic/claude-sonnet-4.5`; the run's selection may still override it. */
+  model: z.string().min(1, 'model must not be empty').optional(),
 });
 
 /**

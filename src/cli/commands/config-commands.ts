@@ -1,4 +1,13 @@
 import type { Command } from 'commander';
+import { registerConfigCommand } from './config-command.js';
+import { registerRoleCommand } from './role-command.js';
+import { registerTemplateCommand } from './template-command.js';
+import { registerWorkflowCommand } from './workflow-command.js';
 
-/** Filled in by the issue that owns these commands. */
-export function registerConfigCommands(_program: Command): void {}
+/** `atelier role|workflow|config|template`: the configuration a user manages without touching the source. */
+export function registerConfigCommands(program: Command): void {
+  registerRoleCommand(program);
+  registerWorkflowCommand(program);
+  registerConfigCommand(program);
+  registerTemplateCommand(program);
+}

@@ -1,0 +1,246 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import {
+  collectList,
+  collectRepeated,
+  ConfigChangeError,
+  fileId,
+  layerDirs,
+  loadRoleRegistry,
+  planRoleDelete,
+  planRoleWrite,
+  roleFileFromOptions,
+  serializeRole,
+  sourcesById,
+  writeFileAtomic,
+  type ConfigLocations,
+  type RoleOptions,
+  type WritableLayer,
+} from '../../config/index.js';
+import {
+  badInputMessage,
+  configAction,
+  configLocations,
+  exportFile,
+  failBadInput,
+  printNotes,
+  printTable,
+  readInput,
+  withLayerOptions,
+  writeLayer,
+  type LayerFlags,
+} from './config-command.js';
+
+interface WriteFlags extends LayerFlags {
+  force?: boolean;
+}
+
+export function registerRoleCommand(program: Command): void {
+  const role = program
+    .command('role')
+    .description('list, show, create, edit, delete, export and import roles (project > user > built-in)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  atelier role create security_expert --display-name "Security Expert" \\
+    --description "Performs comprehensive security analysis" --prompt-file security_prompt.txt \\
+    --sections "Executive Summary,Threat Model,Detailed Findings" \\
+    --required-pattern OWASP --required-pattern authentication --required-pattern encryption --force
+  atelier role show security_expert
+  atelier role export security_expert --output security_expert_role.yml
+  atelier role import security_expert --input security_expert_role.yml`,
+    );
+
+  withLayerOptions(role.command('list').description('every role: id, display name, layer, and what it overrides'), false).action(
+    configAction(async (flags: LayerFlags) => {
+      const locations = configLocations(flags);
+      const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
+      const sources = await sourcesById(layerDirs(locations, 'roles'));
+      const rows = roles.list().map((entry) => {
+        const hidden = (sources.get(entry.id) ?? []).slice(0, -1).map((s) => s.layer).reverse();
+        return [entry.id, entry.definition.display_name ?? entry.definition.name, entry.source.layer, hidden.length > 0 ? `overrides ${hidden.join(', ')}` : ''];
+      });
+      printTable(['ID', 'NAME', 'LAYER', ''], rows);
+    }),
+  );
+
+  withLayerOptions(role.command('show').description('print a role and the file it comes from').argument('<id>', 'role id or alias'), false).action(
+    configAction(async (id: string, flags: LayerFlags) => showRole(configLocations(flags), id)),
+  );
+
+  withLayerOptions(
+    role
+      .command('create')
+      .description('create a role in the seed format (in your user configuration unless --project)')
+      .argument('<id>', 'the role id, also its file name: lower case, digits, _ and -')
+      .option('--display-name <name>', 'the name shown in progress and commits (default: from the id)')
+      .option('--description <text>', 'what the role does')
+      .option('--prompt-file <file>', 'a text file holding the system prompt')
+      .option('--prompt <text>', 'the system prompt itself, for a short one')
+      .option('--sections <list>', 'sections the document must have, comma-separated or repeated', collectList)
+      .option('--required-pattern <text>', 'text every answer must contain (repeatable)', collectRepeated)
+      .option('--context-size <size>', 'small, medium, large or a number of tokens')
+      .option('--reasoning <level>', 'basic, standard or strong')
+      .option('--temperature <t>', 'sampling temperature from 0 to 2')
+      .option('--model <id>', 'a model id the role prefers (model_preferences.model)')
+      .option('--document <kind>', 'the document kind it writes when the stage output is not a kind (default: sectioned with --sections, else markdown)')
+      .option('--behaviour <kind>', 'document (default), engineer or qa')
+      .option('--alias <name>', 'another name workflows may use for the role (repeatable)', collectRepeated)
+      .option('--force', 'replace a role of this id in the layer, or override a built-in one'),
+    true,
+  ).action(
+    configAction(async (id: string, flags: WriteFlags & Omit<RoleOptions, 'requiredPatterns' | 'aliases'> & { requiredPattern?: string[]; alias?: string[] }) => {
+      const locations = configLocations(flags);
+      const options: RoleOptions = { ...flags, requiredPatterns: flags.requiredPattern, aliases: flags.alias };
+      if (flags.promptFile !== undefined) options.promptFile = resolve(flags.promptFile);
+      const text = serializeRole(await roleFileFromOptions(id, options));
+      const layer = writeLayer(flags);
+      const plan = await planRoleWrite(locations, { id, layer, text, mode: 'create', force: flags.force });
+      await writeFileAtomic(plan.file, plan.text);
+      process.stdout.write(`created role "${id}" in the ${layer} layer: ${plan.file}\n`);
+      printNotes(plan.notes);
+    }),
+  );
+
+  withLayerOptions(
+    role
+      .command('edit')
+      .description('open the role in $EDITOR; the file is replaced only if the edited role is valid')
+      .argument('<id>')
+      .option('--force', 'save even if a workflow that loads today would stop loading'),
+    true,
+  ).action(configAction(async (id: string, flags: WriteFlags) => editRole(configLocations(flags), id, flags)));
+
+  withLayerOptions(
+    role
+      .command('delete')
+      .description('delete a role file from your user or project layer (built-in roles cannot be deleted)')
+      .argument('<id>')
+      .option('--force', 'delete even if a workflow that loads today would stop loading'),
+    true,
+  ).action(
+    configAction(async (id: string, flags: WriteFlags) => {
+      const plan = await planRoleDelete(configLocations(flags), { id, layer: explicitLayer(flags), force: flags.force });
+      await rm(plan.file);
+      process.stdout.write(`deleted role "${id}" from the ${plan.layer} layer: ${plan.file}\n`);
+      printNotes(plan.notes);
+    }),
+  );
+
+  withLayerOptions(
+    role
+      .command('export')
+      .description('write the role file as this project sees it to --output (default: print it)')
+      .argument('<id>')
+      .option('--output <file>', 'the file to write')
+      .option('--force', 'replace the output file if it exists'),
+    false,
+  ).action(
+    configAction(async (id: string, flags: LayerFlags & { output?: string; force?: boolean }) => {
+      const roles = await loadRoleRegistry(layerDirs(configLocations(flags), 'roles'));
+      const entry = roles.get(id) ?? unknownRole(id, roles.suggest(id));
+      await exportFile(entry.source.file, flags.output, flags.force, `role "${entry.id}"`);
+    }),
+  );
+
+  withLayerOptions(
+    role
+      .command('import')
+      .description('validate a role file and copy it into your user (or project) layer')
+      .argument('[id]', 'the role id (default: the file name)')
+      .requiredOption('--input <file>', 'the role file to import')
+      .option('--force', 'replace a role of this id in the layer'),
+    true,
+  ).action(
+    configAction(async (given: string | undefined, flags: WriteFlags & { input: string }) => {
+      const input = resolve(flags.input);
+      const text = await readInput(input);
+      const id = given ?? fileId(input);
+      const layer = writeLayer(flags);
+      const plan = await planRoleWrite(configLocations(flags), { id, layer, text, sourceFile: input, mode: 'import', force: flags.force });
+      await writeFileAtomic(plan.file, plan.text);
+      process.stdout.write(`imported role "${id}" into the ${layer} layer: ${plan.file}\n`);
+      printNotes(plan.notes);
+    }),
+  );
+}
+
+async function showRole(locations: ConfigLocations, id: string): Promise<void> {
+  const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
+  const resolved = roles.resolve(id);
+  if (!resolved) unknownRole(id, roles.suggest(id));
+  const { role } = resolved;
+  const def = role.definition;
+  const hidden = ((await sourcesById(layerDirs(locations, 'roles'))).get(role.id) ?? []).slice(0, -1).reverse();
+  const out: string[] = [];
+  if (resolved.id !== id) out.push(`"${id}" is an alias of role "${resolved.id}"`);
+  out.push(`${role.id} — ${def.display_name ?? def.name}`);
+  out.push(`source: ${role.source.layer} (${role.source.file})`);
+  for (const s of hidden) out.push(`overrides: ${s.layer} (${s.file})`);
+  if (def.description) out.push(`description: ${def.description}`);
+  out.push(`behaviour: ${def.behaviour}${def.document ? `, writes ${def.document}` : ''}`);
+  if (def.aliases?.length) out.push(`aliases: ${def.aliases.join(', ')}`);
+  if (def.output_format?.sections?.length) out.push(`sections: ${def.output_format.sections.join(', ')}`);
+  const patterns = def.output_format?.validation?.required_patterns;
+  if (patterns?.length) out.push(`required patterns: ${patterns.join(', ')}`);
+  const prefs = Object.entries(def.model_preferences ?? {}).map(([key, value]) => `${key} ${String(value)}`);
+  if (prefs.length > 0) out.push(`model preferences: ${prefs.join(', ')}`);
+  if (def.tools?.length) out.push(`tools: ${def.tools.join(', ')}`);
+  out.push('system prompt:', ...def.system_prompt.trimEnd().split('\n').map((line) => `  ${line}`));
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/**
+ * Edits a copy in a temporary folder, so the role file changes only when the editor exits
+ * successfully and the edited role passes every check; an invalid copy is kept for the user.
+ */
+async function editRole(locations: ConfigLocations, id: string, flags: WriteFlags): Promise<void> {
+  const sources = (await sourcesById(layerDirs(locations, 'roles'))).get(id) ?? [];
+  const current = sources.at(-1);
+  if (!current) {
+    const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
+    unknownRole(id, roles.suggest(id));
+  }
+  const layer: WritableLayer = explicitLayer(flags) ?? (current.layer === 'builtin' ? 'user' : current.layer);
+  const base = sources.filter((s) => s.layer === layer).at(-1) ?? current;
+  const original = await readFile(base.file, 'utf8');
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-edit-'));
+  const copy = join(dir, `${id}.yml`);
+  await writeFile(copy, original);
+
+  const editor = process.env.VISUAL?.trim() || process.env.EDITOR?.trim() || 'vi';
+  const result = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'atelier-edit', copy], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    await rm(dir, { recursive: true, force: true });
+    throw new ConfigChangeError('invalid', `the editor (${editor}) ${result.error ? `could not start: ${result.error.message}` : `exited with code ${String(result.status ?? result.signal)}`}; ${base.file} was not changed`);
+  }
+  const edited = await readFile(copy, 'utf8');
+  if (edited === original && base.layer === layer) {
+    await rm(dir, { recursive: true, force: true });
+    process.stdout.write(`no changes; ${base.file} was not changed\n`);
+    return;
+  }
+  try {
+    const plan = await planRoleWrite(locations, { id, layer, text: edited, sourceFile: copy, mode: 'edit', force: flags.force });
+    await writeFileAtomic(plan.file, plan.text);
+    await rm(dir, { recursive: true, force: true });
+    process.stdout.write(`saved role "${id}" in the ${layer} layer: ${plan.file}\n`);
+    printNotes(plan.notes);
+  } catch (error) {
+    const message = badInputMessage(error);
+    if (message === undefined) throw error;
+    failBadInput(`${message}\nThe edited role is not valid, so ${base.file} was kept as it was.\nYour edited copy is at ${copy}; fix it and run: atelier role import ${id} --input ${copy} --force`);
+  }
+}
+
+function explicitLayer(flags: LayerFlags): WritableLayer | undefined {
+  return flags.user || flags.project !== undefined ? writeLayer(flags) : undefined;
+}
+
+function unknownRole(id: string, hint: string | undefined): never {
+  throw new ConfigChangeError('not_found', `unknown role "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; \`atelier role list\` shows every role`);
+}
