@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { documentSchema, documentTitle } from './document-schema.js';
 import { DOCUMENT_KINDS } from './kinds.js';
 import { codeChangeSchema } from './schemas/code-change.js';
+import { codeFixSchema } from './schemas/code-fix.js';
+import { testSuiteSchema } from './schemas/test-suite.js';
 
 type JsonSchema = {
   type?: string;
@@ -40,6 +42,8 @@ describe('documentSchema', () => {
   const schemas = [
     ...DOCUMENT_KINDS.map((kind) => [kind, documentSchema(kind, { sections: ['Threat Model', 'Findings'] })] as const),
     ['code_change', codeChangeSchema] as const,
+    ['code_fix', codeFixSchema] as const,
+    ['test_suite', testSuiteSchema] as const,
   ];
 
   it.each(schemas)('%s converts to a JSON schema whose every field has a description and every leaf an example', (_kind, schema) => {

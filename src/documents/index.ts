@@ -16,10 +16,24 @@ export { systemDesignSchema, type SystemDesign } from './schemas/system-design.j
 export { apiSpecSchema, type ApiSpec, type InterfaceEntry } from './schemas/api-spec.js';
 export { NO_TASKS_MESSAGE, taskPlanSchema, type PlanTask, type RequiredPackage, type TaskPlan } from './schemas/task-plan.js';
 export { findDependencyCycle, findTaskPlanProblems, type PlannedTask, type TaskPlanProblem } from './schemas/task-graph.js';
-export { codeChangeSchema, type CodeChange } from './schemas/code-change.js';
-export { sourceCodeSchema, type SourceCode } from './schemas/source-code.js';
+export { codeChangeSchema, fileEditSchema, type CodeChange, type FileEdit } from './schemas/code-change.js';
+export { codeFixSchema, type CodeFix } from './schemas/code-fix.js';
+export { testPlanSchema, testSuiteSchema, type TestPlan, type TestSuite } from './schemas/test-suite.js';
+export { sourceCodeSchema, type SourceCode, type TaskReviewSummary } from './schemas/source-code.js';
 export { reviewSchema, type Review, type ReviewComment } from './schemas/review.js';
-export { TEST_OUTPUT_MAX_CHARS, testReportSchema, trimCommandOutput, type TestCommand, type TestReport } from './schemas/test-report.js';
+export {
+  PIPELINE_STEPS,
+  STEP_OUTCOMES,
+  TEST_OUTPUT_MAX_CHARS,
+  testReportSchema,
+  trimCommandOutput,
+  type FixRound,
+  type PipelineStep,
+  type StaticFinding,
+  type StepOutcome,
+  type TestCommand,
+  type TestReport,
+} from './schemas/test-report.js';
 export { deploymentGuideSchema, type DeploymentGuide } from './schemas/deployment-guide.js';
 export { userDocsSchema, type UserDocs } from './schemas/user-docs.js';
 export {

@@ -101,12 +101,32 @@ describe('renderDocumentMarkdown', () => {
       ...examples.test_report,
       status: 'fail',
       totals: { passed: 5, failed: 1, skipped: 0 },
+      tests_pass: false,
       failures: [{ name: 'done marks the book', message: 'expected 1 to be 2' }],
+      fix_rounds: [{ round: 1, failing: ['test'], cause: 'wrong filter', files: ['src/a.ts'], outcome: 'still_failing' as const }],
+      static_scan: { files_scanned: 3, findings: [{ file: 'src/run.ts', line: 4, rule: 'shell-concatenation', severity: 'high' as const, message: 'use execFile', excerpt: 'exec("rm " + x)' }] },
       sandbox: { driver: 'process', isolation_warning: 'bubblewrap not found' },
     };
     const markdown = render('test_report', failing);
     expect(markdown).toContain('> **Warning:** bubblewrap not found');
     expect(markdown).toContain('- **done marks the book**: expected 1 to be 2');
+    expect(markdown).toContain("- The project's own tests **do not pass**.");
+    expect(markdown).toContain('| 1 | test | wrong filter | `src/a.ts` | still failing |  |');
+    expect(markdown).toContain('| high | `src/run.ts:4` | shell-concatenation | use execFile |');
+  });
+
+  it('renders the pipeline steps, skipped ones included, the test plan and the fix rounds of a passing report', () => {
+    const markdown = render('test_report');
+    expect(markdown).toContain("- The project's own tests **pass**.");
+    expect(headings(markdown)).toEqual(['Result', 'Summary', 'Test Plan', 'Commands', 'Failures', 'Static Scan', 'Fix Rounds']);
+    expect(markdown).toContain('| typecheck | passed | `tsc --noEmit` | 0 | 3.1 s |  |');
+    expect(markdown).toContain('| lint | skipped |  |  |  | no "lint" script in package.json |');
+    expect(markdown).toContain('| 1 | test | list() kept finished books instead of unfinished ones. | `src/reading-list.ts` | passing afterwards | `3f9a1c2` |');
+    expect(markdown).toContain('No secrets or dangerous calls found in 5 files.');
+  });
+
+  it('lists the per-task reviews of the source code', () => {
+    expect(render('source_code')).toContain('| T2 | approved | 2 | `docs/review_t2.md` |');
   });
 
   it('uses the document title and headings of sectioned and markdown documents', () => {

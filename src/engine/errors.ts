@@ -30,6 +30,8 @@ export class StageFailedError extends Error {
   constructor(
     readonly stageId: string,
     readonly reason: string,
+    /** The errors behind it (one per failed task), so a budget stop is still recognised through the wrapper. */
+    readonly causes: readonly unknown[] = [],
   ) {
     super(`stage "${stageId}" failed: ${reason}`);
   }

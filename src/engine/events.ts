@@ -10,6 +10,8 @@ export const EVENT_TYPES = [
   'run.resumed',
   'run.finished',
   'run.failed',
+  /** The run stopped on purpose (the budget ran out) and can be resumed. */
+  'run.stopped',
   'stage.started',
   'stage.finished',
   'stage.failed',
@@ -20,12 +22,25 @@ export const EVENT_TYPES = [
   'llm.call.finished',
   'llm.call.failed',
   'llm.repair',
+  'llm.model.selected',
+  'llm.retry',
+  'llm.fallback',
+  'llm.rate_limited',
+  'llm.budget.exceeded',
   'document.saved',
   'file.written',
   'file.refused',
   'git.commit',
   'test.result',
   'sandbox.warning',
+  /** One command of the validation pipeline finished: step, command, outcome, exit code. */
+  'pipeline.step',
+  /** QA wrote its test plan and test files. */
+  'qa.tests.written',
+  /** The code reviewer judged one task's change: verdict, round, comments, document. */
+  'task.reviewed',
+  'fix.round.started',
+  'fix.round.finished',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

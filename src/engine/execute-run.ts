@@ -1,36 +1,32 @@
-import { documentFileName, documentSchema, documentTitle, renderDocumentMarkdown } from '../documents/index.js';
+import { documentTitle } from '../documents/index.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
-import { roleAuthor } from '../workspace/git-author.js';
 import { writeDocument } from '../roles/document-role.js';
-import { runProjectTests } from '../roles/qa-role.js';
 import type { InputDocument, StageContext } from '../roles/stage-context.js';
 import { implementTaskPlan } from './fan-out.js';
 import { runDag } from './schedule-dag.js';
 import { errorMessage } from './errors.js';
-import { newId } from './ids.js';
+import { persistDocument, renderStored } from './persist-document.js';
+import { runQaStage } from './qa-stage.js';
+import { budgetStopMessage, findBudgetStop } from './run-stop.js';
 import type { PlannedStage, RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
+import { DEFAULT_MAX_REVIEW_ROUNDS, taskReviewerFor } from './support-roles.js';
+
+export { renderStored } from './persist-document.js';
 
 export interface RunOutcome {
-  status: 'succeeded' | 'failed';
+  /** `stopped`: halted on purpose (the budget ran out); resumable like a failure, but nothing went wrong. */
+  status: 'succeeded' | 'failed' | 'stopped';
   error?: string;
 }
 
-/** Renders a stored document as its Markdown file in the workspace would show it. */
-export async function renderStored(doc: DocumentRecord, services: Pick<RunServices, 'store'>): Promise<string> {
-  const lineage = await Promise.all(doc.lineage.map((id) => services.store.getDocument(id)));
-  return renderDocumentMarkdown({
-    kind: doc.kind as PlannedStage['kind'],
-    name: doc.name,
-    content: doc.content,
-    meta: {
-      version: doc.version,
-      authorRole: doc.authorRole,
-      status: doc.status,
-      lineage: lineage.flatMap((d) => (d ? [{ name: d.name, version: d.version }] : [])),
-      createdAt: doc.createdAt,
-    },
-  });
+/** The final test report's verdict, for the run's last event; undefined when the workflow tests nothing. */
+function testsVerdict(plan: RunPlan, documents: Map<string, DocumentRecord>): Record<string, unknown> | undefined {
+  const stage = plan.workflow.stages.find((s) => s.behaviour === 'qa');
+  const report = stage ? documents.get(stage.output)?.content : undefined;
+  if (typeof report !== 'object' || report === null) return undefined;
+  const r = report as { status?: unknown; tests_pass?: unknown; summary?: unknown; fix_rounds?: unknown[] };
+  return { status: r.status, testsPass: r.tests_pass, fixRounds: Array.isArray(r.fix_rounds) ? r.fix_rounds.length : 0, summary: r.summary };
 }
 
 /**
@@ -58,6 +54,13 @@ export async function executeRun(run: RunRecord, plan: RunPlan, services: RunSer
   });
 
   await events.flush();
+  const budget = failures.map((f) => findBudgetStop(f.error)).find((e) => e !== undefined);
+  if (budget) {
+    const message = budgetStopMessage(budget, run.id);
+    await store.updateRun(run.id, { status: 'stopped', error: message });
+    await events.emit('run.stopped', { reason: 'budget', message, resume: `atelier resume ${run.id} --budget MORE` });
+    return { status: 'stopped', error: message };
+  }
   if (failures.length > 0) {
     const error = failures.map((f) => errorMessage(f.error)).join('; ');
     await store.updateRun(run.id, { status: 'failed', error });
@@ -65,18 +68,13 @@ export async function executeRun(run: RunRecord, plan: RunPlan, services: RunSer
     return { status: 'failed', error };
   }
   await store.updateRun(run.id, { status: 'succeeded', error: null });
-  await events.emit('run.finished', { status: 'succeeded', documents: [...documents.keys()] });
+  const tests = testsVerdict(plan, documents);
+  await events.emit('run.finished', { status: 'succeeded', documents: [...documents.keys()], ...(tests ? { tests } : {}) });
   return { status: 'succeeded' };
 }
 
-async function runStage(
-  run: RunRecord,
-  plan: RunPlan,
-  stage: PlannedStage,
-  documents: Map<string, DocumentRecord>,
-  services: RunServices,
-): Promise<DocumentRecord> {
-  const { store, events, workspace, commits } = services;
+async function runStage(run: RunRecord, plan: RunPlan, stage: PlannedStage, documents: Map<string, DocumentRecord>, services: RunServices): Promise<DocumentRecord> {
+  const { store, events, workspace } = services;
   const role = plan.roles[stage.roleId];
   if (!role) throw new Error(`the run's plan has no snapshot of role "${stage.roleId}"`);
   const startedAt = new Date().toISOString();
@@ -91,36 +89,29 @@ async function runStage(
         return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
       }),
     );
-    const ctx: StageContext = { runId: run.id, idea: plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events, sandbox: services.sandbox };
+    const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events, sandbox: services.sandbox };
 
     const content =
       stage.behaviour === 'engineer'
-        ? await implementTaskPlan(ctx, services, plan.options.concurrency)
+        ? await implementTaskPlan(ctx, services, {
+            concurrency: plan.options.concurrency,
+            reviewer: taskReviewerFor(plan, stage),
+            maxReworks: plan.options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
+          })
         : stage.behaviour === 'qa'
-          ? (await runProjectTests(ctx)).value
+          ? await runQaStage(ctx, services, plan)
           : (await writeDocument(ctx)).value;
 
-    // Nothing invalid is stored, whoever produced it: code-built documents are checked too.
-    const valid = documentSchema(stage.kind, { sections: role.sections }).parse(content);
-    const doc = await store.saveDocument({
-      id: newId('d'),
-      projectId: run.projectId,
-      runId: run.id,
+    const { doc, path } = await persistDocument(services, {
+      run,
       name: stage.output,
       kind: stage.kind,
-      content: valid,
-      authorRole: role.id,
-      status: 'draft',
+      content,
+      role,
       lineage: inputs.map((input) => input.id),
+      where: { stageId: stage.id },
+      commitMessage: (saved) => `${documentTitle(stage.kind)}: ${stage.output} v${saved.version} (stage ${stage.id})`,
     });
-    const path = documentFileName(stage.output);
-    await workspace.writeFile(path, await renderStored(doc, services));
-    await events.emit('document.saved', { id: doc.id, name: doc.name, kind: doc.kind, version: doc.version, path }, { stageId: stage.id });
-    const message = `${documentTitle(stage.kind)}: ${stage.output} v${doc.version} (stage ${stage.id})`;
-    const author = roleAuthor(role.id, role.displayName);
-    const sha = await commits.commit({ message, author, paths: [path] });
-    if (sha) await events.emit('git.commit', { sha, message, author: author.name, files: [path] }, { stageId: stage.id });
-
     await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'done', model: services.llm.describe().model, startedAt, finishedAt: new Date().toISOString(), error: null });
     await events.emit('stage.finished', { document: doc.name, version: doc.version, path }, { stageId: stage.id });
     return doc;

@@ -1,10 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileWorkflow, contextSizeTokens, loadRoleRegistry, loadWorkflowFile, loadWorkflowRegistry, type RoleRegistry } from '../config/index.js';
+import {
+  appConfigFiles,
+  compileWorkflow,
+  contextSizeTokens,
+  loadAppConfig,
+  loadRoleRegistry,
+  loadWorkflowFile,
+  loadWorkflowRegistry,
+  type RoleRegistry,
+} from '../config/index.js';
 import { BUILTIN_ROLES_DIR, BUILTIN_WORKFLOWS_DIR, userConfigDir } from './built-in-paths.js';
 import { EmptyIdeaError, UnknownWorkflowError } from './errors.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
+import { DEFAULT_MAX_FIX_ROUNDS, DEFAULT_MAX_REVIEW_ROUNDS } from './support-roles.js';
 
 export interface PlanRunOptions {
   idea: string;
@@ -14,6 +24,10 @@ export interface PlanRunOptions {
   projectDir?: string;
   concurrency: number;
   model: string | null;
+  /** From --max-fix-rounds; else `max_fix_rounds` in atelier.config.yml; else 3. */
+  maxFixRounds?: number;
+  /** From --review-rounds; else 1. */
+  maxReviewRounds?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -64,6 +78,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
     throw new UnknownWorkflowError(options.workflow, workflows.list().map((w) => w.id), workflows.suggest(options.workflow));
   }
   const workflow = compileWorkflow(entry, { roles });
+  const config = options.maxFixRounds === undefined ? await loadAppConfig(appConfigFiles(userConfigDir(options.env), projectDir)) : {};
   const usedRoles = [...new Set(workflow.stages.map((stage) => stage.roleId))];
   return {
     projectDir,
@@ -73,7 +88,12 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
       projectName,
       workflow: { id: workflow.id, name: workflow.name, description: workflow.description, stages: workflow.stages },
       roles: Object.fromEntries(usedRoles.map((id) => [id, snapshotRole(roles, id)])),
-      options: { concurrency: options.concurrency, model: options.model },
+      options: {
+        concurrency: options.concurrency,
+        model: options.model,
+        maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
+        maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
+      },
     },
   };
 }

@@ -47,6 +47,10 @@ export const runPlanSchema = z.object({
   options: z.object({
     concurrency: z.number().int().positive(),
     model: z.string().nullable(),
+    /** Automatic fix rounds after a failing validation; absent in runs planned before it existed (then the default). */
+    maxFixRounds: z.number().int().nonnegative().optional(),
+    /** Times a task goes back to its engineer after a review that requests changes. */
+    maxReviewRounds: z.number().int().nonnegative().optional(),
   }),
 });
 

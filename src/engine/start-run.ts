@@ -54,14 +54,13 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, store:
   const model = llm.describe();
   const summary = { idea: plan.idea, workflow: plan.workflow.id, project: projectDir, concurrency: plan.options.concurrency, provider: model.provider, model: model.model };
   await events.emit(resumed ? 'run.resumed' : 'run.started', summary);
-  const outcome = await executeRun(run, plan, {
-    store,
-    workspace,
-    llm,
-    events,
-    commits: new CommitQueue(workspace),
-    sandbox: hooks.sandbox ?? memoise(() => detectSandbox()),
-  });
+  const sandbox = hooks.sandbox ?? memoise(() => detectSandbox());
+  // Reduced isolation is said at the start of the run, before any generated code runs.
+  if (plan.workflow.stages.some((stage) => stage.behaviour === 'qa')) {
+    const driver = await sandbox();
+    if (!driver.isolated && driver.warning) await events.emit('sandbox.warning', { driver: driver.name, warning: driver.warning });
+  }
+  const outcome = await executeRun(run, plan, { store, workspace, llm, events, commits: new CommitQueue(workspace), sandbox });
   await events.flush();
   return { run, plan, projectDir, outcome };
 }

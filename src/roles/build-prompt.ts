@@ -7,11 +7,11 @@ import type { DocumentKind } from '../documents/kinds.js';
 
 const COMPANY_PREAMBLE = `You work at Atelier, a software company staffed by AI specialists. Each specialist owns one step of turning a user's idea into a working, tested project, and hands a typed document to the next. Documents you receive were written by colleagues: build on them, stay consistent with their names and decisions, and point out in your open questions (where your document has them) anything that is contradictory or missing rather than silently changing it.`;
 
-/** The system prompt: who the role is, then what its answer must be. */
-export function buildSystemPrompt(role: RoleSnapshot, output: { name: string; kind: DocumentKind }): string {
+/** The system prompt: who the role is, then what its answer must be. `title` names answers that are not a document kind. */
+export function buildSystemPrompt(role: RoleSnapshot, output: { name: string; kind: DocumentKind; title?: string }): string {
   const lines = [role.systemPrompt.trim(), '', COMPANY_PREAMBLE, ''];
   lines.push(
-    `Your answer is the document "${output.name}" (${documentTitle(output.kind)}). It is checked against a JSON schema before it is stored: answer with exactly one JSON object that matches the schema, with every field filled with real content for this project. Never use placeholders such as "TBD", "...", or "lorem ipsum".`,
+    `Your answer is the document "${output.name}" (${output.title ?? documentTitle(output.kind)}). It is checked against a JSON schema before it is stored: answer with exactly one JSON object that matches the schema, with every field filled with real content for this project. Never use placeholders such as "TBD", "...", or "lorem ipsum".`,
   );
   if (role.sections.length > 0) {
     lines.push(`The document must contain these sections, in this order: ${role.sections.map((s) => `"${s}"`).join(', ')}.`);

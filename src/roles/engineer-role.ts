@@ -1,14 +1,14 @@
-import { relative, sep } from 'node:path';
-import { codeChangeSchema, type CodeChange, type TaskPlan } from '../documents/index.js';
-import { PathOutsideWorkspaceError } from '../workspace/safe-path.js';
+import { codeChangeSchema, normalizeProjectPath, type CodeChange, type Review, type TaskPlan } from '../documents/index.js';
 import type { LlmUsage } from '../llm/types.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
+import { fenced, snapshotProjectFiles } from './project-files.js';
 import type { StageContext } from './stage-context.js';
+import { changeProblems, writeChange, type ChangeRules } from './write-change.js';
 
 type PlannedTask = TaskPlan['tasks'][number];
 
-const ENGINEER_RULES = `You implement exactly one task of the task plan below. Answer with the complete content of every file the task owns (and only files this task needs to create or change), each with its path relative to the project root. Every file must be complete and runnable: no placeholders, no "rest unchanged", no TODOs standing in for code. Follow the system design's file list, names and interfaces exactly, so your files fit the files your colleagues write in parallel. Use only the packages listed in the plan. Put a short note on anything the next engineer or the reviewer must know in "notes".`;
+const ENGINEER_RULES = `You implement exactly one task of the task plan below. Answer with the complete content of every file the task owns under "files" (and only files this task needs to create or change), each with its path relative to the project root. Every file must be complete and runnable: no placeholders, no "rest unchanged", no TODOs standing in for code. Follow the system design's file list, names and interfaces exactly, so your files fit the files your colleagues write in parallel. Use only the packages listed in the plan. When you revise your change after a code review, you may instead give "edits": exact search-and-replace changes of files that exist, each search copied from the current file and occurring in it exactly once. Put a short note on anything the next engineer or the reviewer must know in "notes".`;
 
 export interface TaskOutcome {
   written: { path: string; bytes: number }[];
@@ -17,30 +17,40 @@ export interface TaskOutcome {
   usage: LlmUsage;
 }
 
-/** Problems that send the answer back: files the task owns but the answer left out, empty files. */
-export function codeChangeProblems(task: PlannedTask, change: CodeChange): string[] {
-  const problems: string[] = [];
-  const answered = new Set(change.files.map((file) => normalise(file.path)));
-  for (const owned of task.files) {
-    if (!answered.has(normalise(owned))) problems.push(`files: the task owns "${owned}" but the answer does not contain it`);
-  }
-  for (const file of change.files) {
-    if (file.content.trim() === '') problems.push(`files: "${file.path}" is empty`);
-  }
-  return problems;
+/** A revision request: the review that asked for changes, and which review round it was. */
+export interface Rework {
+  review: Review;
+  round: number;
 }
 
-function normalise(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^\.\//, '');
+/** Problems that send a first implementation back: owned files left out, empty files, edits that do not apply. */
+export function codeChangeProblems(task: PlannedTask, change: CodeChange, snapshot: ReadonlyMap<string, string> = new Map()): string[] {
+  return changeProblems(change, { mode: 'task', ownedFiles: task.files, snapshot });
 }
 
-/** The engineer's behaviour for one task: ask for the files, write the safe ones, report the rest. */
-export async function implementTask(ctx: StageContext, plan: TaskPlan, task: PlannedTask): Promise<TaskOutcome> {
+function reviewSection(task: PlannedTask, rework: Rework): string {
+  const comments = rework.review.comments.map((c) => {
+    const where = c.line === undefined ? c.file : `${c.file}:${c.line}`;
+    return `- [${c.severity}] ${where}: ${c.comment}${c.suggestion ? ` Suggested fix: ${c.suggestion}` : ''}`;
+  });
+  return [
+    `# Code review of your change (round ${rework.round}): changes requested`,
+    rework.review.summary.trim(),
+    comments.join('\n') || '- (no specific comments)',
+    `Revise task ${task.id} so that every blocker and major comment is resolved; address minor ones where it is cheap. Change only what the review is about: use "edits" for targeted changes, or give a whole file of this task under "files". The current content of the task's files is shown above.`,
+  ].join('\n\n');
+}
+
+/**
+ * The engineer's behaviour for one task: ask for the files, write the safe ones, report the rest.
+ * With `rework`, the same task is revised to answer a code review that requested changes.
+ */
+export async function implementTask(ctx: StageContext, plan: TaskPlan, task: PlannedTask, rework?: Rework): Promise<TaskOutcome> {
   const system = `${buildSystemPrompt(ctx.role, { name: 'code_change', kind: 'source_code' })}\n\n${ENGINEER_RULES}`;
   const parts: ContextPart[] = ctx.inputs.map((input) => ({ heading: `${input.name} v${input.version}`, body: input.markdown }));
   for (const path of await filesFromDependencies(ctx, plan, task)) {
     const content = await ctx.workspace.readFile(path);
-    if (content !== undefined) parts.push({ heading: `current file ${path}`, body: `\`\`\`\n${content}\n\`\`\`` });
+    if (content !== undefined) parts.push({ heading: `current file ${path}`, body: fenced(content) });
   }
   const budget = Math.floor(ctx.role.contextTokens / 2) - estimateTokens(system);
   const packed = packContext(parts, Math.max(1_000, budget));
@@ -49,36 +59,26 @@ export async function implementTask(ctx: StageContext, plan: TaskPlan, task: Pla
     `# The user's idea\n\n${ctx.idea.trim()}`,
     ...packed.map((part) => `# ${part.heading}\n\n${part.body.trim()}`),
     `# Your task: ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((f) => `\`${f}\``).join(', ')}\nDepends on: ${task.dependencies.length > 0 ? task.dependencies.join(', ') : 'nothing'}\n\n${task.description.trim()}`,
+    ...(rework ? [reviewSection(task, rework)] : []),
   ].join('\n\n');
 
+  const rules: ChangeRules = { mode: rework ? 'rework' : 'task', ownedFiles: task.files, snapshot: await snapshotProjectFiles(ctx.workspace) };
+  const label = `${rework ? `revision ${rework.round} of ` : ''}task ${task.id} of stage "${ctx.stage.id}"`;
   const result = await ctx.llm.generateStructured({
-    context: { runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, role: ctx.role.id, label: `task ${task.id} of stage "${ctx.stage.id}"` },
+    context: { runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, role: ctx.role.id, label },
     system,
     messages: [{ role: 'user', content: message }],
     schema: codeChangeSchema,
     schemaName: 'code_change',
-    check: (change) => codeChangeProblems(task, change),
+    check: (change) => changeProblems(change, rules),
     temperature: ctx.role.temperature,
   });
 
-  const outcome: TaskOutcome = { written: [], refused: [], notes: result.value.notes, usage: result.usage };
-  for (const file of result.value.files) {
-    try {
-      const written = await ctx.workspace.writeFile(file.path, file.content);
-      // Events, documents and commits speak in paths relative to the project.
-      const path = relative(ctx.workspace.root, written.path).split(sep).join('/');
-      outcome.written.push({ path, bytes: written.bytes });
-      await ctx.events.emit('file.written', { path, bytes: written.bytes, created: written.created }, { stageId: ctx.stage.id, taskId: task.id });
-    } catch (error) {
-      if (!PathOutsideWorkspaceError.isInstance(error)) throw error;
-      outcome.refused.push({ path: file.path, reason: error.message });
-      await ctx.events.emit('file.refused', { path: file.path, reason: error.reason, message: error.message }, { stageId: ctx.stage.id, taskId: task.id });
-    }
-  }
-  return outcome;
+  const written = await writeChange(ctx, result.value, { taskId: task.id, label });
+  return { ...written, notes: result.value.notes, usage: result.usage };
 }
 
-/** The files written by the tasks this one depends on, directly or through others. */
+/** The files written by the tasks this one depends on, directly or through others, then its own. */
 async function filesFromDependencies(ctx: StageContext, plan: TaskPlan, task: PlannedTask): Promise<string[]> {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
   const seen = new Set<string>();
@@ -92,8 +92,8 @@ async function filesFromDependencies(ctx: StageContext, plan: TaskPlan, task: Pl
     files.push(...dependency.files);
   };
   task.dependencies.forEach(visit);
-  // The task's own files too: on a resumed or later run they may already exist.
+  // The task's own files too: on a resumed or later run, or a revision, they exist already.
   files.push(...task.files);
   const existing = new Set(await ctx.workspace.listFiles());
-  return [...new Set(files)].filter((path) => existing.has(normalise(path)));
+  return [...new Set(files.map(normalizeProjectPath))].filter((path) => existing.has(path));
 }

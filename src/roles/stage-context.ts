@@ -19,6 +19,7 @@ export interface InputDocument {
 /** What a role behaviour gets from the engine for one stage. */
 export interface StageContext {
   runId: string;
+  projectId: string;
   idea: string;
   projectName: string;
   stage: PlannedStage;

@@ -12,6 +12,8 @@ interface RunFlags extends ModelOptions {
   concurrency?: string;
   project?: string;
   json?: boolean;
+  maxFixRounds?: string;
+  reviewRounds?: string;
 }
 
 export function parseConcurrency(flags: { parallel?: boolean; concurrency?: string }): number {
@@ -21,6 +23,14 @@ export function parseConcurrency(flags: { parallel?: boolean; concurrency?: stri
     return n;
   }
   return flags.parallel ? 4 : 1;
+}
+
+/** A whole number in [0, max] from a flag, or undefined when the flag was not given. */
+export function parseRounds(flag: string, value: string | undefined, max = 20): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, not "${value}"`);
+  return n;
 }
 
 export function registerRunCommands(program: Command, setExit: (code: number) => void): void {
@@ -33,13 +43,17 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--workflow <name>', 'workflow id or path to a workflow .yml', 'standard')
       .option('--parallel', 'run independent stages and tasks at the same time (concurrency 4)')
       .option('--concurrency <n>', 'how many stages or tasks may run at once (implies --parallel)')
-      .option('--project <dir>', 'project folder (default: ./workspace/<name from the idea>)'),
+      .option('--project <dir>', 'project folder (default: ./workspace/<name from the idea>)')
+      .option('--max-fix-rounds <n>', 'automatic fix rounds after failing tests (default: max_fix_rounds in atelier.config.yml, else 3; 0 turns the fix loop off)')
+      .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)'),
   ).action(async (flags: RunFlags) => {
     const idea = flags.ideaFile ? await readFile(flags.ideaFile, 'utf8') : (flags.idea ?? '');
     const concurrency = parseConcurrency(flags);
+    const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);
+    const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
     const model = await prepareModel(flags, process.cwd());
     const { code } = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds }, hooks),
       model.createLlm,
       { json: flags.json },
     );

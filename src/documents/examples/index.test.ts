@@ -3,7 +3,9 @@ import { documentSchema } from '../document-schema.js';
 import { DOCUMENT_KINDS } from '../kinds.js';
 import { renderDocumentMarkdown } from '../render-document.js';
 import { codeChangeSchema } from '../schemas/code-change.js';
-import { codeChangeExample, examples, openApiSpecExample, SECTIONED_EXAMPLE_SECTIONS } from './index.js';
+import { codeFixSchema } from '../schemas/code-fix.js';
+import { testSuiteSchema } from '../schemas/test-suite.js';
+import { codeChangeExample, codeFixExample, examples, openApiSpecExample, SECTIONED_EXAMPLE_SECTIONS, testSuiteExample } from './index.js';
 
 const meta = { version: 1, authorRole: 'tester', status: 'draft', lineage: [], createdAt: '2025-05-01T10:00:00.000Z' };
 
@@ -16,8 +18,10 @@ describe('examples', () => {
     expect(markdown.split('\n## ').length).toBeGreaterThan(1);
   });
 
-  it('the OpenAPI and code change examples parse too', () => {
+  it('the OpenAPI, code change, code fix and test suite examples parse too', () => {
     expect(documentSchema('api_spec').parse(openApiSpecExample)).toEqual(openApiSpecExample);
     expect(codeChangeSchema.parse(codeChangeExample)).toEqual(codeChangeExample);
+    expect(codeFixSchema.parse(codeFixExample)).toEqual(codeFixExample);
+    expect(testSuiteSchema.parse(testSuiteExample)).toEqual(testSuiteExample);
   });
 });

@@ -13,6 +13,7 @@ import { userDocsExample } from './user-docs.js';
 
 export { apiSpecExample, openApiSpecExample } from './api-spec.js';
 export { codeChangeExample } from './code-change.js';
+export { codeFixExample } from './code-fix.js';
 export { deploymentGuideExample } from './deployment-guide.js';
 export { prdExample } from './prd.js';
 export { reviewExample } from './review.js';
@@ -21,6 +22,7 @@ export { sourceCodeExample } from './source-code.js';
 export { systemDesignExample } from './system-design.js';
 export { taskPlanExample } from './task-plan.js';
 export { testReportExample } from './test-report.js';
+export { testSuiteExample } from './test-suite.js';
 export { userDocsExample } from './user-docs.js';
 
 /** A complete, valid document of every kind for one small idea ("a CLI that tracks my reading list"). */

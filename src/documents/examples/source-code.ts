@@ -8,4 +8,9 @@ export const sourceCodeExample: SourceCode = {
     { path: 'src/store.ts', task_id: 'T2', bytes: 960, description: 'JSON-file store with atomic save.' },
     { path: 'src/cli.ts', task_id: 'T3', bytes: 2210, description: 'commander program | four commands.' },
   ],
+  reviews: [
+    { task_id: 'T1', verdict: 'approve', rounds: 1, document: 'review_T1' },
+    { task_id: 'T2', verdict: 'approve', rounds: 2, document: 'review_T2' },
+    { task_id: 'T3', verdict: 'approve', rounds: 1, document: 'review_T3' },
+  ],
 };

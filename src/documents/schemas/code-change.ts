@@ -1,38 +1,68 @@
 import { z } from 'zod';
 import { field, findDuplicates, normalizeProjectPath } from './fields.js';
 
-/** An engineer's answer for one task: the complete new content of every file it writes. */
+/**
+ * One exact search-and-replace in an existing file. Applied strictly: the search text must occur
+ * exactly once in the file as it is now, so an edit never lands somewhere the model did not mean.
+ */
+export const fileEditSchema = z.object({
+  path: field(z.string().min(1), 'Existing file to change, relative to the project root.', 'src/reading-list.ts'),
+  search: field(
+    z.string().min(1, { error: 'search is empty: copy the exact lines to replace from the current file' }),
+    'The exact text to replace, copied from the current file (whitespace included); it must occur exactly once, so include enough surrounding lines.',
+    'return books.filter((b) => b.finished_at);',
+  ),
+  replace: field(z.string(), 'The text that takes its place; empty to delete it.', 'return books.filter((b) => !b.finished_at);'),
+});
+
+export type FileEdit = z.infer<typeof fileEditSchema>;
+
+export const wholeFileSchema = z.object({
+  // Not refused here: the workspace confines every path it writes and refuses an escaping
+  // one with a `file.refused` event, so one bad path costs that file, not the task.
+  path: field(z.string().min(1), 'File path relative to the project root.', 'src/reading-list.ts'),
+  content: field(
+    z.string(),
+    'The complete new content of the file (never a diff, never an excerpt).',
+    'export interface Book {\n  id: number;\n  title: string;\n}\n',
+  ),
+});
+
+export const codeChangeShape = {
+  files: field(z.array(wholeFileSchema), 'Files written whole, each with its full content; an empty list when every change is an edit.'),
+  edits: field(
+    z.array(fileEditSchema).optional(),
+    'Search-and-replace edits of files that already exist, applied in order; leave out or empty when every file is written whole.',
+  ),
+  notes: field(
+    z.string(),
+    'What was done and anything the reviewer or the next task should know; empty when nothing.',
+    'Store writes atomically through a temporary file.',
+  ),
+};
+
+/** Problems shared by every answer that writes files: nothing at all, or one file twice. */
+export function codeChangeShapeIssues(change: { files: { path: string }[]; edits?: { path: string }[] | undefined }): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  if (change.files.length === 0 && (change.edits?.length ?? 0) === 0) {
+    issues.push({ path: ['files'], message: 'a code change writes at least one file or edit' });
+  }
+  for (const path of findDuplicates(change.files.map((f) => normalizeProjectPath(f.path)))) {
+    issues.push({ path: ['files'], message: `file "${path}" appears twice: write each file once` });
+  }
+  const whole = new Set(change.files.map((f) => normalizeProjectPath(f.path)));
+  for (const edit of change.edits ?? []) {
+    const path = normalizeProjectPath(edit.path);
+    if (whole.has(path)) issues.push({ path: ['edits'], message: `"${path}" is both written whole and edited: do one or the other` });
+  }
+  return issues;
+}
+
+/** An engineer's answer for one task: files written whole, and edits of files that exist. */
 export const codeChangeSchema = field(
-  z
-    .object({
-      files: field(
-        z
-          .array(
-            z.object({
-              // Not refused here: the workspace confines every path it writes and refuses an escaping
-              // one with a `file.refused` event, so one bad path costs that file, not the task.
-              path: field(z.string().min(1), 'File path relative to the project root.', 'src/reading-list.ts'),
-              content: field(
-                z.string(),
-                'The complete new content of the file (never a diff, never an excerpt).',
-                'export interface Book {\n  id: number;\n  title: string;\n}\n',
-              ),
-            }),
-          )
-          .min(1, { error: 'a code change writes at least one file' }),
-        'Every file this task writes, each with its full content.',
-      ),
-      notes: field(
-        z.string(),
-        'What was done and anything the reviewer or the next task should know; empty when nothing.',
-        'Store writes atomically through a temporary file.',
-      ),
-    })
-    .superRefine((change, ctx) => {
-      for (const path of findDuplicates(change.files.map((f) => normalizeProjectPath(f.path)))) {
-        ctx.addIssue({ code: 'custom', path: ['files'], message: `file "${path}" appears twice: write each file once` });
-      }
-    }),
+  z.object(codeChangeShape).superRefine((change, ctx) => {
+    for (const issue of codeChangeShapeIssues(change)) ctx.addIssue({ code: 'custom', ...issue });
+  }),
   "Code change: an engineer's files for one task.",
 );
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { field, relativePathSchema } from './fields.js';
 
+const taskReviewSchema = z.object({
+  task_id: field(z.string().min(1), 'Id of the reviewed task.', 'T2'),
+  verdict: field(z.enum(['approve', 'request_changes']), "The reviewer's last verdict on the task.", 'approve'),
+  rounds: field(z.number().int().min(1), 'How many times the task was reviewed.', 1),
+  document: field(z.string().min(1), 'The review document.', 'review_T2'),
+});
+
 /** What a stage stores after its engineers ran: an index of the files, not their content (that lives in git). */
 export const sourceCodeSchema = field(
   z.object({
@@ -16,8 +23,10 @@ export const sourceCodeSchema = field(
       ),
       'Every file written, with the task that wrote it.',
     ),
+    reviews: field(z.array(taskReviewSchema).optional(), "The code reviewer's verdict on each task, when tasks were reviewed."),
   }),
   'Source code: the files the engineers wrote for a stage.',
 );
 
 export type SourceCode = z.infer<typeof sourceCodeSchema>;
+export type TaskReviewSummary = z.infer<typeof taskReviewSchema>;

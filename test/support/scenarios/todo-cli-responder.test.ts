@@ -12,11 +12,13 @@ import type { PlannedStage, RunPlan } from '../../../src/engine/run-plan.js';
 import type { LlmClient, StructuredRequest, StructuredResult } from '../../../src/llm/types.js';
 import { writeDocument } from '../../../src/roles/document-role.js';
 import { implementTask } from '../../../src/roles/engineer-role.js';
+import { writeAcceptanceTests } from '../../../src/roles/qa-tests.js';
+import { reviewTask } from '../../../src/roles/review-role.js';
 import type { InputDocument, StageContext } from '../../../src/roles/stage-context.js';
 import type { Workspace } from '../../../src/workspace/workspace.js';
 import { startFakeLlmServer } from '../fake-llm-server.js';
 import type { FakeChatRequest, FakeReply } from '../fake-llm-types.js';
-import { scenarioRequestName, TODO_CLI_IDEA, todoCliDocuments, todoCliResponder, todoCliTasks } from './todo-cli.js';
+import { scenarioRequestName, scenarioReviewRound, TODO_CLI_IDEA, todoCliDocuments, todoCliResponder, todoCliTaskReviews, todoCliTasks, todoCliTestSuite } from './todo-cli.js';
 
 function chatRequest(system: string, messages: FakeChatRequest['messages']): FakeChatRequest {
   return { api: 'openai', model: 'scenario-model', system, messages, stream: false, headers: {}, body: {}, bodyHash: '', index: 0 };
@@ -62,6 +64,7 @@ function stageContext(plan: RunPlan, stage: PlannedStage, llm: LlmClient, files:
   const events: Pick<RunEvents, 'emit'> = { emit: async () => ({}) as Awaited<ReturnType<RunEvents['emit']>> };
   return {
     runId: 'run-scenario',
+    projectId: 'todo_cli',
     idea: TODO_CLI_IDEA,
     projectName: 'todo_cli',
     stage,
@@ -120,12 +123,37 @@ describe('todoCliResponder recognises the prompts the role behaviours build', ()
     expect([...files.keys()].sort()).toEqual([...todoCliDocuments.system_design.file_list].sort());
     // T3 depends on T2: its prompt carries the store it must import from.
     expect(seen.at(-1)!.messages[0]?.content).toContain('current file src/todo-store.js');
+
+    // The code reviewer reviews each task's change as it is done.
+    for (const task of plan.tasks) {
+      const result = await reviewTask({ ctx, reviewer: runPlan.roles.code_reviewer!, task, round: 1, changed: task.files, context: [] });
+      expect(scenarioRequestName(seen.at(-1)!)).toBe(`review_${task.id}`);
+      expect(scenarioReviewRound(seen.at(-1)!)).toBe(1);
+      expect(result.value).toEqual(todoCliTaskReviews[task.id]);
+    }
+
+    // QA writes its acceptance tests from the PRD, the design and the files.
+    const [test] = stageOf(runPlan, 'qa');
+    const qa = stageContext(runPlan, test!, responderLlm(seen), files);
+    const written = await writeAcceptanceTests(qa, { testCommand: 'node --test', engineerFiles: [...todoCliDocuments.system_design.file_list] });
+    expect(scenarioRequestName(seen.at(-1)!)).toBe('test_plan');
+    expect(written.written.map((file) => file.path)).toEqual(['test/acceptance.test.js']);
+    expect(written.suite).toEqual(todoCliTestSuite);
   });
 });
 
 describe('todoCliResponder', () => {
   const engineerSystem = 'You are an engineer.\n\nYour answer is the document "code_change" (Source Code).';
   const taskMessage = (id: string) => `# The user's idea\n\n${TODO_CLI_IDEA}\n\n# Your task: ${id} — Do it\n\nFiles this task owns: \`x.js\``;
+
+  it('names revisions after a review and fix rounds apart from the task itself', () => {
+    const rework = chatRequest(engineerSystem, [{ role: 'user', content: `${taskMessage('T2')}\n\n# Code review of your change (round 1): changes requested` }]);
+    expect(scenarioRequestName(rework)).toBe('T2:rework');
+    const fixSystem = 'You are an engineer.\n\nYour answer is the document "code_fix" (Code fix).';
+    expect(scenarioRequestName(chatRequest(fixSystem, [{ role: 'user', content: '# What failed\n\n# Fix round 2 of 3\n\nFind the root cause' }]))).toBe('fix:2');
+    const reply = todoCliResponder()(chatRequest(fixSystem, [{ role: 'user', content: '# Fix round 1 of 3' }])) as Extract<FakeReply, { kind: 'error' }>;
+    expect(JSON.stringify(reply.body)).toContain('scenario has no answer for fix round 1 (code_fix)');
+  });
 
   it('recognises a repair, which repeats the task message before the problems', () => {
     const req = chatRequest(engineerSystem, [

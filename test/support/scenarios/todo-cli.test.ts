@@ -5,11 +5,13 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { codeChangeSchema, documentSchema, renderDocumentMarkdown, type DocumentKind } from '../../../src/documents/index.js';
+import { codeChangeSchema, documentSchema, renderDocumentMarkdown, reviewSchema, testSuiteSchema, type DocumentKind } from '../../../src/documents/index.js';
 import { loadWorkflowFile } from '../../../src/config/index.js';
+import { testSuiteProblems } from '../../../src/roles/qa-tests.js';
+import { reviewProblems } from '../../../src/roles/review-role.js';
 import { parseTestTotals } from '../../../src/roles/test-output.js';
 import { buildSandboxEnv } from '../../../src/sandbox/sandbox-env.js';
-import { TODO_CLI_IDEA, todoCliDocuments, todoCliTasks } from './todo-cli.js';
+import { TODO_CLI_IDEA, todoCliDocuments, todoCliProjectFiles, todoCliTaskReviews, todoCliTasks, todoCliTestSuite } from './todo-cli.js';
 
 const run = promisify(execFile);
 const { system_design: design, task_plan: plan, api_spec: apiSpec } = todoCliDocuments;
@@ -86,6 +88,23 @@ describe('todo-cli scenario documents', () => {
     expect(review.summary).toContain(`The ${tests} tests`);
   });
 
+  it('reviews each task with an approval whose comments point at lines of that task’s files', () => {
+    expect(Object.keys(todoCliTaskReviews)).toEqual(plan.tasks.map((task) => task.id));
+    for (const task of plan.tasks) {
+      const review = reviewSchema.parse(todoCliTaskReviews[task.id]);
+      expect(review.verdict).toBe('approve');
+      const shown = new Map(task.files.map((path) => [path, todoCliProjectFiles[path] ?? '']));
+      expect(reviewProblems(review, shown), task.id).toEqual([]);
+    }
+  });
+
+  it('QA’s test plan covers every user story with new test files the runner finds', () => {
+    const suite = testSuiteSchema.parse(todoCliTestSuite);
+    expect(testSuiteProblems(suite, { engineerFiles: new Set(design.file_list), userStories: todoCliDocuments.prd.user_stories })).toEqual([]);
+    const names = suite.plan.cases.map((c) => c.test);
+    for (const name of names) expect(suite.files[0]!.content).toContain(`test('${name}'`);
+  });
+
   it('answers every document the standard workflow asks a model for', async () => {
     const workflow = await loadWorkflowFile(join(import.meta.dirname, '../../../workflows/standard.yml'));
     const produced = new Set(['source_code', 'test_report']);
@@ -99,7 +118,7 @@ describe('the project the scenario writes', () => {
 
   beforeAll(() => {
     projectDir = mkdtempSync(join(tmpdir(), 'atelier-todo-cli-'));
-    for (const change of Object.values(todoCliTasks)) {
+    for (const change of [...Object.values(todoCliTasks), todoCliTestSuite]) {
       for (const file of change.files) {
         mkdirSync(dirname(join(projectDir, file.path)), { recursive: true });
         writeFileSync(join(projectDir, file.path), file.content);
@@ -120,13 +139,14 @@ describe('the project the scenario writes', () => {
     }
   }
 
-  it('passes its own tests with the design’s test command, as QA would see them', async () => {
+  it('passes its own tests and QA’s acceptance tests with the design’s test command, as QA would see them', async () => {
     const result = await inProject(design.commands.test);
     const output = `${result.stdout}\n${result.stderr}`;
     expect(result.code, output.slice(-2_000)).toBe(0);
     const totals = parseTestTotals(output);
     expect(totals?.failed).toBe(0);
-    expect(totals?.passed).toBeGreaterThanOrEqual(8);
+    expect(totals?.passed).toBeGreaterThanOrEqual(8 + todoCliTestSuite.plan.cases.length);
+    expect(output).toMatch(/^ok \d+ - story: add a todo with one command and get its id back$/m);
     expect(output).toMatch(/^# pass \d+$/m);
   });
 

@@ -2,10 +2,12 @@ import type { DocumentContentMap } from '../../../src/documents/index.js';
 import type { FakeChatRequest, FakeReply, FakeResponder, FakeUsage } from '../fake-llm-types.js';
 import { estimateTokens } from '../fake-usage.js';
 import { todoCliApiSpec, todoCliPrd, todoCliSystemDesign, todoCliTaskPlan } from './todo-cli-design.js';
+import { todoCliTaskReviews, todoCliTestSuite } from './todo-cli-qa.js';
 import { todoCliTasks } from './todo-cli-tasks.js';
 import { todoCliDeploymentGuide, todoCliReview, todoCliUserDocs } from './todo-cli-wrap-up.js';
 
 export { TODO_CLI_IDEA } from './todo-cli-design.js';
+export { todoCliTaskReviews, todoCliTestSuite } from './todo-cli-qa.js';
 export { todoCliProjectFiles, todoCliTasks } from './todo-cli-tasks.js';
 
 /** The documents the model writes in the standard workflow; source_code and test_report are made by code. */
@@ -21,32 +23,63 @@ export const todoCliDocuments: { [K in TodoCliDocumentName]: DocumentContentMap[
   user_docs: todoCliUserDocs,
 };
 
-/** Replaces the scenario's answer for one document name or task id, e.g. `{ T1: () => badPathReply }`. */
+/**
+ * Replaces the scenario's answer for one request name, e.g. `{ T1: () => badPathReply }`: a
+ * document name (`prd`, `review_T2`, `test_plan`), a task id (`T2`), a revision after review
+ * (`T2:rework`) or a fix round (`fix:1`).
+ */
 export type ScenarioOverride = (req: FakeChatRequest) => FakeReply | Promise<FakeReply>;
 
-// Written by buildSystemPrompt (src/roles/build-prompt.ts) and implementTask (src/roles/engineer-role.ts).
+// Written by buildSystemPrompt (src/roles/build-prompt.ts), implementTask (src/roles/engineer-role.ts),
+// reviewTask (src/roles/review-role.ts) and proposeFix (src/roles/fix-role.ts).
 const DOCUMENT_MARKER = /Your answer is the document "([^"]+)"/;
 const TASK_MARKER = /^# Your task: (T[0-9]+) — /m;
+const REWORK_MARKER = /^# Code review of your change \(round \d+\)/m;
+const FIX_MARKER = /^# Fix round (\d+) of \d+/m;
+const REVIEW_ROUND_MARKER = /^# Your task: review round (\d+) of task/m;
 const CODE_CHANGE = 'code_change';
+const CODE_FIX = 'code_fix';
+
+function firstUserMessage(req: Pick<FakeChatRequest, 'messages'>): string {
+  return req.messages.find((message) => message.role === 'user')?.content ?? '';
+}
 
 /**
- * What a request asks for: the document name from the system prompt, or for an engineer's
- * `code_change` the task id from its user message. Repairs repeat the first message, so they
- * are recognised as the same request.
+ * What a request asks for: the document name from the system prompt; for an engineer's
+ * `code_change` the task id from its user message (`T2`, or `T2:rework` for a revision after a
+ * review); for a `code_fix` the round (`fix:1`). Repairs repeat the first message, so they are
+ * recognised as the same request.
  */
 export function scenarioRequestName(req: Pick<FakeChatRequest, 'system' | 'messages'>): string | undefined {
   const name = DOCUMENT_MARKER.exec(req.system)?.[1];
-  if (name !== CODE_CHANGE) return name;
-  for (const message of req.messages) {
-    const taskId = TASK_MARKER.exec(message.content)?.[1];
-    if (taskId !== undefined) return taskId;
+  const first = firstUserMessage(req);
+  if (name === CODE_FIX) {
+    const round = FIX_MARKER.exec(first)?.[1];
+    return round === undefined ? undefined : `fix:${round}`;
   }
-  return undefined;
+  if (name !== CODE_CHANGE) return name;
+  const taskId = TASK_MARKER.exec(first)?.[1];
+  if (taskId === undefined) return undefined;
+  return REWORK_MARKER.test(first) ? `${taskId}:rework` : taskId;
+}
+
+/** The review round a per-task review request is for (1 for the first review of a task). */
+export function scenarioReviewRound(req: Pick<FakeChatRequest, 'messages'>): number {
+  return Number(REVIEW_ROUND_MARKER.exec(firstUserMessage(req))?.[1] ?? 1);
 }
 
 function answerFor(name: string): unknown {
   if (Object.hasOwn(todoCliDocuments, name)) return todoCliDocuments[name as TodoCliDocumentName];
+  if (name === 'test_plan') return todoCliTestSuite;
+  const review = /^review_(T\d+)$/.exec(name)?.[1];
+  if (review !== undefined) return todoCliTaskReviews[review];
   return Object.hasOwn(todoCliTasks, name) ? todoCliTasks[name] : undefined;
+}
+
+/** A scripted text answer with provider-like usage: what every scenario replies with. */
+export function scenarioReply(req: FakeChatRequest, answer: unknown): FakeReply {
+  const content = JSON.stringify(answer);
+  return { kind: 'text', content, usage: scenarioUsage(req, content) };
 }
 
 /**
@@ -63,10 +96,15 @@ export function scenarioUsage(req: FakeChatRequest, content: string): FakeUsage 
 function describeUnanswered(req: FakeChatRequest, name: string | undefined): string {
   const where = `(request #${req.index}, model ${req.model})`;
   if (name !== undefined) {
-    return /^T[0-9]+$/.test(name) ? `task ${name} (code_change) ${where}` : `document "${name}" ${where}`;
+    if (/^T[0-9]+(:rework)?$/.test(name)) return `task ${name} (code_change) ${where}`;
+    if (name.startsWith('fix:')) return `fix round ${name.slice(4)} (code_fix) ${where}`;
+    return `document "${name}" ${where}`;
   }
   if (DOCUMENT_MARKER.exec(req.system)?.[1] === CODE_CHANGE) {
     return `a code_change request without a "# Your task: T<n> — <title>" line ${where}`;
+  }
+  if (DOCUMENT_MARKER.exec(req.system)?.[1] === CODE_FIX) {
+    return `a code_fix request without a "# Fix round <n> of <m>" line ${where}`;
   }
   return `a request without a 'Your answer is the document "<name>"' marker; system prompt starts ${JSON.stringify(req.system.slice(0, 80))} ${where}`;
 }
@@ -80,8 +118,10 @@ function unanswered(req: FakeChatRequest, what: string): FakeReply {
 }
 
 /**
- * The scripted model for the todo-cli scenario: answers each document and each engineer task of
- * the standard workflow with a valid, coherent answer, in whatever order the engine asks.
+ * The scripted model for the todo-cli scenario: answers each document, each engineer task, each
+ * per-task review and QA's acceptance tests of the standard workflow with a valid, coherent
+ * answer, in whatever order the engine asks. It has no revision or fix to give: the code it
+ * writes passes; scenarios that break it bring their own (see buggy-todo-cli.ts).
  */
 export function todoCliResponder(overrides: Partial<Record<string, ScenarioOverride>> = {}): FakeResponder {
   return (req) => {
@@ -90,7 +130,6 @@ export function todoCliResponder(overrides: Partial<Record<string, ScenarioOverr
     if (override) return override(req);
     const answer = name === undefined ? undefined : answerFor(name);
     if (answer === undefined) return unanswered(req, describeUnanswered(req, name));
-    const content = JSON.stringify(answer);
-    return { kind: 'text', content, usage: scenarioUsage(req, content) };
+    return scenarioReply(req, answer);
   };
 }

@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LlmClient, StructuredRequest, StructuredResult } from '../llm/types.js';
+import { openSqliteStore } from '../store/index.js';
+import { scenarioRequestName, TODO_CLI_IDEA, todoCliResponder } from '../../test/support/scenarios/todo-cli.js';
+import type { FakeChatRequest } from '../../test/support/fake-llm-types.js';
+import { storeFile } from './projects.js';
+import { startRun } from './start-run.js';
+
+/** Stands in for the llm layer's error: the engine knows it by its stable name only. */
+class FakeBudgetError extends Error {
+  override readonly name = 'BudgetExceededError';
+}
+
+/** Answers like the todo-cli scenario, and throws `error` (made for the run) when the request named `failAt` arrives. */
+function scriptedLlm(failAt: string, error: (runId: string) => Error): LlmClient {
+  const responder = todoCliResponder();
+  return {
+    async generateStructured<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
+      const req: FakeChatRequest = { api: 'openai', model: 'm', system: request.system, messages: request.messages, stream: false, headers: {}, body: {}, bodyHash: '', index: 0 };
+      if (scenarioRequestName(req) === failAt) throw error(request.context.runId);
+      const reply = await responder(req);
+      if (reply.kind !== 'text') throw new Error(`no scripted answer: ${JSON.stringify(reply)}`);
+      const value = request.schema.parse(JSON.parse(reply.content));
+      return { value, usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0 }, attempts: 1, provider: 'fake', model: 'm' };
+    },
+    describe: () => ({ provider: 'fake', model: 'm' }),
+  };
+}
+
+const plainSandbox = { name: 'plain' as const, isolated: false, warning: 'no sandbox available (test): generated code can read your files', run: () => Promise.reject(new Error('nothing runs before the stop')) };
+
+async function runUntil(failAt: string, error: (runId: string) => Error) {
+  const cwd = mkdtempSync(join(tmpdir(), 'atelier-stop-'));
+  const env = { HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config') };
+  const result = await startRun(
+    { idea: TODO_CLI_IDEA, workflow: 'standard', cwd, projectDir: 'todo', concurrency: 1, model: null, env },
+    { createLlm: () => scriptedLlm(failAt, error), sandbox: () => Promise.resolve(plainSandbox) },
+  );
+  const store = await openSqliteStore(storeFile(result.projectDir));
+  try {
+    return { result, run: await store.getRun(result.run.id), events: await store.listEvents(result.run.id), stages: await store.listStages(result.run.id) };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('a run that runs out of budget', () => {
+  it('stops (not fails) and says how to resume with more budget', async () => {
+    const { result, run, events, stages } = await runUntil('api_spec', () => new FakeBudgetError('budget reached: $0.50 of the $0.50 budget is spent'));
+    const id = result.run.id;
+    expect(result.outcome.status).toBe('stopped');
+    expect(result.outcome.error).toBe(`budget reached: $0.50 of the $0.50 budget is spent. Everything done so far is kept; continue with a larger budget: atelier resume ${id} --budget MORE`);
+    expect(run).toMatchObject({ status: 'stopped', error: result.outcome.error });
+    const last = events.at(-1)!;
+    expect(last.type).toBe('run.stopped');
+    expect(last.payload).toMatchObject({ reason: 'budget', message: result.outcome.error, resume: `atelier resume ${id} --budget MORE` });
+    expect(events.some((e) => e.type === 'run.failed')).toBe(false);
+    // Reduced isolation is announced at the start of the run, before any stage.
+    expect(events.slice(0, 2).map((e) => [e.type, e.payload.warning ?? null])).toEqual([
+      ['run.started', null],
+      ['sandbox.warning', plainSandbox.warning],
+    ]);
+    // What was done is kept; the stage that could not call its model is resumable.
+    expect(stages.filter((s) => s.status === 'done').map((s) => s.stageId)).toEqual(['write_prd', 'design_system']);
+    expect(stages.find((s) => s.stageId === 'design_api')?.status).toBe('failed');
+  });
+
+  it('stops when the budget runs out inside a task of the fan-out, keeping the llm layer’s own resume advice', async () => {
+    const advice = (runId: string) => `budget reached: $1.00 of the $1.00 budget is spent; continue with a larger budget: atelier resume ${runId} --budget 2.00`;
+    const { result, run } = await runUntil('T2', (runId) => new FakeBudgetError(advice(runId)));
+    expect(result.outcome).toEqual({ status: 'stopped', error: advice(result.run.id) });
+    expect(run?.status).toBe('stopped');
+  });
+
+  it('still fails on any other error', async () => {
+    const { result, run, events } = await runUntil('api_spec', () => new Error('the provider answered 401'));
+    expect(result.outcome.status).toBe('failed');
+    expect(run?.status).toBe('failed');
+    expect(events.at(-1)?.type).toBe('run.failed');
+  });
+});

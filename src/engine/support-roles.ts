@@ -1,0 +1,25 @@
+import type { PlannedStage, RoleSnapshot, RunPlan } from './run-plan.js';
+
+/** How many times a task goes back to its engineer after a review that requests changes. */
+export const DEFAULT_MAX_REVIEW_ROUNDS = 1;
+/** How many automatic fix rounds follow a failing validation. */
+export const DEFAULT_MAX_FIX_ROUNDS = 3;
+
+/**
+ * The role that reviews each task of an engineer stage: the role of the workflow's review stage
+ * that reads this stage's code. A workflow without such a stage has no per-task review.
+ */
+export function taskReviewerFor(plan: RunPlan, engineerStage: PlannedStage): RoleSnapshot | undefined {
+  const review = plan.workflow.stages.find((s) => s.kind === 'review' && s.behaviour === 'document' && s.inputs.includes(engineerStage.output));
+  return review ? plan.roles[review.roleId] : undefined;
+}
+
+/**
+ * The role that repairs what QA's validation finds: the engineer whose code the QA stage reads,
+ * else the workflow's first engineer. None in a workflow without engineers: no fix rounds then.
+ */
+export function fixerFor(plan: RunPlan, qaStage: PlannedStage): RoleSnapshot | undefined {
+  const engineers = plan.workflow.stages.filter((s) => s.behaviour === 'engineer');
+  const stage = engineers.find((s) => qaStage.inputs.includes(s.output)) ?? engineers[0];
+  return stage ? plan.roles[stage.roleId] : undefined;
+}

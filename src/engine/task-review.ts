@@ -1,0 +1,72 @@
+import { normalizeProjectPath, type Review, type TaskPlan, type TaskReviewSummary } from '../documents/index.js';
+import { implementTask } from '../roles/engineer-role.js';
+import { reviewTask, taskReviewName } from '../roles/review-role.js';
+import type { StageContext } from '../roles/stage-context.js';
+import { roleAuthor } from '../workspace/git-author.js';
+import { persistDocument } from './persist-document.js';
+import type { RoleSnapshot } from './run-plan.js';
+import type { RunServices } from './run-services.js';
+
+type PlannedTask = TaskPlan['tasks'][number];
+
+export interface ReviewLoopRequest {
+  ctx: StageContext;
+  services: RunServices;
+  plan: TaskPlan;
+  task: PlannedTask;
+  reviewer: RoleSnapshot;
+  /** Revisions allowed after a review that requests changes. */
+  maxReworks: number;
+  /** Files the task's first change wrote. */
+  written: string[];
+}
+
+function dependencyFiles(plan: TaskPlan, task: PlannedTask): string[] {
+  const byId = new Map(plan.tasks.map((t) => [t.id, t]));
+  return task.dependencies.flatMap((id) => byId.get(id)?.files ?? []);
+}
+
+function blocking(review: Review): number {
+  return review.comments.filter((c) => c.severity === 'blocker' || c.severity === 'major').length;
+}
+
+/**
+ * Reviews one task's change right after it is written: the reviewer approves or requests changes;
+ * a request sends the task back to its engineer (at most `maxReworks` times), whose revision is
+ * committed and reviewed again. Each review is a document (`review_T2`, versioned per round).
+ */
+export async function reviewAndRevise(request: ReviewLoopRequest): Promise<TaskReviewSummary & { written: string[] }> {
+  const { ctx, services, task, reviewer } = request;
+  const where = { stageId: ctx.stage.id, taskId: task.id };
+  const name = taskReviewName(task.id);
+  const engineer = roleAuthor(ctx.role.id, ctx.role.displayName);
+  const written = new Set(request.written.map(normalizeProjectPath));
+  let previous: Review | undefined;
+  for (let round = 1; ; round++) {
+    const changed = [...new Set([...task.files.map(normalizeProjectPath), ...written])];
+    const result = await reviewTask({ ctx, reviewer, task, round, changed, context: dependencyFiles(request.plan, task), ...(previous ? { previous } : {}) });
+    const review = result.value;
+    const { path } = await persistDocument(services, {
+      run: { id: ctx.runId, projectId: ctx.projectId },
+      name,
+      kind: 'review',
+      content: review,
+      role: reviewer,
+      lineage: ctx.inputs.map((input) => input.id),
+      where,
+      commitMessage: (doc) => `Code review of ${task.id}, round ${round}: ${review.verdict === 'approve' ? 'approved' : 'changes requested'} (${name} v${doc.version})\n\n${review.summary}`,
+    });
+    await services.events.emit('task.reviewed', { verdict: review.verdict, round, comments: review.comments.length, blocking: blocking(review), document: name, path, reviewer: reviewer.id }, where);
+    if (review.verdict === 'approve' || round > request.maxReworks) {
+      return { task_id: task.id, verdict: review.verdict, rounds: round, document: name, written: [...written] };
+    }
+
+    const outcome = await implementTask(ctx, request.plan, task, { review, round });
+    const paths = outcome.written.map((file) => file.path);
+    paths.forEach((path) => written.add(path));
+    const message = `${task.id}: address review round ${round}\n\n${outcome.notes}`.trim();
+    const sha = await services.commits.commit({ message, author: engineer, paths });
+    if (sha) await services.events.emit('git.commit', { sha, message: `${task.id}: address review round ${round}`, author: engineer.name, files: paths }, where);
+    previous = review;
+  }
+}

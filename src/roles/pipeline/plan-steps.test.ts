@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { isSkipped, planChecks, planInstall, withNodeCoverage, type PlannedCommand, type PlannedStep } from './plan-steps.js';
+import type { ProjectFacts } from './project-facts.js';
+
+const node: ProjectFacts = { stack: 'node', files: ['package.json', 'src/cli.js', 'test/cli.test.js'], scripts: { test: 'node --test' }, tsconfig: false, typescriptInstalled: false, pythonLinters: [] };
+const python: ProjectFacts = { stack: 'python', files: ['todo.py', 'tests/test_todo.py', 'requirements.txt'], scripts: {}, dependencyManifest: 'requirements.txt', tsconfig: false, typescriptInstalled: false, pythonLinters: ['ruff'] };
+
+function byStep(steps: PlannedStep[]): Record<string, PlannedStep> {
+  return Object.fromEntries(steps.map((step) => [step.step, step]));
+}
+
+describe('planInstall', () => {
+  it('installs only what a manifest declares, with the network, into the workspace for Python', () => {
+    expect(planInstall(node)).toEqual({ step: 'install', skipped: 'the project declares no dependencies' });
+    const npm = planInstall({ ...node, dependencyManifest: 'package.json' }) as PlannedCommand;
+    expect(npm).toMatchObject({ argv: ['npm', 'install', '--no-audit', '--no-fund'], network: true });
+    const pip = planInstall(python) as PlannedCommand;
+    expect(pip.argv).toEqual(['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', '.pydeps', '-r', 'requirements.txt']);
+    expect(pip.network).toBe(true);
+  });
+});
+
+describe('planChecks', () => {
+  it('plans a Node project: each .js file checked without a shell injection point, tests with coverage, the smoke run short', () => {
+    const steps = byStep(planChecks(node, { test: 'node --test', run: 'node src/cli.js list' }, {}, { depsInstalled: false }));
+    const syntax = steps.syntax as PlannedCommand;
+    // File names are arguments after the script, never part of it.
+    expect(syntax.argv.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(syntax.argv.slice(3)).toEqual(['sh', 'src/cli.js', 'test/cli.test.js']);
+    expect(steps.typecheck).toEqual({ step: 'typecheck', skipped: 'no TypeScript in the project' });
+    expect(steps.build).toEqual({ step: 'build', skipped: 'the design declares no build command' });
+    expect(steps.lint).toEqual({ step: 'lint', skipped: 'no "lint" script in package.json' });
+    expect(steps.test).toMatchObject({ argv: ['sh', '-c', 'node --test --experimental-test-coverage'], network: false });
+    expect(steps.smoke).toMatchObject({ argv: ['sh', '-c', 'node src/cli.js list'], timeoutMs: 5_000, network: false });
+    expect(Object.values(steps).every((step) => isSkipped(step) || !step.network)).toBe(true);
+  });
+
+  it('type-checks TypeScript only when it can, and says why not otherwise', () => {
+    const ts = { ...node, files: [...node.files, 'src/a.ts'], tsconfig: true };
+    expect(byStep(planChecks(ts, {}, {}, { depsInstalled: true })).typecheck).toEqual({ step: 'typecheck', skipped: 'tsconfig.json exists but typescript is not installed: add it to devDependencies' });
+    expect(byStep(planChecks({ ...ts, typescriptInstalled: true }, {}, {}, { depsInstalled: true })).typecheck).toMatchObject({ display: 'tsc --noEmit', argv: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'] });
+    expect(byStep(planChecks({ ...ts, tsconfig: false }, {}, {}, { depsInstalled: true })).typecheck).toEqual({ step: 'typecheck', skipped: 'TypeScript files without a tsconfig.json are not type-checked' });
+  });
+
+  it('uses the lint script and the build command the project declares', () => {
+    const steps = byStep(planChecks({ ...node, scripts: { lint: 'eslint .', test: 'vitest run' } }, { build: 'npm run build' }, {}, { depsInstalled: false }));
+    expect(steps.lint).toMatchObject({ argv: ['npm', 'run', 'lint', '--silent'] });
+    expect(steps.build).toMatchObject({ argv: ['sh', '-c', 'npm run build'] });
+    // Without a declared test command: npm test when the script exists.
+    expect(steps.test).toMatchObject({ display: 'npm test' });
+  });
+
+  it('plans a Python project: compile check, the configured linter when installed, installed packages on PYTHONPATH', () => {
+    const without = byStep(planChecks(python, {}, {}, { depsInstalled: true }));
+    expect(without.lint).toEqual({ step: 'lint', skipped: 'ruff is configured but not installed' });
+    expect(without.test).toMatchObject({ display: 'python3 -m unittest discover -v', env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: '.pydeps' } });
+    const steps = byStep(planChecks(python, { test: 'python3 -m pytest -q' }, { ruff: true }, { depsInstalled: true }));
+    expect((steps.syntax as PlannedCommand).argv.slice(0, 2)).toEqual(['python3', '-c']);
+    expect((steps.syntax as PlannedCommand).argv.slice(3)).toEqual(['todo.py', 'tests/test_todo.py']);
+    expect(steps.lint).toMatchObject({ argv: ['python3', '-m', 'ruff', 'check', '.'] });
+    expect(steps.test).toMatchObject({ display: 'python3 -m pytest -q' });
+  });
+});
+
+describe('withNodeCoverage', () => {
+  it('asks node --test for coverage and leaves other commands alone', () => {
+    expect(withNodeCoverage('node --test')).toBe('node --test --experimental-test-coverage');
+    expect(withNodeCoverage('node --test test/')).toBe('node --test --experimental-test-coverage test/');
+    expect(withNodeCoverage('npm test')).toBe('npm test');
+    expect(withNodeCoverage('node --test --experimental-test-coverage')).toBe('node --test --experimental-test-coverage');
+  });
+});

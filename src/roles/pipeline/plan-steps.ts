@@ -1,0 +1,150 @@
+import type { PipelineStep } from '../../documents/index.js';
+import { PYTHON_DEPS_DIR, type ProjectFacts } from './project-facts.js';
+
+export interface PlannedCommand {
+  step: PipelineStep;
+  name: string;
+  /** Run without a shell unless the command itself is a shell line from the design. */
+  argv: string[];
+  /** The command as the report shows it. */
+  display: string;
+  network: boolean;
+  timeoutMs: number;
+  env?: Record<string, string>;
+}
+
+export interface SkippedStep {
+  step: PipelineStep;
+  skipped: string;
+}
+
+export type PlannedStep = PlannedCommand | SkippedStep;
+
+export function isSkipped(step: PlannedStep): step is SkippedStep {
+  return 'skipped' in step;
+}
+
+/** The commands the architect declared in the system design; shell lines written by a model. */
+export interface DesignCommands {
+  install?: string;
+  build?: string;
+  test?: string;
+  run?: string;
+}
+
+export interface PipelineLimits {
+  installTimeoutMs: number;
+  testTimeoutMs: number;
+  /** A smoke run is short on purpose: long enough to crash at start-up, not to serve. */
+  smokeTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: PipelineLimits = { installTimeoutMs: 300_000, testTimeoutMs: 120_000, smokeTimeoutMs: 5_000 };
+
+/** Tools found on the sandbox's PATH or installed into the project, by name. */
+export type AvailableTools = Partial<Record<'ruff' | 'flake8' | 'pytest', boolean>>;
+
+const CHECK_EACH_JS = 'status=0; for f in "$@"; do node --check "$f" || status=1; done; exit $status';
+
+/** Compiles each file without writing bytecode (what py_compile checks), printing `file:line: error`. */
+const CHECK_EACH_PY = [
+  'import sys',
+  'failed = 0',
+  'for name in sys.argv[1:]:',
+  '    try:',
+  '        with open(name, "rb") as handle:',
+  '            compile(handle.read(), name, "exec", dont_inherit=True)',
+  '    except (SyntaxError, ValueError) as error:',
+  '        failed = 1',
+  '        print(f"{name}:{getattr(error, \'lineno\', 0)}: {type(error).__name__}: {error}")',
+  'sys.exit(failed)',
+].join('\n');
+
+function shell(step: PipelineStep, name: string, line: string, timeoutMs: number, extra: Partial<PlannedCommand> = {}): PlannedCommand {
+  return { step, name, argv: ['sh', '-c', line], display: line, network: false, timeoutMs, ...extra };
+}
+
+export function pythonEnv(facts: ProjectFacts, depsInstalled: boolean): Record<string, string> | undefined {
+  if (facts.stack !== 'python') return undefined;
+  return { PYTHONDONTWRITEBYTECODE: '1', ...(depsInstalled ? { PYTHONPATH: PYTHON_DEPS_DIR } : {}) };
+}
+
+/** The install step: only when a manifest declares dependencies; the one step with network access. */
+export function planInstall(facts: ProjectFacts, limits: PipelineLimits = DEFAULT_LIMITS): PlannedStep {
+  const manifest = facts.dependencyManifest;
+  if (manifest === undefined) return { step: 'install', skipped: 'the project declares no dependencies' };
+  const common = { network: true, timeoutMs: limits.installTimeoutMs };
+  if (manifest === 'package.json') {
+    return { step: 'install', name: 'install dependencies', argv: ['npm', 'install', '--no-audit', '--no-fund'], display: 'npm install --no-audit --no-fund', ...common };
+  }
+  // --target keeps the packages in the workspace, the one place a sandboxed install can write and keep.
+  const source = manifest === 'requirements.txt' ? ['-r', 'requirements.txt'] : ['.'];
+  const argv = ['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', PYTHON_DEPS_DIR, ...source];
+  return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common };
+}
+
+/**
+ * Every step after the install, in order: syntax, type check, build, lint, tests, smoke run. A
+ * step that does not apply is kept with the reason, so the report shows what was not checked.
+ */
+export function planChecks(facts: ProjectFacts, design: DesignCommands, tools: AvailableTools, options: { depsInstalled: boolean; limits?: PipelineLimits }): PlannedStep[] {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const env = pythonEnv(facts, options.depsInstalled);
+  const steps: PlannedStep[] = [];
+  const js = facts.files.filter((f) => /\.(m|c)?js$/.test(f));
+  const py = facts.files.filter((f) => f.endsWith('.py'));
+  const ts = facts.files.filter((f) => /\.(m|c)?tsx?$/.test(f) && !f.endsWith('.d.ts'));
+
+  if (facts.stack === 'python' && py.length > 0) {
+    steps.push({ step: 'syntax', name: 'syntax check', argv: ['python3', '-c', CHECK_EACH_PY, ...py], display: `python3 compile() of each of ${py.length} .py file(s), as py_compile does`, network: false, timeoutMs: 60_000, ...(env ? { env } : {}) });
+  } else if (js.length > 0) {
+    steps.push({ step: 'syntax', name: 'syntax check', argv: ['sh', '-c', CHECK_EACH_JS, 'sh', ...js], display: `node --check <file>, for each of ${js.length} .js file(s)`, network: false, timeoutMs: 60_000 });
+  } else {
+    steps.push({ step: 'syntax', skipped: 'no JavaScript or Python files to check' });
+  }
+
+  if (facts.tsconfig && facts.typescriptInstalled) {
+    steps.push({ step: 'typecheck', name: 'type check', argv: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], display: 'tsc --noEmit', network: false, timeoutMs: limits.testTimeoutMs });
+  } else if (facts.tsconfig) {
+    steps.push({ step: 'typecheck', skipped: 'tsconfig.json exists but typescript is not installed: add it to devDependencies' });
+  } else {
+    steps.push({ step: 'typecheck', skipped: ts.length > 0 ? 'TypeScript files without a tsconfig.json are not type-checked' : 'no TypeScript in the project' });
+  }
+
+  const build = design.build?.trim();
+  steps.push(build ? shell('build', 'build', build, limits.testTimeoutMs, env ? { env } : {}) : { step: 'build', skipped: 'the design declares no build command' });
+
+  steps.push(planLint(facts, tools, env, limits));
+
+  const test = design.test?.trim() || fallbackTestCommand(facts, tools);
+  steps.push(shell('test', 'tests', withNodeCoverage(test), limits.testTimeoutMs, env ? { env } : {}));
+
+  const run = design.run?.trim();
+  steps.push(run ? shell('smoke', 'smoke run', run, limits.smokeTimeoutMs, env ? { env } : {}) : { step: 'smoke', skipped: 'the design declares no run command' });
+  return steps;
+}
+
+function planLint(facts: ProjectFacts, tools: AvailableTools, env: Record<string, string> | undefined, limits: PipelineLimits): PlannedStep {
+  if (facts.stack === 'node') {
+    if (facts.scripts.lint) return { step: 'lint', name: 'lint', argv: ['npm', 'run', 'lint', '--silent'], display: 'npm run lint', network: false, timeoutMs: limits.testTimeoutMs };
+    return { step: 'lint', skipped: 'no "lint" script in package.json' };
+  }
+  const [linter] = facts.pythonLinters;
+  if (linter === undefined) return { step: 'lint', skipped: facts.stack === 'python' ? 'no linter configured (ruff or flake8)' : 'no linter for this stack' };
+  if (!tools[linter]) return { step: 'lint', skipped: `${linter} is configured but not installed` };
+  const argv = linter === 'ruff' ? ['python3', '-m', 'ruff', 'check', '.'] : ['python3', '-m', 'flake8', '.'];
+  return { step: 'lint', name: 'lint', argv, display: argv.slice(2).join(' '), network: false, timeoutMs: limits.testTimeoutMs, ...(env ? { env } : {}) };
+}
+
+/** The stack's usual test command, for a design that declares none. */
+export function fallbackTestCommand(facts: ProjectFacts, tools: AvailableTools): string {
+  if (facts.stack === 'python') return tools.pytest ? 'python3 -m pytest -q' : 'python3 -m unittest discover -v';
+  return facts.scripts.test ? 'npm test' : 'node --test';
+}
+
+/** node's own runner measures coverage when asked; the command stays the design's otherwise. */
+export function withNodeCoverage(command: string): string {
+  return /^node --test(\s|$)/.test(command) && !command.includes('--experimental-test-coverage')
+    ? command.replace(/^node --test/, 'node --test --experimental-test-coverage')
+    : command;
+}

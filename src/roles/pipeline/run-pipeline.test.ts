@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunEvents } from '../../engine/events.js';
+import { detectSandbox } from '../../sandbox/sandbox.js';
+import { openWorkspace, type Workspace } from '../../workspace/workspace.js';
+import { judgePipeline } from './build-report.js';
+import { runPipeline } from './run-pipeline.js';
+
+async function project(files: Record<string, string>): Promise<Workspace> {
+  const workspace = await openWorkspace(mkdtempSync(join(tmpdir(), 'atelier-pipeline-')));
+  for (const [path, content] of Object.entries(files)) await workspace.writeFile(path, content);
+  return workspace;
+}
+
+function recorder(): { events: RunEvents; steps: unknown[] } {
+  const steps: unknown[] = [];
+  const events = { emit: async (type: string, payload: Record<string, unknown>) => (type === 'pipeline.step' ? steps.push(payload) : undefined) } as unknown as RunEvents;
+  return { events, steps };
+}
+
+describe('runPipeline (in the real sandbox)', () => {
+  it('runs a Node project through every step, reports the failing test, removes what the smoke run left and scans the files', async () => {
+    const workspace = await project({
+      'package.json': JSON.stringify({ type: 'module', scripts: { test: 'node --test' } }),
+      'src/add.js': 'export function add(a, b) {\n  return a - b;\n}\n',
+      'src/config.js': `export const token = 'ghp_${'A1b2'.repeat(9)}';\n`,
+      'src/main.js': "import { writeFileSync } from 'node:fs';\nimport { add } from './add.js';\nwriteFileSync('data.json', '{}');\nconsole.log(add(1, 2));\n",
+      'test/add.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../src/add.js';\ntest('adds', () => assert.equal(add(1, 2), 3));\n",
+    });
+    const { events, steps } = recorder();
+    const run = await runPipeline({ sandbox: await detectSandbox(), workspace, events, stageId: 'test', design: { test: 'node --test', run: 'node src/main.js' } });
+
+    expect(run.steps.map((s) => [s.step, s.outcome])).toEqual([
+      ['syntax', 'passed'],
+      ['test', 'failed'],
+      ['smoke', 'passed'],
+    ]);
+    expect(run.skipped.map((s) => s.step)).toEqual(['install', 'typecheck', 'build', 'lint']);
+    const test = run.steps.find((s) => s.step === 'test')!;
+    expect(test.command).toBe('node --test --experimental-test-coverage');
+    expect(test.output).toContain('not ok 1 - adds');
+    expect(test.output).not.toMatch(/duration_ms/);
+    const smoke = run.steps.find((s) => s.step === 'smoke')!;
+    expect(smoke.note).toBe('ran and exited 0; it created "data.json", removed afterwards');
+    expect(existsSync(join(workspace.root, 'data.json'))).toBe(false);
+    expect(run.scan.findings.map((f) => [f.file, f.rule])).toEqual([['src/config.js', 'api-key']]);
+    expect(judgePipeline(run)).toMatchObject({ status: 'fail', testsPass: false, failing: ['test', 'static scan'] });
+    expect(steps).toHaveLength(3);
+  });
+
+  it('finds a Python syntax error without writing bytecode, and runs unittest when the design names no test command', async () => {
+    const workspace = await project({
+      'calc.py': 'def double(x):\n    return x * 2\n',
+      'broken.py': 'def oops(:\n    pass\n',
+      'tests/__init__.py': '',
+      'tests/test_calc.py': 'import unittest\nfrom calc import double\n\nclass T(unittest.TestCase):\n    def test_double(self):\n        self.assertEqual(double(2), 4)\n',
+    });
+    const run = await runPipeline({ sandbox: await detectSandbox(), workspace, events: recorder().events, stageId: 'test', design: {} });
+    const syntax = run.steps.find((s) => s.step === 'syntax')!;
+    expect(syntax.outcome).toBe('failed');
+    expect(syntax.output).toMatch(/^broken\.py:1: SyntaxError/m);
+    const test = run.steps.find((s) => s.step === 'test')!;
+    expect(test.command).toBe('python3 -m unittest discover -v');
+    expect(test.outcome).toBe('passed');
+    expect(await workspace.listFiles()).not.toContainEqual(expect.stringContaining('__pycache__'));
+    expect(judgePipeline(run)).toMatchObject({ status: 'fail', testsPass: true, failing: ['syntax'] });
+  });
+});

@@ -1,0 +1,134 @@
+import { rm } from 'node:fs/promises';
+import type { PipelineStep, StaticFinding, StepOutcome } from '../../documents/index.js';
+import type { RunEvents } from '../../engine/events.js';
+import { findExecutable } from '../../sandbox/find-executable.js';
+import { sandboxPath } from '../../sandbox/sandbox-env.js';
+import type { SandboxDriver } from '../../sandbox/sandbox.js';
+import { resolveInsideWorkspace } from '../../workspace/safe-path.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import { focusOutput } from './focus-output.js';
+import { judgeSmoke, judgeStep, type SandboxRun } from './judge-outcome.js';
+import { isSkipped, planChecks, planInstall, type AvailableTools, type DesignCommands, type PipelineLimits, type PlannedCommand } from './plan-steps.js';
+import { PYTHON_DEPS_DIR, readProjectFacts } from './project-facts.js';
+import { scanFiles } from './static-scan.js';
+
+export interface StepResult {
+  step: PipelineStep;
+  name: string;
+  command: string;
+  exit_code: number | null;
+  duration_ms: number;
+  timed_out: boolean;
+  outcome: StepOutcome;
+  note?: string;
+  /** Trimmed to what explains the result; this is what the report stores. */
+  output: string;
+  /** Everything the command printed (within the sandbox's cap), for counting tests and coverage. */
+  fullOutput: string;
+}
+
+export interface PipelineRun {
+  steps: StepResult[];
+  skipped: { step: PipelineStep; reason: string }[];
+  scan: { files_scanned: number; findings: StaticFinding[] };
+  sandbox: { driver: string; isolation_warning?: string };
+}
+
+export interface PipelineContext {
+  sandbox: SandboxDriver;
+  workspace: Workspace;
+  events: RunEvents;
+  stageId: string;
+  design: DesignCommands;
+  limits?: PipelineLimits;
+}
+
+const MEMORY_MB = 1024;
+const MAX_PROCESSES = 256;
+
+/**
+ * The validation pipeline, in order: install (only when dependencies are declared, the one step
+ * with network), syntax check, type check, build, lint, tests, smoke run, then a static scan of
+ * the files. Every command runs in the sandbox. A failed install stops the commands after it:
+ * without their dependencies they could only fail for that same reason.
+ */
+export async function runPipeline(ctx: PipelineContext, options: { previousInstall?: StepResult } = {}): Promise<PipelineRun> {
+  const run: PipelineRun = { steps: [], skipped: [], scan: { files_scanned: 0, findings: [] }, sandbox: describeSandbox(ctx.sandbox) };
+  const record = async (result: StepResult): Promise<void> => {
+    run.steps.push(result);
+    await ctx.events.emit('pipeline.step', { step: result.step, command: result.command, outcome: result.outcome, exitCode: result.exit_code, durationMs: result.duration_ms, note: result.note ?? null }, { stageId: ctx.stageId });
+  };
+
+  const install = planInstall(await readProjectFacts(ctx.workspace), ctx.limits);
+  if (isSkipped(install)) run.skipped.push({ step: 'install', reason: install.skipped });
+  else if (options.previousInstall) run.steps.push({ ...options.previousInstall, note: 'dependencies unchanged: the earlier install is reused' });
+  else await record(await execute(ctx, install));
+  const installed = run.steps.find((s) => s.step === 'install');
+  if (installed && installed.outcome !== 'passed') {
+    run.skipped.push(...(['syntax', 'typecheck', 'build', 'lint', 'test', 'smoke'] as const).map((step) => ({ step, reason: 'not run: installing the dependencies failed' })));
+  } else {
+    const facts = await readProjectFacts(ctx.workspace);
+    const steps = planChecks(facts, ctx.design, await availableTools(ctx.workspace), { depsInstalled: installed !== undefined && facts.stack === 'python', ...(ctx.limits ? { limits: ctx.limits } : {}) });
+    for (const step of steps) {
+      if (isSkipped(step)) run.skipped.push({ step: step.step, reason: step.skipped });
+      else await record(step.step === 'smoke' ? await smokeRun(ctx, step) : await execute(ctx, step));
+    }
+  }
+  const files = (await readProjectFacts(ctx.workspace)).files;
+  run.scan = await scanFiles(files, (path) => ctx.workspace.readFile(path));
+  return run;
+}
+
+async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult> {
+  // The argv comes partly from a model (the design's commands): it runs only inside the sandbox.
+  const raw: SandboxRun = await ctx.sandbox.run({
+    argv: step.argv,
+    cwd: ctx.workspace.root,
+    timeoutMs: step.timeoutMs,
+    memoryMb: MEMORY_MB,
+    maxProcesses: MAX_PROCESSES,
+    network: step.network,
+    ...(step.env ? { env: step.env } : {}),
+  });
+  const judged = step.step === 'smoke' ? judgeSmoke(raw, step.timeoutMs) : judgeStep(raw, step.timeoutMs);
+  const fullOutput = `${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}${raw.outputTruncated ? '\n[output cut by the sandbox]' : ''}`;
+  return {
+    step: step.step,
+    name: step.name,
+    command: step.display,
+    exit_code: raw.exitCode,
+    duration_ms: Math.max(0, Math.round(raw.durationMs)),
+    timed_out: raw.timedOut,
+    outcome: judged.outcome,
+    ...(judged.note ? { note: judged.note } : {}),
+    output: focusOutput(fullOutput),
+    fullOutput,
+  };
+}
+
+/** A smoke run may write data files into the project; new ones are removed and named in the note. */
+async function smokeRun(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult> {
+  const before = new Set(await ctx.workspace.listFiles());
+  const result = await execute(ctx, step);
+  // Documents (docs/) are written by other stages running meanwhile; they are not the program's.
+  const left = (await ctx.workspace.listFiles()).filter((file) => !before.has(file) && !file.startsWith('docs/'));
+  for (const file of left) await rm(resolveInsideWorkspace(ctx.workspace.root, file), { force: true });
+  if (left.length === 0) return result;
+  const removed = `it created ${left.map((f) => `"${f}"`).join(', ')}, removed afterwards`;
+  return { ...result, note: result.note ? `${result.note}; ${removed}` : removed };
+}
+
+/** Linters and runners the sandbox can use: on its PATH, or installed into the project's `.pydeps/`. */
+export async function availableTools(workspace: Pick<Workspace, 'readFile'>): Promise<AvailableTools> {
+  const path = sandboxPath();
+  const installed = async (name: string) => (await workspace.readFile(`${PYTHON_DEPS_DIR}/${name}/__init__.py`)) !== undefined;
+  return {
+    ruff: findExecutable('ruff', path) !== undefined || (await installed('ruff')),
+    flake8: findExecutable('flake8', path) !== undefined || (await installed('flake8')),
+    pytest: findExecutable('pytest', path) !== undefined || (await installed('pytest')),
+  };
+}
+
+function describeSandbox(sandbox: SandboxDriver): PipelineRun['sandbox'] {
+  return !sandbox.isolated && sandbox.warning ? { driver: sandbox.name, isolation_warning: sandbox.warning } : { driver: sandbox.name };
+}

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { startFakeLlmServer, type FakeLlmServer } from '../fake-llm-server.js';
+import { cleanEnv, runCli, tempDir, type CliResult } from '../run-cli.js';
+import { scenarioRequestName, TODO_CLI_IDEA, todoCliResponder, type ScenarioOverride } from './todo-cli.js';
+
+const eventSchema = z.object({ runId: z.string(), type: z.string(), stageId: z.string().nullable(), taskId: z.string().nullable(), payload: z.record(z.string(), z.unknown()) });
+export type ScenarioEvent = z.infer<typeof eventSchema>;
+
+export interface ScenarioRun {
+  result: CliResult;
+  server: FakeLlmServer;
+  cwd: string;
+  project: string;
+  env: Record<string, string>;
+  /** The run's events, as `--json` printed them. */
+  events: ScenarioEvent[];
+  /** The scenario names of the model requests, in the order they arrived (`T2`, `review_T2`, `fix:1`, …). */
+  asked: (string | undefined)[];
+  runId: string;
+  gitLog: { author: string; subject: string }[];
+  read: (path: string) => string;
+}
+
+/**
+ * Runs the built CLI on the todo-cli idea (sequentially, `--json`) against the fake server
+ * answering with the scenario and `overrides`; the server is closed before this returns.
+ */
+export async function runTodoScenario(overrides: Record<string, ScenarioOverride>, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<ScenarioRun> {
+  const server = await startFakeLlmServer({ responder: todoCliResponder(overrides) });
+  try {
+    const cwd = tempDir('atelier-pipeline-');
+    const env = cleanEnv({ OPENAI_BASE_URL: server.url, ...options.env });
+    const result = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--json', ...(options.args ?? [])], { cwd, env, timeoutMs: 240_000 });
+    const events = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => eventSchema.parse(JSON.parse(line)));
+    const project = join(cwd, 'todo');
+    const gitLog = execFileSync('git', ['log', '--format=%an|%s'], { cwd: project, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [author = '', subject = ''] = line.split('|');
+        return { author, subject };
+      });
+    return {
+      result,
+      server,
+      cwd,
+      project,
+      env,
+      events,
+      asked: server.requests.map((req) => scenarioRequestName(req)),
+      runId: events[0]?.runId ?? '',
+      gitLog,
+      read: (path) => readFileSync(join(project, path), 'utf8'),
+    };
+  } finally {
+    await server.close();
+  }
+}
