@@ -32,7 +32,8 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
         lines.push(`      ${statusMark[task.status]} ${task.id.padEnd(5)} ${task.title.slice(0, 50).padEnd(50)} ${pc.dim(taskElapsed)}`);
       }
     }
-    lines.push(pc.dim(`  ${state.files} files · ${state.commits} commits · ${formatTokens(state.totalTokens())}`));
+    const fixes = state.fixRounds > 0 ? ` · fix round ${state.fixRounds}` : '';
+    lines.push(pc.dim(`  ${state.files} files · ${state.commits} commits · ${formatTokens(state.totalTokens())}${fixes}`));
     return lines;
   };
 
@@ -140,6 +141,18 @@ function describeEvent(event: EventRecord): string | undefined {
       return `${where} tests ${String(p.status)}: \`${String(p.command)}\` exited ${String(p.exitCode)}`;
     case 'sandbox.warning':
       return `warning: ${String(p.warning)}`;
+    case 'task.reviewed':
+      return `${where} review: ${p.verdict === 'approve' ? 'approved' : 'changes requested'} (round ${String(p.round)}, ${String(p.comments)} comments)`;
+    case 'qa.tests.written':
+      return `${where} QA wrote tests: ${(p.files as string[] | undefined)?.join(', ') ?? ''}`;
+    case 'pipeline.step':
+      return `${where} ${String(p.step)}: ${String(p.outcome)}${p.exitCode === null || p.exitCode === undefined ? '' : ` (exit ${String(p.exitCode)})`}`;
+    case 'fix.round.started':
+      return `${where} fix round ${String(p.round)} of ${String(p.maxRounds)}: ${(p.failing as string[] | undefined)?.join(', ') ?? ''}`;
+    case 'fix.round.finished':
+      return `${where} fix round ${String(p.round)}: ${String(p.outcome)}`;
+    case 'run.stopped':
+      return `run STOPPED (${String(p.reason)}): ${String(p.message)}`;
     case 'run.failed':
       return `run FAILED: ${String(p.error)}`;
     case 'run.finished':

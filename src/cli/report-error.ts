@@ -9,6 +9,8 @@ export const EXIT_BAD_INPUT = 2;
 const USER_ERRORS = new Set([
   'EmptyIdeaError',
   'UnknownWorkflowError',
+  'UnknownTemplateError',
+  'SandboxError',
   'RunNotFoundError',
   'RunAlreadyFinishedError',
   'NoModelConfiguredError',

@@ -31,6 +31,10 @@ export class RunState {
   commits = 0;
   warnings: string[] = [];
   testStatus?: string;
+  /** The run's final verdict on the project's own tests, from `run.finished`. */
+  tests?: { testsPass: boolean; fixRounds: number; summary: string };
+  fixRounds = 0;
+  stopped?: string;
 
   constructor(plan: RunPlan) {
     for (const stage of plan.workflow.stages) {
@@ -91,6 +95,17 @@ export class RunState {
         break;
       case 'test.result':
         this.testStatus = String(p.status);
+        break;
+      case 'fix.round.started':
+        this.fixRounds = Math.max(this.fixRounds, Number(p.round ?? 0));
+        break;
+      case 'run.finished': {
+        const tests = p.tests as { testsPass?: unknown; fixRounds?: unknown; summary?: unknown } | undefined;
+        if (tests) this.tests = { testsPass: tests.testsPass === true, fixRounds: Number(tests.fixRounds ?? 0), summary: String(tests.summary ?? '') };
+        break;
+      }
+      case 'run.stopped':
+        this.stopped = String(p.message ?? '');
         break;
     }
   }

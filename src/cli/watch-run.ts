@@ -44,11 +44,23 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   const lines = [''];
   if (result.outcome.status === 'succeeded') {
     lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${state.stages.size} stages, ${state.files} files, ${state.commits} commits, ${formatTokens(state.totalTokens())}`);
+  } else if (result.outcome.status === 'stopped') {
+    // The message already names the command that continues the run (with a larger budget).
+    lines.push(`${pc.yellow('■')} run ${result.run.id} stopped: ${result.outcome.error ?? state.stopped ?? 'stopped on purpose'}`);
   } else {
     lines.push(`${pc.red('✖')} run ${result.run.id} stopped: ${result.outcome.error ?? 'a stage failed'}`);
     lines.push(`  Nothing done so far is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}${where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`}`)}`);
   }
-  if (state.testStatus) lines.push(`  tests: ${state.testStatus === 'pass' ? pc.green('pass') : pc.red(state.testStatus)} (see docs/test_report.md)`);
+  if (state.tests) {
+    const rounds = state.tests.fixRounds > 0 ? ` after ${state.tests.fixRounds} fix round${state.tests.fixRounds === 1 ? '' : 's'}` : '';
+    lines.push(
+      state.tests.testsPass
+        ? `  tests: ${pc.green('pass')}${rounds} (see docs/test_report.md)`
+        : `  tests: ${pc.red('FAIL')}${rounds}: ${state.tests.summary} (see docs/test_report.md)`,
+    );
+  } else if (state.testStatus) {
+    lines.push(`  tests: ${state.testStatus === 'pass' ? pc.green('pass') : pc.red(state.testStatus)} (see docs/test_report.md)`);
+  }
   for (const refused of state.refused) lines.push(`  ${pc.yellow('refused')} ${refused}`);
   for (const warning of new Set(state.warnings)) lines.push(`  ${pc.yellow('warning')} ${warning}`);
   lines.push(`  project:   ${where}`, `  documents: ${where}/docs/`, `  details:   atelier show ${result.run.id}`);

@@ -69,3 +69,17 @@ export class RunAlreadyFinishedError extends Error {
     return error instanceof Error && error.name === 'RunAlreadyFinishedError';
   }
 }
+
+export class UnknownTemplateError extends Error {
+  override readonly name = 'UnknownTemplateError';
+  constructor(
+    readonly template: string,
+    known: string[],
+    suggestion?: string,
+  ) {
+    super(`unknown template "${template}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known templates: ${known.join(', ')}. See \`atelier template list\`.`);
+  }
+  static isInstance(error: unknown): error is UnknownTemplateError {
+    return error instanceof Error && error.name === 'UnknownTemplateError';
+  }
+}

@@ -89,7 +89,7 @@ async function runStage(run: RunRecord, plan: RunPlan, stage: PlannedStage, docu
         return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
       }),
     );
-    const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events, sandbox: services.sandbox };
+    const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events, sandbox: services.sandbox };
 
     const content =
       stage.behaviour === 'engineer'

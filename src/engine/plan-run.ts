@@ -1,25 +1,31 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   appConfigFiles,
   compileWorkflow,
   contextSizeTokens,
+  layerDirs,
   loadAppConfig,
   loadRoleRegistry,
+  loadTemplateRegistry,
   loadWorkflowFile,
   loadWorkflowRegistry,
+  templateBrief,
+  type ConfigLocations,
   type RoleRegistry,
 } from '../config/index.js';
-import { BUILTIN_ROLES_DIR, BUILTIN_WORKFLOWS_DIR, userConfigDir } from './built-in-paths.js';
-import { EmptyIdeaError, UnknownWorkflowError } from './errors.js';
+import { PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
+import { EmptyIdeaError, UnknownTemplateError, UnknownWorkflowError } from './errors.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
 import { DEFAULT_MAX_FIX_ROUNDS, DEFAULT_MAX_REVIEW_ROUNDS } from './support-roles.js';
 
 export interface PlanRunOptions {
   idea: string;
-  /** A workflow id, or a path to a workflow file. */
-  workflow: string;
+  /** A workflow id or a path to a workflow file; else the template's, else `workflow:` in atelier.config.yml, else `standard`. */
+  workflow?: string;
+  /** A project template id: its brief goes to every stage with the idea. */
+  template?: string;
   cwd: string;
   projectDir?: string;
   concurrency: number;
@@ -32,14 +38,16 @@ export interface PlanRunOptions {
 }
 
 /** Roles and workflows as the project sees them: project over user over built-in. */
+/** Where every configuration layer of this project lives. */
+export function configLocations(projectDir: string, env: NodeJS.ProcessEnv = process.env): ConfigLocations {
+  return { packageRoot: PACKAGE_ROOT, userConfigDir: userConfigDir(env), projectDir, projectStateDir: stateDir(projectDir) };
+}
+
+/** Roles and workflows as the project sees them: project over user over built-in. */
 export async function loadRegistries(projectDir: string, env: NodeJS.ProcessEnv = process.env) {
-  const user = userConfigDir(env);
-  const roles = await loadRoleRegistry({ builtinDir: BUILTIN_ROLES_DIR, userDir: join(user, 'roles'), projectDir: join(stateDir(projectDir), 'roles') });
-  const workflows = await loadWorkflowRegistry({
-    builtinDir: BUILTIN_WORKFLOWS_DIR,
-    userDir: join(user, 'workflows'),
-    projectDir: join(stateDir(projectDir), 'workflows'),
-  });
+  const locations = configLocations(projectDir, env);
+  const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
+  const workflows = await loadWorkflowRegistry(layerDirs(locations, 'workflows'));
   return { roles, workflows };
 }
 
@@ -70,21 +78,33 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   const projectName = projectNameFromIdea(idea);
   const projectDir = options.projectDir ? resolve(options.cwd, options.projectDir) : defaultProjectDir(options.cwd, projectName);
   const { roles, workflows } = await loadRegistries(projectDir, options.env);
+  const config = await loadAppConfig(appConfigFiles(userConfigDir(options.env), projectDir));
 
-  const asFile = resolve(options.cwd, options.workflow);
-  const looksLikeFile = /\.ya?ml$/i.test(options.workflow) && existsSync(asFile);
-  const entry = looksLikeFile ? await loadWorkflowFile(asFile) : workflows.get(options.workflow);
+  let brief: string | undefined;
+  let templateWorkflow: string | undefined;
+  if (options.template !== undefined) {
+    const templates = await loadTemplateRegistry(layerDirs(configLocations(projectDir, options.env), 'templates'));
+    const template = templates.get(options.template);
+    if (!template) throw new UnknownTemplateError(options.template, templates.list().map((t) => t.id), templates.suggest(options.template));
+    brief = templateBrief(template.definition);
+    templateWorkflow = template.definition.workflow;
+  }
+
+  const workflowName = options.workflow ?? templateWorkflow ?? config.workflow ?? 'standard';
+  const asFile = resolve(options.cwd, workflowName);
+  const looksLikeFile = /\.ya?ml$/i.test(workflowName) && existsSync(asFile);
+  const entry = looksLikeFile ? await loadWorkflowFile(asFile) : workflows.get(workflowName);
   if (!entry) {
-    throw new UnknownWorkflowError(options.workflow, workflows.list().map((w) => w.id), workflows.suggest(options.workflow));
+    throw new UnknownWorkflowError(workflowName, workflows.list().map((w) => w.id), workflows.suggest(workflowName));
   }
   const workflow = compileWorkflow(entry, { roles });
-  const config = options.maxFixRounds === undefined ? await loadAppConfig(appConfigFiles(userConfigDir(options.env), projectDir)) : {};
   const usedRoles = [...new Set(workflow.stages.map((stage) => stage.roleId))];
   return {
     projectDir,
     plan: {
       version: 1,
       idea,
+      ...(brief ? { brief } : {}),
       projectName,
       workflow: { id: workflow.id, name: workflow.name, description: workflow.description, stages: workflow.stages },
       roles: Object.fromEntries(usedRoles.map((id) => [id, snapshotRole(roles, id)])),
@@ -93,6 +113,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         model: options.model,
         maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
+        ...(config.sandbox?.driver ? { sandboxDriver: config.sandbox.driver } : {}),
       },
     },
   };

@@ -36,6 +36,8 @@ const stageSchema = z.object({
 export const runPlanSchema = z.object({
   version: z.literal(1),
   idea: z.string(),
+  /** A project template's brief, given to every stage after the idea. */
+  brief: z.string().optional(),
   projectName: z.string(),
   workflow: z.object({
     id: z.string(),
@@ -51,6 +53,8 @@ export const runPlanSchema = z.object({
     maxFixRounds: z.number().int().nonnegative().optional(),
     /** Times a task goes back to its engineer after a review that requests changes. */
     maxReviewRounds: z.number().int().nonnegative().optional(),
+    /** `sandbox.driver` from atelier.config.yml; absent means detect (bubblewrap, docker, plain). */
+    sandboxDriver: z.enum(['auto', 'bubblewrap', 'docker', 'plain']).optional(),
   }),
 });
 

@@ -54,7 +54,7 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, store:
   const model = llm.describe();
   const summary = { idea: plan.idea, workflow: plan.workflow.id, project: projectDir, concurrency: plan.options.concurrency, provider: model.provider, model: model.model };
   await events.emit(resumed ? 'run.resumed' : 'run.started', summary);
-  const sandbox = hooks.sandbox ?? memoise(() => detectSandbox());
+  const sandbox = hooks.sandbox ?? memoise(() => detectSandbox({ prefer: plan.options.sandboxDriver ?? 'auto' }));
   // Reduced isolation is said at the start of the run, before any generated code runs.
   if (plan.workflow.stages.some((stage) => stage.behaviour === 'qa')) {
     const driver = await sandbox();

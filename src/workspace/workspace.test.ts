@@ -45,7 +45,7 @@ describe('openWorkspace', () => {
     expect(workspace.root).toBe(root);
     expect(existsSync(path.join(root, '.git'))).toBe(true);
     expect(git(['symbolic-ref', 'HEAD'])).toBe('refs/heads/main');
-    expect(readFileSync(path.join(root, '.gitignore'), 'utf8')).toBe('.atelier/\nnode_modules/\n');
+    expect(readFileSync(path.join(root, '.gitignore'), 'utf8')).toBe('.atelier/\nnode_modules/\n.pydeps/\n__pycache__/\n');
     expect(await workspace.head()).toBeNull();
     expect(await workspace.log()).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe('openWorkspace', () => {
     const sha = await first.commit({ message: 'first', author: roleAuthor('engineer') });
     const again = await openWorkspace(root);
     expect(await again.head()).toBe(sha);
-    expect(readFileSync(path.join(root, '.gitignore'), 'utf8')).toBe('.atelier/\nnode_modules/\n');
+    expect(readFileSync(path.join(root, '.gitignore'), 'utf8')).toBe('.atelier/\nnode_modules/\n.pydeps/\n__pycache__/\n');
   });
 
   it('works with an empty HOME, ignoring the global config and leaving it untouched', async () => {

@@ -44,7 +44,8 @@ export interface Workspace {
   head(): Promise<string | null>;
 }
 
-const GITIGNORE_LINES = ['.atelier/', 'node_modules/'];
+// Installed dependencies and caches the sandboxed pipeline creates are not the project's source.
+const GITIGNORE_LINES = ['.atelier/', 'node_modules/', '.pydeps/', '__pycache__/'];
 
 /** Opens (creating if needed) the folder and its git repository on branch `main`. */
 export async function openWorkspace(root: string): Promise<Workspace> {

@@ -7,7 +7,8 @@ import { watchRun } from '../watch-run.js';
 interface RunFlags extends ModelOptions {
   idea?: string;
   ideaFile?: string;
-  workflow: string;
+  workflow?: string;
+  template?: string;
   parallel?: boolean;
   concurrency?: string;
   project?: string;
@@ -33,6 +34,14 @@ export function parseRounds(flag: string, value: string | undefined, max = 20): 
   return n;
 }
 
+async function readIdeaFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the idea file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 export function registerRunCommands(program: Command, setExit: (code: number) => void): void {
   addModelFlags(
     program
@@ -40,20 +49,21 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .description('turn an idea into documents and a tested project')
       .option('--idea <text>', 'what to build, in a sentence or a paragraph')
       .option('--idea-file <file>', 'read the idea from a file')
-      .option('--workflow <name>', 'workflow id or path to a workflow .yml', 'standard')
+      .option('--workflow <name>', 'workflow id or path to a workflow .yml (default: the template\'s, else `workflow` in atelier.config.yml, else standard)')
+      .option('--template <name>', 'start from a project template (see `atelier template list`)')
       .option('--parallel', 'run independent stages and tasks at the same time (concurrency 4)')
       .option('--concurrency <n>', 'how many stages or tasks may run at once (implies --parallel)')
       .option('--project <dir>', 'project folder (default: ./workspace/<name from the idea>)')
       .option('--max-fix-rounds <n>', 'automatic fix rounds after failing tests (default: max_fix_rounds in atelier.config.yml, else 3; 0 turns the fix loop off)')
       .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)'),
   ).action(async (flags: RunFlags) => {
-    const idea = flags.ideaFile ? await readFile(flags.ideaFile, 'utf8') : (flags.idea ?? '');
+    const idea = flags.ideaFile ? await readIdeaFile(flags.ideaFile) : (flags.idea ?? '');
     const concurrency = parseConcurrency(flags);
     const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
     const model = await prepareModel(flags, process.cwd());
     const { code } = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds }, hooks),
       model.createLlm,
       { json: flags.json },
     );
