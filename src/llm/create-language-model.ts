@@ -1,11 +1,41 @@
 import type { LanguageModel } from 'ai';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { createOpenAICompatible, type MetadataExtractor } from '@ai-sdk/openai-compatible';
 import { OPENROUTER_BASE_URL, type ModelSpec } from './model-config.js';
 
 /** OpenRouter's app attribution header: the user's OpenRouter activity shows the calls as Atelier's. */
 const OPENROUTER_HEADERS = { 'X-Title': 'Atelier' };
+
+/** Where the provider's own reported cost lands in `providerMetadata`. */
+export const COST_METADATA_KEY = 'atelier';
+
+function reportedCost(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null || !('usage' in body)) return undefined;
+  const usage = body.usage;
+  if (typeof usage !== 'object' || usage === null || !('cost' in usage)) return undefined;
+  return typeof usage.cost === 'number' && Number.isFinite(usage.cost) && usage.cost >= 0 ? usage.cost : undefined;
+}
+
+/**
+ * Reads `usage.cost`, which OpenRouter (and gateways like it) put in the last chunk: the price
+ * the provider actually charged, preferred over a computation from catalog prices.
+ */
+const costExtractor: MetadataExtractor = {
+  extractMetadata: async ({ parsedBody }) => {
+    const cost = reportedCost(parsedBody);
+    return cost === undefined ? undefined : { [COST_METADATA_KEY]: { cost } };
+  },
+  createStreamExtractor: () => {
+    let cost: number | undefined;
+    return {
+      processChunk: (chunk) => {
+        cost = reportedCost(chunk) ?? cost;
+      },
+      buildMetadata: () => (cost === undefined ? undefined : { [COST_METADATA_KEY]: { cost } }),
+    };
+  },
+};
 
 /** Builds the AI SDK model a `ModelSpec` describes. Nothing is sent until the model is called. */
 export function createLanguageModel(spec: ModelSpec): LanguageModel {
@@ -13,13 +43,14 @@ export function createLanguageModel(spec: ModelSpec): LanguageModel {
     case 'openai-compatible':
     case 'openrouter': {
       const provider = createOpenAICompatible({
-        name: spec.provider,
+        name: spec.name ?? spec.provider,
         baseURL: spec.baseUrl ?? (spec.provider === 'openrouter' ? OPENROUTER_BASE_URL : missingBaseUrl()),
         ...(spec.apiKey !== undefined ? { apiKey: spec.apiKey } : {}),
         ...(spec.provider === 'openrouter' ? { headers: OPENROUTER_HEADERS } : {}),
         // Without it a streamed answer carries no token counts, and the ledger would record zeros.
         includeUsage: true,
         supportsStructuredOutputs: spec.structuredOutputs,
+        metadataExtractor: costExtractor,
       });
       return provider.chatModel(spec.model);
     }

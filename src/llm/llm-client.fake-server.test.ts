@@ -110,7 +110,7 @@ describe('the openai-compatible provider against the fake server', () => {
   it('asks again when the connection drops mid-answer', async () => {
     replies({ kind: 'truncate', content: JSON.stringify(design) }, { kind: 'text', content: JSON.stringify(design) });
     const events: LlmEvent[] = [];
-    const result = await createLlmClient({ spec: compatible(true), onEvent: (event) => events.push(event) }).generateStructured(request);
+    const result = await createLlmClient({ spec: compatible(true), onEvent: (event) => events.push(event), retry: { baseDelayMs: 5 } }).generateStructured(request);
     expect(result.value).toEqual(design);
     expect(server.requests).toHaveLength(2);
     expect(events.find((event) => event.type === 'llm.call.failed')).toMatchObject({
@@ -121,7 +121,7 @@ describe('the openai-compatible provider against the fake server', () => {
 
   it('asks again after a malformed stream, and reports it when it persists', async () => {
     replies({ kind: 'malformed' });
-    const error = (await createLlmClient({ spec: compatible(true), maxRetries: 1 })
+    const error = (await createLlmClient({ spec: compatible(true), maxRetries: 1, retry: { baseDelayMs: 5 } })
       .generateStructured(request)
       .catch((caught: unknown) => caught)) as ModelCallError;
     expect(ModelCallError.isInstance(error)).toBe(true);

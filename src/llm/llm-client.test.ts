@@ -228,9 +228,13 @@ describe('failures', () => {
     expect(model.doStreamCalls).toHaveLength(1);
   });
 
-  it('lets the SDK retry a rate limit, then says how to resume', async () => {
+  it('retries a rate limit as often as the policy says, then says how to resume', async () => {
     const model = scriptedModel([{ status: 429 }, { status: 429 }]);
-    const error = (await createLlmClient({ model, spec, maxRetries: 1 }).generateStructured(request()).catch((caught: unknown) => caught)) as ModelCallError;
+    const events: LlmEvent[] = [];
+    const client = createLlmClient({ model, spec, maxRetries: 1, onEvent: (event) => events.push(event) });
+    const error = (await client.generateStructured(request()).catch((caught: unknown) => caught)) as ModelCallError;
+    // The mock's 429 carries retry-after-ms: 1, and the wait asked for is the wait taken.
+    expect(events.find((event) => event.type === 'llm.retry')).toMatchObject({ delayMs: 1, reason: 'HTTP 429' });
     expect(model.doStreamCalls).toHaveLength(2);
     expect(error.statusCode).toBe(429);
     expect(error.message).toContain('atelier resume run-1');
@@ -239,9 +243,10 @@ describe('failures', () => {
   it('retries a stream that breaks mid-answer', async () => {
     const model = scriptedModel([{ streamError: 'connection reset', after: '{"title": "Rea' }, goodText]);
     const events: LlmEvent[] = [];
-    const result = await createLlmClient({ model, spec, onEvent: (event) => events.push(event) }).generateStructured(request());
+    const result = await createLlmClient({ model, spec, onEvent: (event) => events.push(event), retry: { baseDelayMs: 5, jitter: 0 } }).generateStructured(request());
     expect(result.value).toEqual(good);
     expect(events.find((event) => event.type === 'llm.call.failed')).toMatchObject({ willRetry: true, error: expect.stringContaining('connection reset') });
+    expect(events.find((event) => event.type === 'llm.retry')).toMatchObject({ delayMs: 5, reason: 'broken-stream' });
   });
 
   it('gives up on a model that never answers once the timeout passes', async () => {

@@ -1,50 +1,54 @@
-import { randomUUID } from 'node:crypto';
 import type { LanguageModel } from 'ai';
-import { redactSecrets } from '../observe/redact.js';
 import type { Store } from '../store/store.js';
 import { answerJsonSchema, repairMessage, withAnswerFormat, type AnswerFormat } from './answer-format.js';
+import type { BudgetGuard } from './budget.js';
 import type { Cassette } from './cassette.js';
 import { createLanguageModel } from './create-language-model.js';
+import { estimatePromptTokens } from './estimate-tokens.js';
+import { fallbackReason } from './fallback.js';
 import { InvalidModelOutputError } from './invalid-model-output-error.js';
-import { ModelCallError, type CallSite } from './model-call-error.js';
+import type { LiveCallDeps, LiveRequest } from './live-call.js';
 import type { ModelSpec } from './model-config.js';
-import { recordedAnswerSchema, type RecordedAnswer } from './recorded-answer.js';
-import { hashRequest } from './request-hash.js';
-import { streamAnswer } from './stream-answer.js';
-import type { CallContext, ChatMessage, LlmClient, LlmEvent, LlmUsage, StructuredRequest, StructuredResult } from './types.js';
+import type { ModelRouter } from './model-router.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry-policy.js';
+import { answerAttempt, type AnswerDeps } from './answer-attempt.js';
+import type { Route } from './route.js';
+import { chooseRoutes, describeRouter } from './route-choice.js';
+import type { ChatMessage, LlmClient, LlmEvent, LlmUsage, StructuredRequest, StructuredResult } from './types.js';
 import { validateAnswer } from './validate-answer.js';
 
-export type LlmStore = Pick<Store, 'getCachedResponse' | 'putCachedResponse' | 'recordModelCall'>;
+export type LlmStore = Pick<Store, 'getCachedResponse' | 'putCachedResponse' | 'recordModelCall'> & Partial<Pick<Store, 'listModelCalls'>>;
 
 export interface LlmClientOptions {
-  /** The model to call; built from `spec` when absent. Not needed to replay a cassette. */
+  /** The model to call; built from `spec` when absent. Not needed to replay a cassette or with a router. */
   model?: LanguageModel;
   /** Names the model in `describe()`, the ledger and errors; says whether it enforces JSON schemas. */
   spec?: ModelSpec;
+  /** Chooses each call's models (primary and backups) from the catalog; replaces `model`/`spec`. */
+  router?: ModelRouter;
   /** Response cache and ledger. Without it nothing is cached and no call is recorded. */
   store?: LlmStore;
   cassette?: Cassette;
   /** 'run' (default): a resumed run never pays twice. 'project': identical requests share answers across runs. */
   cacheScope?: 'run' | 'project';
   onEvent?: (event: LlmEvent) => void;
-  /** Retries of a failed call (the SDK's for HTTP errors, ours for broken streams and timeouts). Default 2. */
+  /** Retries of a transient failure on the same model before the backup takes over. Default 2. */
   maxRetries?: number;
-  /** Times an invalid answer is sent back with its problems before giving up. Default 2. */
+  /** Backoff, jitter and the longest Retry-After honoured; `maxRetries` wins over `retry.maxRetries`. */
+  retry?: Partial<RetryPolicy>;
+  /** Times an invalid answer is sent back with its problems before the backup model takes over. Default 2. */
   maxRepairs?: number;
   /** Per call. Default 10 minutes: long documents from slow local models take a while. */
   timeoutMs?: number;
+  /** Keeps calls under providers' rate limits. */
+  rateLimiter?: RateLimiter;
+  /** A hard budget for each run. */
+  budget?: BudgetGuard;
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
   /** Folders that differ between machines (the workspace root), normalised out of request hashes. */
   normalizePaths?: readonly string[];
-}
-
-type Source = 'live' | 'replay' | 'cache';
-
-interface Answered {
-  answer: RecordedAnswer;
-  source: Source;
-  provider: string;
-  model: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -57,145 +61,68 @@ function addUsage(total: LlmUsage, usage: LlmUsage): LlmUsage {
   };
 }
 
-function describeModel(options: LlmClientOptions, model: LanguageModel | undefined): { provider: string; model: string } {
-  if (options.cassette?.mode === 'replay') return { provider: 'replay', model: options.cassette.name };
-  if (options.spec) return { provider: options.spec.provider, model: options.spec.model };
-  if (typeof model === 'string') return { provider: 'gateway', model };
-  if (model) return { provider: model.provider, model: model.modelId };
-  return { provider: 'none', model: 'none' };
+/** The route of a client with one fixed model (a spec or an injected model), or of a replayed cassette. */
+function fixedRoute(options: LlmClientOptions): Route | undefined {
+  if (options.cassette?.mode === 'replay') {
+    return { ref: `replay:${options.cassette.name}`, provider: 'replay', modelId: options.cassette.name, structuredOutputs: false, limits: [] };
+  }
+  if (options.router) return undefined;
+  const model = options.model ?? (options.spec ? createLanguageModel(options.spec) : undefined);
+  if (model === undefined) throw new TypeError('createLlmClient needs a model, a spec or a router, unless it replays a cassette');
+  const described = options.spec
+    ? { provider: options.spec.name ?? options.spec.provider, model: options.spec.model }
+    : typeof model === 'string'
+      ? { provider: 'gateway', model }
+      : { provider: model.provider, model: model.modelId };
+  const ref = `${described.provider}:${described.model}`;
+  const key = `provider:${described.provider}`;
+  return { ref, provider: described.provider, modelId: described.model, model, structuredOutputs: options.spec?.structuredOutputs ?? false, limits: [{ key }, { key: `model:${ref}` }] };
 }
 
 /**
- * The one door to models. Each attempt is answered from the response cache, else the cassette
- * when replaying, else the live model; the raw answer is kept before it is validated, so a
- * resumed run never pays for it again; invalid answers are sent back with their exact problems.
+ * The one door to models. Each call goes to its chain of models (a fixed one, or the router's
+ * primary and backups for the call's task); each attempt is answered from the response cache,
+ * else the cassette when replaying, else the live model under the retry policy, rate limits and
+ * budget. Invalid answers are sent back with their exact problems, then handed to the backup.
  */
 export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
-  const model = options.model ?? (options.spec ? createLanguageModel(options.spec) : undefined);
-  if (model === undefined && options.cassette?.mode !== 'replay') {
-    throw new TypeError('createLlmClient needs a model (or a spec to build one) unless it replays a cassette');
-  }
-  const described = describeModel(options, model);
-  const modelLabel = `${described.provider}:${described.model}`;
-  const now = options.now ?? Date.now;
-  const maxRetries = options.maxRetries ?? 2;
-  const maxRepairs = options.maxRepairs ?? 2;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const secrets = options.spec?.apiKey ? [options.spec.apiKey] : [];
-  const paths = options.normalizePaths ?? [];
+  const fixed = fixedRoute(options);
   const emit = (event: LlmEvent) => options.onEvent?.(event);
-  const structuredOutputs = options.spec?.structuredOutputs ?? false;
-
-  async function readCache(key: string): Promise<RecordedAnswer | undefined> {
-    const cached = await options.store?.getCachedResponse(key);
-    if (cached === undefined) return undefined;
-    // A row from an older version, or hand-edited: ask again rather than trust it.
-    const parsed = recordedAnswerSchema.safeParse(cached.response);
-    return parsed.success ? parsed.data : undefined;
-  }
-
-  async function callLive(site: CallSite, context: CallContext, request: LiveRequest): Promise<RecordedAnswer> {
-    if (model === undefined) throw new TypeError('unreachable: live calls need a model');
-    for (let retry = 0; ; retry++) {
-      try {
-        return await streamAnswer({
-          model,
-          site,
-          system: request.system,
-          messages: request.messages,
-          ...(structuredOutputs ? { format: request.format } : {}),
-          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-          ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
-          maxRetries,
-          timeoutMs,
-          now,
-          onProgress: (outputChars) => emit({ type: 'llm.progress', context, outputChars }),
-        });
-      } catch (error) {
-        const failure = ModelCallError.fromError(error, site);
-        const willRetry = failure.transient && retry < maxRetries;
-        emit({ type: 'llm.call.failed', context, model: described.model, error: failure.message, willRetry });
-        if (!willRetry) throw failure;
-      }
-    }
-  }
-
-  /** One attempt: an answer from cache, cassette or model, kept and recorded before anyone validates it. */
-  async function answer(request: LiveRequest, context: CallContext, attempt: number): Promise<Answered & { requestHash: string }> {
-    const hashable = { system: request.system, messages: request.messages, schemaName: request.schemaName };
-    const requestHash = hashRequest(hashable, { paths });
-    const runKey = `run:${context.runId}:${requestHash}`;
-    // Across runs a different model must not reuse the answer; within a run (resume) it may.
-    const projectKey = options.cacheScope === 'project' ? `project:${hashRequest({ ...hashable, model: modelLabel }, { paths })}` : undefined;
-    const site: CallSite = { label: context.label, model: modelLabel, runId: context.runId };
-    emit({ type: 'llm.call.started', context, model: described.model, attempt });
-    const startedAt = now();
-
-    let answered: Answered;
-    const runCached = await readCache(runKey);
-    const projectCached = runCached === undefined && projectKey !== undefined ? await readCache(projectKey) : undefined;
-    const cached = runCached ?? projectCached;
-    if (cached) {
-      answered = { answer: cached, source: 'cache', ...described };
-    } else if (options.cassette?.mode === 'replay') {
-      let entry;
-      try {
-        entry = options.cassette.replay(requestHash, context.label);
-      } catch (error) {
-        emit({ type: 'llm.call.failed', context, model: described.model, error: (error as Error).message, willRetry: false });
-        throw error;
-      }
-      answered = { answer: entry.response, source: 'replay', provider: 'replay', model: entry.model ?? described.model };
-    } else {
-      answered = { answer: await callLive(site, context, request), source: 'live', ...described };
-    }
-
-    // Kept before validation: a valid-JSON-but-wrong answer was still paid for.
-    if (runCached === undefined) await options.store?.putCachedResponse(runKey, answered.answer);
-    if (projectKey !== undefined && cached === undefined) await options.store?.putCachedResponse(projectKey, answered.answer);
-    // A live answer replaces a stale entry; a cached one fills the gap a killed recording left.
-    const cassette = options.cassette;
-    if (cassette?.mode === 'record' && (answered.source === 'live' || cassette.find(requestHash) === undefined)) {
-      await cassette.record(requestHash, {
-        label: redactSecrets(context.label, secrets),
-        schemaName: request.schemaName,
-        model: modelLabel,
-        response: { ...answered.answer, text: redactSecrets(answered.answer.text, secrets) },
-      });
-    }
-
-    const latencyMs = Math.max(0, Math.round(now() - startedAt));
-    await options.store?.recordModelCall({
-      id: randomUUID(),
-      runId: context.runId,
-      stageId: context.stageId,
-      taskId: context.taskId ?? null,
-      role: context.role,
-      provider: answered.provider,
-      model: answered.model,
-      requestHash,
-      ...answered.answer.usage,
-      latencyMs,
-      source: answered.source,
-      // Prices live in the model catalog; the cost report joins them onto the ledger.
-      costUsd: null,
-      at: new Date(now()).toISOString(),
-    });
-    emit({
-      type: 'llm.call.finished',
-      context,
-      provider: answered.provider,
-      model: answered.model,
-      source: answered.source,
-      usage: answered.answer.usage,
-      latencyMs,
-      requestHash,
-    });
-    return { ...answered, requestHash };
-  }
+  const now = options.now ?? Date.now;
+  const maxRepairs = options.maxRepairs ?? 2;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}) };
+  const live: LiveCallDeps = {
+    retry,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    now,
+    sleep: options.sleep ?? sleep,
+    emit,
+    ...(options.rateLimiter ? { limiter: options.rateLimiter } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
+  };
+  const secrets = [options.spec?.apiKey, ...(options.router?.providers.map((provider) => provider.apiKey) ?? [])].filter(
+    (key): key is string => key !== undefined,
+  );
+  const deps: AnswerDeps = {
+    live,
+    emit,
+    now,
+    secrets,
+    paths: options.normalizePaths ?? [],
+    cacheScope: options.cacheScope ?? 'run',
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.cassette ? { cassette: options.cassette } : {}),
+  };
+  const lastChoice = new Map<string, string>();
 
   return {
-    describe: () => ({ ...described }),
+    describe: () => (fixed ? { provider: fixed.provider, model: fixed.modelId } : describeRouter(options.router!)),
+
+    describeStage: (stage) => {
+      if (fixed || !options.router) return fixed ? { provider: fixed.provider, model: fixed.modelId } : { provider: 'none', model: 'none' };
+      const primary = options.router.choose(stage).chain[0]?.candidate;
+      return primary ? { provider: primary.provider.name, model: primary.modelId } : describeRouter(options.router);
+    },
 
     async generateStructured<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
       const format: AnswerFormat = {
@@ -203,42 +130,48 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
         ...(request.schemaDescription !== undefined ? { schemaDescription: request.schemaDescription } : {}),
         jsonSchema: answerJsonSchema(request.schema),
       };
-      let messages: ChatMessage[] = [...request.messages];
+      const system = withAnswerFormat(request.system, format);
+      const promptTokens = estimatePromptTokens(system, request.messages, format);
+      const routes = fixed
+        ? [fixed]
+        : await chooseRoutes(options.router!, request, { promptTokens, lastChoice, emit, ...(options.budget ? { budget: options.budget } : {}) });
       let usage: LlmUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
-      for (let attempt = 1; ; attempt++) {
-        const live: LiveRequest = {
-          system: withAnswerFormat(request.system, format),
-          messages,
-          schemaName: request.schemaName,
-          format,
-          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-          ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
-        };
-        const answered = await answer(live, request.context, attempt);
-        usage = addUsage(usage, answered.answer.usage);
-        const verdict = validateAnswer(answered.answer.text, request.schema, request.check, answered.answer.finishReason);
-        if (verdict.ok) return { value: verdict.value, usage, attempts: attempt, provider: answered.provider, model: answered.model };
-        if (attempt > maxRepairs) {
-          throw new InvalidModelOutputError({
-            label: request.context.label,
-            model: modelLabel,
-            schemaName: request.schemaName,
-            problems: verdict.problems,
-            attempts: attempt,
-          });
+      let attempts = 0;
+
+      for (let index = 0; index < routes.length; index++) {
+        const route = routes[index]!;
+        let messages: ChatMessage[] = [...request.messages];
+        try {
+          for (let repair = 0; ; repair++) {
+            attempts++;
+            const liveRequest: LiveRequest = {
+              system,
+              messages,
+              schemaName: request.schemaName,
+              format,
+              promptTokens: estimatePromptTokens(system, messages, format),
+              ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+              ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
+            };
+            const answered = await answerAttempt(route, liveRequest, request.context, { attempt: attempts, primary: index === 0 }, deps);
+            usage = addUsage(usage, answered.answer.usage);
+            const verdict = validateAnswer(answered.answer.text, request.schema, request.check, answered.answer.finishReason);
+            if (verdict.ok) return { value: verdict.value, usage, attempts, provider: answered.provider, model: answered.model };
+            if (repair >= maxRepairs) {
+              throw new InvalidModelOutputError({ label: request.context.label, model: route.ref, schemaName: request.schemaName, problems: verdict.problems, attempts: repair + 1 });
+            }
+            emit({ type: 'llm.repair', context: request.context, model: route.modelId, problems: verdict.problems, attempt: attempts });
+            messages = [...messages, { role: 'assistant', content: answered.answer.text }, { role: 'user', content: repairMessage(verdict.problems) }];
+          }
+        } catch (error) {
+          const next = fallbackReason(error, route, routes.slice(index + 1));
+          if (next === undefined) throw error;
+          // Skipped routes (too small for a prompt that did not fit) are passed over.
+          index = routes.indexOf(next.route) - 1;
+          emit({ type: 'llm.fallback', context: request.context, from: route.ref, to: next.route.ref, reason: next.reason });
         }
-        emit({ type: 'llm.repair', context: request.context, model: described.model, problems: verdict.problems, attempt });
-        messages = [...messages, { role: 'assistant', content: answered.answer.text }, { role: 'user', content: repairMessage(verdict.problems) }];
       }
+      throw new TypeError('unreachable: a call with no model to try');
     },
   };
-}
-
-interface LiveRequest {
-  system: string;
-  messages: readonly ChatMessage[];
-  schemaName: string;
-  format: AnswerFormat;
-  temperature?: number;
-  maxOutputTokens?: number;
 }

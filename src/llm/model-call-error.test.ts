@@ -1,6 +1,6 @@
 import { APICallError, RetryError } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { ModelCallError } from './model-call-error.js';
+import { ModelCallError, retryAfterMs } from './model-call-error.js';
 
 const site = { label: 'task T3 of stage "implement"', model: 'openrouter:openai/gpt-4.1-mini', runId: 'run-7' };
 const httpError = (statusCode: number, message = `status ${statusCode}`) =>
@@ -8,20 +8,57 @@ const httpError = (statusCode: number, message = `status ${statusCode}`) =>
 
 describe('ModelCallError', () => {
   it.each([
-    [401, 'The API key was refused'],
-    [402, 'out of credit'],
-    [403, 'not allowed to use this model'],
-    [404, 'Check the --model id'],
-    [429, 'Rate limit or quota reached'],
-    [503, 'server error'],
-    [400, 'context-length'],
-  ])('tells the user what to do about HTTP %i', (status, advice) => {
+    [401, 'The API key was refused', 'permanent'],
+    [402, 'out of credit', 'permanent'],
+    [403, 'not allowed to use this model', 'permanent'],
+    [404, 'Check the --model id', 'permanent'],
+    [400, 'context-length', 'permanent'],
+    [408, 'The provider timed out', 'transient'],
+    [409, 'rejected the request', 'transient'],
+    [429, 'Rate limit reached', 'transient'],
+    [503, 'server error', 'transient'],
+    [529, 'server error', 'transient'],
+  ])('tells the user what to do about HTTP %i, and whether asking again may help', (status, advice, failure) => {
     const error = ModelCallError.fromError(httpError(status), site);
     expect(error.statusCode).toBe(status);
     expect(error.kind).toBe('http');
-    expect(error.transient).toBe(false);
+    expect(error.failure).toBe(failure);
+    expect(error.transient).toBe(failure === 'transient');
     expect(error.message).toContain(advice);
     expect(error.message.startsWith(`task T3 of stage "implement": the call to openrouter:openai/gpt-4.1-mini failed (HTTP ${status})`)).toBe(true);
+  });
+
+  it('tells an exhausted quota (a 429 that asking again cannot fix) from a rate limit', () => {
+    const quota = new APICallError({
+      message: 'You exceeded your current quota, please check your plan and billing details.',
+      url: 'https://api.openai.com/v1/chat/completions',
+      requestBodyValues: {},
+      statusCode: 429,
+      responseBody: '{"error":{"type":"insufficient_quota","code":"insufficient_quota"}}',
+    });
+    const error = ModelCallError.fromError(quota, site);
+    expect(error).toMatchObject({ kind: 'quota', failure: 'permanent', transient: false });
+    expect(error.message).toContain('quota is used up');
+  });
+
+  it('recognises a prompt too large for the context, to move it to a larger model', () => {
+    const tooLarge = new APICallError({
+      message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens.",
+      url: 'https://api.openai.com/v1/chat/completions',
+      requestBodyValues: {},
+      statusCode: 400,
+    });
+    expect(ModelCallError.fromError(tooLarge, site)).toMatchObject({ kind: 'context-length', failure: 'context' });
+  });
+
+  it('reads how long the provider asked to wait', () => {
+    const at = Date.parse('2030-01-01T00:00:00Z');
+    expect(retryAfterMs({ 'retry-after-ms': '1500', 'retry-after': '2' })).toBe(1500);
+    expect(retryAfterMs({ 'Retry-After': '2' })).toBe(2000);
+    expect(retryAfterMs({ 'retry-after': 'Tue, 01 Jan 2030 00:00:03 GMT' }, at)).toBe(3000);
+    expect(retryAfterMs({ 'retry-after': 'soon' })).toBeUndefined();
+    const limited = new APICallError({ message: 'slow down', url: 'u', requestBodyValues: {}, statusCode: 429, responseHeaders: { 'retry-after-ms': '40' } });
+    expect(ModelCallError.fromError(limited, site).retryAfterMs).toBe(40);
   });
 
   it('reads the last error of an exhausted retry and says how many attempts were made', () => {

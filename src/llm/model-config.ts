@@ -3,6 +3,8 @@ export type ModelProvider = 'openai-compatible' | 'openai' | 'anthropic' | 'open
 /** Everything needed to build a model; resolved once from flags and the environment. */
 export interface ModelSpec {
   provider: ModelProvider;
+  /** The configured provider's name (`providers.<name>`), when it is not the provider type. */
+  name?: string;
   baseUrl?: string;
   apiKey?: string;
   model: string;

@@ -1,5 +1,6 @@
 import { jsonSchema, Output, streamText, type LanguageModel, type LanguageModelUsage } from 'ai';
 import type { AnswerFormat } from './answer-format.js';
+import { COST_METADATA_KEY } from './create-language-model.js';
 import { ModelCallError, type CallSite } from './model-call-error.js';
 import type { RecordedAnswer } from './recorded-answer.js';
 import type { ChatMessage, LlmUsage } from './types.js';
@@ -13,8 +14,6 @@ export interface LiveCall {
   format?: AnswerFormat;
   temperature?: number;
   maxOutputTokens?: number;
-  /** Retries of the initial request, by the SDK (429 and 5xx, honouring Retry-After). */
-  maxRetries: number;
   timeoutMs: number;
   onProgress?: (outputChars: number) => void;
   now: () => number;
@@ -41,14 +40,34 @@ function toLlmUsage(usage: LanguageModelUsage | undefined): LlmUsage {
   };
 }
 
-/** One streamed call to a live model: the raw answer text with its usage, or a `ModelCallError`. */
-export async function streamAnswer(call: LiveCall): Promise<RecordedAnswer> {
+/** A live answer, with what the response said beyond the text: its headers and the provider's cost. */
+export interface LiveAnswer {
+  answer: RecordedAnswer;
+  headers?: Record<string, string>;
+  /** USD, as the provider reported it (OpenRouter's `usage.cost`). */
+  reportedCostUsd?: number;
+}
+
+function reportedCost(metadata: unknown): number | undefined {
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  const ours = (metadata as Record<string, unknown>)[COST_METADATA_KEY];
+  if (typeof ours !== 'object' || ours === null || !('cost' in ours)) return undefined;
+  return typeof ours.cost === 'number' ? ours.cost : undefined;
+}
+
+/**
+ * One streamed call to a live model, never retried here (the client's retry policy decides):
+ * the raw answer text with its usage, or a `ModelCallError`.
+ */
+export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), call.timeoutMs);
   const timedOut = () => new ModelCallError({ ...call.site, detail: `no complete answer within ${formatDuration(call.timeoutMs)}`, kind: 'timeout' });
   let text = '';
   let usage: LanguageModelUsage | undefined;
   let finishReason: string | undefined;
+  let headers: Record<string, string> | undefined;
+  let cost: number | undefined;
   let streamError: unknown;
   let lastProgress = Number.NEGATIVE_INFINITY;
   try {
@@ -69,7 +88,7 @@ export async function streamAnswer(call: LiveCall): Promise<RecordedAnswer> {
         : {}),
       ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
       ...(call.maxOutputTokens !== undefined ? { maxOutputTokens: call.maxOutputTokens } : {}),
-      maxRetries: call.maxRetries,
+      maxRetries: 0,
       abortSignal: controller.signal,
       // Errors are read from the stream below; the default handler would also print them.
       onError: () => undefined,
@@ -82,6 +101,9 @@ export async function streamAnswer(call: LiveCall): Promise<RecordedAnswer> {
           lastProgress = at;
           call.onProgress(text.length);
         }
+      } else if (part.type === 'finish-step') {
+        headers = part.response.headers;
+        cost = reportedCost(part.providerMetadata) ?? cost;
       } else if (part.type === 'finish') {
         usage = part.totalUsage;
         finishReason = part.finishReason;
@@ -103,5 +125,9 @@ export async function streamAnswer(call: LiveCall): Promise<RecordedAnswer> {
     throw ModelCallError.fromError(streamError, call.site);
   }
   call.onProgress?.(text.length);
-  return { text, usage: toLlmUsage(usage), ...(finishReason !== undefined ? { finishReason } : {}) };
+  return {
+    answer: { text, usage: toLlmUsage(usage), ...(finishReason !== undefined ? { finishReason } : {}) },
+    ...(headers !== undefined ? { headers } : {}),
+    ...(cost !== undefined ? { reportedCostUsd: cost } : {}),
+  };
 }

@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { registerCostCommand } from './cost-command.js';
+import { registerModelsCommand } from './models-command.js';
 
-/** Filled in by the issue that owns these commands. */
-export function registerModelCommands(_program: Command): void {}
+/** `atelier models update|list|recommend` and `atelier cost [RUN]`. */
+export function registerModelCommands(program: Command): void {
+  registerModelsCommand(program);
+  registerCostCommand(program);
+}

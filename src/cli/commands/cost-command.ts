@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { findProjectDirs, storeFile } from '../../engine/projects.js';
+import { openRunStore } from '../../engine/start-run.js';
+import { costReport, formatCostReport } from '../../llm/cost-report.js';
+import { openSqliteStore } from '../../store/index.js';
+import type { RunRecord, Store } from '../../store/store.js';
+import { UsageError } from '../model-setup.js';
+
+/** The newest run among the projects visible from here (or in --project), with its store open. */
+async function latestRun(cwd: string, project?: string): Promise<{ store: Store; run: RunRecord }> {
+  const dirs = project ? [resolve(cwd, project)] : findProjectDirs(cwd);
+  let latest: { dir: string; run: RunRecord } | undefined;
+  for (const dir of dirs) {
+    if (!existsSync(storeFile(dir))) continue;
+    const store = await openSqliteStore(storeFile(dir));
+    try {
+      const [newest] = await store.listRuns();
+      if (newest && (!latest || newest.createdAt > latest.run.createdAt)) latest = { dir, run: newest };
+    } finally {
+      await store.close();
+    }
+  }
+  if (!latest) throw new UsageError('no runs here to report on: name the project with --project DIR, or start one with `atelier run --idea "…"`');
+  return { store: await openSqliteStore(storeFile(latest.dir)), run: latest.run };
+}
+
+export function registerCostCommand(program: Command): void {
+  program
+    .command('cost')
+    .description("what a run's model calls cost, by role, stage and model (default: the latest run)")
+    .argument('[run]', 'the run id, e.g. r-3f9a1c2e')
+    .option('--project <dir>', 'the project folder holding the run')
+    .option('--json', 'print JSON')
+    .action(async (runId: string | undefined, flags: { project?: string; json?: boolean }) => {
+      const cwd = process.cwd();
+      const { store, run } = runId ? await openRunStore(runId, cwd, flags.project) : await latestRun(cwd, flags.project);
+      try {
+        const report = costReport(await store.listModelCalls(run.id));
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify({ run: { id: run.id, status: run.status, idea: run.idea }, ...report }, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(`${pc.bold(`run ${run.id}`)}  ${run.status}  ${pc.dim(run.idea.slice(0, 70))}\n${formatCostReport(report).join('\n')}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,39 @@
+import type { CatalogModel, ModelPricing } from './catalog/catalog-model.js';
+import type { LlmUsage } from './types.js';
+import { formatUsd, parseUsd, priceTimes, type Usd } from './usd.js';
+
+export type CostSource = 'provider' | 'catalog' | 'free' | 'unknown';
+
+export interface CallCost {
+  /** Exact decimal USD for the ledger; null when nothing says what the call cost. */
+  costUsd: string | null;
+  amount: Usd;
+  source: CostSource;
+}
+
+/** Uncached input at the prompt price, cached input at the cache-read price, output at the completion price. */
+export function priceUsage(pricing: ModelPricing, usage: LlmUsage): Usd {
+  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
+  const prompt = parseUsd(pricing.prompt);
+  return (
+    priceTimes(prompt, usage.inputTokens - cached) +
+    priceTimes(pricing.cacheRead !== undefined ? parseUsd(pricing.cacheRead) : prompt, cached) +
+    priceTimes(parseUsd(pricing.completion), usage.outputTokens) +
+    parseUsd(pricing.request ?? '0')
+  );
+}
+
+/**
+ * What a live call cost: the provider's own report when it gives one (OpenRouter's
+ * `usage.cost`), else the catalog's prices times the tokens; unknown without either.
+ */
+export function callCost(model: Pick<CatalogModel, 'pricing'> | undefined, usage: LlmUsage, reportedUsd?: number): CallCost {
+  if (reportedUsd !== undefined) {
+    const amount = parseUsd(reportedUsd);
+    return { costUsd: formatUsd(amount), amount, source: 'provider' };
+  }
+  const pricing = model?.pricing;
+  if (pricing === undefined) return { costUsd: null, amount: 0n, source: 'unknown' };
+  const amount = priceUsage(pricing, usage);
+  return { costUsd: formatUsd(amount), amount, source: amount === 0n ? 'free' : 'catalog' };
+}

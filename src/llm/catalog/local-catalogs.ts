@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { CatalogModel } from './catalog-model.js';
+import { fetchJson, type FetchLike } from './fetch-json.js';
+import { parseModelList } from './openrouter-catalog.js';
+
+const ollamaTagsSchema = z.object({
+  models: z.array(z.looseObject({ name: z.string().min(1), details: z.looseObject({ parameter_size: z.string().optional() }).optional() })),
+});
+
+/** The root of an Ollama server from its OpenAI-compatible base URL: `http://host:11434/v1` → `http://host:11434`. */
+export function ollamaRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+/** Local models cost nothing per token; what they can do is unknown until tried. */
+function localModel(id: string, name: string, source: CatalogModel['source']): CatalogModel {
+  return {
+    id,
+    name,
+    contextLength: undefined,
+    maxOutputTokens: undefined,
+    pricing: source === 'ollama' ? { prompt: '0', completion: '0' } : undefined,
+    capabilities: { structuredOutputs: undefined, tools: undefined, reasoning: undefined, vision: undefined },
+    inputModalities: ['text'],
+    outputModalities: ['text'],
+    source,
+  };
+}
+
+/** The models an Ollama server has pulled (`GET /api/tags`). */
+export async function fetchOllamaModels(baseUrl: string, options: { timeoutMs: number; fetch?: FetchLike }): Promise<CatalogModel[]> {
+  const body = await fetchJson(`${ollamaRoot(baseUrl)}/api/tags`, options);
+  const parsed = ollamaTagsSchema.safeParse(body);
+  if (!parsed.success) return [];
+  return parsed.data.models.map((model) => {
+    const size = model.details?.parameter_size;
+    return localModel(model.name, size ? `${model.name} (${size})` : model.name, 'ollama');
+  });
+}
+
+/**
+ * The models an OpenAI-compatible endpoint lists (`GET /models`). Gateways that add
+ * OpenRouter's fields (context, pricing, parameters) get them read; plain lists give ids.
+ */
+export async function fetchEndpointModels(
+  baseUrl: string,
+  options: { apiKey?: string; timeoutMs: number; fetch?: FetchLike },
+): Promise<CatalogModel[]> {
+  const headers: Record<string, string> = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
+  const body = await fetchJson(`${baseUrl.replace(/\/+$/, '')}/models`, { headers, timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return parseModelList(body, 'endpoint').models;
+}

@@ -1,0 +1,125 @@
+import type { AnswerFormat } from './answer-format.js';
+import { BudgetExceededError, type BudgetGuard, type Reservation } from './budget.js';
+import { callCost, type CallCost } from './call-cost.js';
+import { ModelCallError, type CallSite } from './model-call-error.js';
+import type { RateLimiter, RatePermit } from './rate-limiter.js';
+import type { RecordedAnswer } from './recorded-answer.js';
+import { retryDelay, type RetryPolicy } from './retry-policy.js';
+import type { Route } from './route.js';
+import { outputCap } from './select-model.js';
+import { streamAnswer } from './stream-answer.js';
+import type { CallContext, ChatMessage, LlmEvent } from './types.js';
+import { parseUsd, priceTimes, type Usd } from './usd.js';
+
+export interface LiveRequest {
+  system: string;
+  messages: readonly ChatMessage[];
+  schemaName: string;
+  format: AnswerFormat;
+  temperature?: number;
+  maxOutputTokens?: number;
+  promptTokens: number;
+}
+
+/** What a live call needs from the client around it. */
+export interface LiveCallDeps {
+  retry: RetryPolicy;
+  timeoutMs: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  emit: (event: LlmEvent) => void;
+  limiter?: RateLimiter;
+  budget?: BudgetGuard;
+}
+
+/** The most a call to `route` could cost: every prompt token, and every output token it may write. */
+export function worstCaseCost(route: Route, promptTokens: number, maxOutputTokens: number): Usd | undefined {
+  const pricing = route.catalog?.pricing;
+  if (pricing === undefined) return undefined;
+  return priceTimes(parseUsd(pricing.prompt), promptTokens) + priceTimes(parseUsd(pricing.completion), maxOutputTokens) + parseUsd(pricing.request ?? '0');
+}
+
+/** The output cap a call is sent with: the request's, else (under a budget) one that bounds its worst case. */
+function outputLimit(route: Route, request: LiveRequest, budgeted: boolean): number | undefined {
+  if (request.maxOutputTokens !== undefined || budgeted) {
+    return outputCap(route.catalog?.maxOutputTokens, request.maxOutputTokens);
+  }
+  return undefined;
+}
+
+/**
+ * One live call with the retry policy around it: each attempt waits for the rate limits and
+ * sets its worst case aside from the budget; transient failures are retried after the backoff
+ * (or the provider's Retry-After); the last failure is thrown for the caller's fallback.
+ */
+export async function callWithRetries(
+  route: Route,
+  request: LiveRequest,
+  context: CallContext,
+  site: CallSite,
+  deps: LiveCallDeps,
+  onProgress: (outputChars: number) => void,
+): Promise<{ answer: RecordedAnswer; cost: CallCost }> {
+  const model = route.model;
+  if (model === undefined) throw new TypeError(`unreachable: ${route.ref} has no model to call`);
+  const maxOutputTokens = outputLimit(route, request, deps.budget !== undefined);
+  for (let retry = 0; ; retry++) {
+    let reservation: Reservation | undefined;
+    let permit: RatePermit | undefined;
+    try {
+      if (deps.budget) {
+        const worst = worstCaseCost(route, request.promptTokens, maxOutputTokens ?? 0) ?? 0n;
+        reservation = await deps.budget.reserve(context.runId, worst, { label: context.label, model: route.ref });
+      }
+      if (deps.limiter) {
+        permit = await deps.limiter.acquire(route.limits, request.promptTokens + Math.min(maxOutputTokens ?? 1_000, 4_000));
+        if (permit.waitedMs > 0) {
+          deps.emit({ type: 'llm.rate_limited', context, model: route.ref, waitedMs: permit.waitedMs, limit: permit.limitedBy ?? 'a rate limit' });
+        }
+      }
+      const live = await streamAnswer({
+        model,
+        site,
+        system: request.system,
+        messages: request.messages,
+        ...(route.structuredOutputs ? { format: request.format } : {}),
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
+        timeoutMs: deps.timeoutMs,
+        now: deps.now,
+        onProgress,
+      });
+      const usage = live.answer.usage;
+      deps.limiter?.learn(route.limits, live.headers);
+      permit?.release(usage.inputTokens + usage.outputTokens);
+      const cost = callCost(route.catalog, usage, live.reportedCostUsd);
+      reservation?.settle(cost.amount);
+      return { answer: live.answer, cost };
+    } catch (error) {
+      permit?.release();
+      reservation?.settle(0n);
+      // Nothing was sent: the budget refused the call.
+      if (BudgetExceededError.isInstance(error)) {
+        deps.emit({ type: 'llm.budget.exceeded', context, spentUsd: error.spentUsd, limitUsd: error.limitUsd, neededUsd: error.neededUsd });
+        throw error;
+      }
+      const failure = ModelCallError.fromError(error, site);
+      deps.limiter?.learn(route.limits, failure.responseHeaders);
+      const delay = failure.transient && retry < deps.retry.maxRetries ? retryDelay(deps.retry, retry, failure.retryAfterMs) : undefined;
+      if (failure.statusCode === 429 && failure.transient) deps.limiter?.rateLimited(route.limits, delay ?? failure.retryAfterMs ?? deps.retry.baseDelayMs);
+      deps.emit({
+        type: 'llm.call.failed',
+        context,
+        model: route.modelId,
+        error: failure.message,
+        willRetry: delay !== undefined,
+        ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
+        failure: failure.failure,
+      });
+      if (delay === undefined) throw failure;
+      const reason = failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : failure.kind;
+      deps.emit({ type: 'llm.retry', context, model: route.ref, attempt: retry + 2, delayMs: delay, reason });
+      await deps.sleep(delay);
+    }
+  }
+}

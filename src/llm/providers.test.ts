@@ -1,0 +1,61 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildRouter } from './build-router.js';
+import { ModelConfigError, NoModelConfiguredError } from './model-config.js';
+import { resolveProviders, usableProviders } from './providers.js';
+
+const cacheDir = await mkdtemp(join(tmpdir(), 'atelier-providers-'));
+
+describe('resolveProviders', () => {
+  it('uses a base URL alone, as the first release did', () => {
+    const resolved = resolveProviders({ baseUrl: 'http://localhost:11434/v1/', env: { OPENROUTER_API_KEY: 'or-key-12345678', OPENAI_API_KEY: 'oa-key-12345678' } });
+    expect(resolved.providers).toHaveLength(1);
+    expect(resolved.singleEndpoint?.source).toBe('--base-url');
+    expect(resolved.providers[0]).toMatchObject({ name: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', apiKey: 'oa-key-12345678', structuredOutputs: false });
+    expect(() => resolveProviders({ baseUrl: 'ftp://x', env: {} })).toThrow(ModelConfigError);
+  });
+
+  it('reads configured providers with their own key variables and limits, then adds keyed ones', () => {
+    const { providers } = resolveProviders({
+      config: {
+        local: { type: 'ollama', rate_limit: { concurrency: 1 } },
+        gateway: { base_url: 'https://gw.example/v1', api_key_env: 'GATEWAY_KEY', structured_outputs: true, models: { 'big-model': { rpm: 10 } } },
+        openrouter: {},
+      },
+      env: { GATEWAY_KEY: 'gw-key-12345678', ANTHROPIC_API_KEY: 'ant-key-12345678' },
+    });
+    expect(providers.map((p) => [p.name, p.type, p.problem])).toEqual([
+      ['local', 'ollama', undefined],
+      ['gateway', 'openai-compatible', undefined],
+      ['openrouter', 'openrouter', 'providers.openrouter needs its key: set OPENROUTER_API_KEY'],
+      ['anthropic', 'anthropic', undefined],
+    ]);
+    expect(providers[0]).toMatchObject({ baseUrl: 'http://localhost:11434/v1', rateLimit: { concurrency: 1 } });
+    expect(providers[1]).toMatchObject({ apiKey: 'gw-key-12345678', keyEnv: 'GATEWAY_KEY', modelRateLimits: { 'big-model': { rpm: 10 } } });
+  });
+
+  it('says what to set when nothing can be used', () => {
+    expect(() => usableProviders(resolveProviders({ env: {} }))).toThrow(NoModelConfiguredError);
+    expect(() => usableProviders(resolveProviders({ config: { openrouter: {} }, env: {} }))).toThrow(/set OPENROUTER_API_KEY/);
+  });
+});
+
+describe('buildRouter', () => {
+  it('needs a model for a bare base URL, and then calls exactly that model', async () => {
+    const env = { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
+    await expect(buildRouter({}, {}, { env, cacheDir })).rejects.toThrow(/add --model/);
+    const { router } = await buildRouter({}, { model: 'scripted' }, { env, cacheDir, createModel: () => 'unused' });
+    const choice = router.choose({ stageId: 'implement', role: 'engineer' });
+    expect(choice.chain.map((entry) => entry.candidate.ref)).toEqual(['openai-compatible:scripted']);
+  });
+
+  it('chooses from the catalog for a keyed provider, and refuses a capability list for an unknown task', async () => {
+    const env = { OPENROUTER_API_KEY: 'or-key-12345678' };
+    const { router, catalog } = await buildRouter({ optimize: 'quality' }, { freeOnly: true }, { env, cacheDir, createModel: () => 'unused' });
+    expect(catalog?.openrouter.source).toBe('snapshot');
+    expect(router.choose({ stageId: 'implement', role: 'engineer' }).chain[0]?.candidate.model.id).toMatch(/:free$/);
+    await expect(buildRouter({ models: { capabilities: { coding: ['x'] } } }, {}, { env, cacheDir })).rejects.toThrow(/models.capabilities.coding is not a task type/);
+  });
+});

@@ -1,0 +1,38 @@
+import type { LanguageModel } from 'ai';
+import type { CatalogModel } from './catalog/catalog-model.js';
+import type { ModelCandidate } from './catalog/model-candidates.js';
+import type { ModelRouter } from './model-router.js';
+import type { LimitScopeRef } from './rate-limiter.js';
+
+/** One model a call may go to, with everything the client needs to call, limit and price it. */
+export interface Route {
+  /** `provider:model`: the project cache key, messages and events name it so. */
+  ref: string;
+  /** The provider's name, as the ledger records it. */
+  provider: string;
+  /** The model id, as the ledger records it. */
+  modelId: string;
+  /** Undefined when the route is a cassette being replayed. */
+  model?: LanguageModel;
+  /** What the catalog knows: prices (for cost and budget), context and output limits. */
+  catalog?: CatalogModel;
+  /** Send the JSON schema as `response_format` (the schema is in the prompt either way). */
+  structuredOutputs: boolean;
+  limits: LimitScopeRef[];
+}
+
+export function routeFor(candidate: ModelCandidate, router: ModelRouter): Route {
+  const provider = candidate.provider;
+  return {
+    ref: candidate.ref,
+    provider: provider.name,
+    modelId: candidate.modelId,
+    model: router.languageModel(candidate),
+    catalog: candidate.model,
+    structuredOutputs: provider.structuredOutputs && candidate.model.capabilities.structuredOutputs !== false,
+    limits: [
+      { key: `provider:${provider.name}`, ...(provider.rateLimit ? { limit: provider.rateLimit } : {}) },
+      { key: `model:${candidate.ref}`, ...(provider.modelRateLimits[candidate.modelId] ? { limit: provider.modelRateLimits[candidate.modelId] } : {}) },
+    ],
+  };
+}
