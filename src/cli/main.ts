@@ -42,6 +42,14 @@ Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BAS
   return program;
 }
 
+// `atelier models list | head` closes the pipe early: stop quietly instead of printing a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 async function main(): Promise<void> {
   let code = 0;
   const program = buildProgram((c) => (code = c));

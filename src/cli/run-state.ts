@@ -1,5 +1,6 @@
 import type { EventRecord } from '../store/store.js';
 import type { RunPlan } from '../engine/run-plan.js';
+import { parseUsd, ZERO_USD, type Usd } from '../llm/usd.js';
 
 export interface TaskView {
   id: string;
@@ -34,6 +35,9 @@ export class RunState {
   /** The run's final verdict on the project's own tests, from `run.finished`. */
   tests?: { testsPass: boolean; fixRounds: number; summary: string };
   fixRounds = 0;
+  /** Exact sum of the ledger's costs; calls to models with no known price are counted apart. */
+  cost: Usd = ZERO_USD;
+  unpricedCalls = 0;
   stopped?: string;
 
   constructor(plan: RunPlan) {
@@ -79,6 +83,8 @@ export class RunState {
           stage.tokens += (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0);
           stage.calls += 1;
         }
+        if (typeof p.costUsd === 'string') this.cost += parseUsd(p.costUsd);
+        else if (p.source === 'live') this.unpricedCalls += 1;
         break;
       }
       case 'file.written':

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { RunHooks, RunResult, LlmFactory } from '../engine/start-run.js';
 import { createLineView, createLiveView, type ProgressView } from './progress-view.js';
 import { formatTokens } from './format.js';
+import { displayUsd } from '../llm/usd.js';
 import { EXIT_RUN_FAILED } from './report-error.js';
 
 export interface ViewOptions {
@@ -51,6 +52,8 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
     lines.push(`${pc.red('✖')} run ${result.run.id} stopped: ${result.outcome.error ?? 'a stage failed'}`);
     lines.push(`  Nothing done so far is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}${where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`}`)}`);
   }
+  const unpriced = state.unpricedCalls > 0 ? ` (+${state.unpricedCalls} calls to models with no known price)` : '';
+  lines.push(`  cost:      ${displayUsd(state.cost)}${unpriced}   breakdown: atelier cost ${result.run.id}`);
   if (state.tests) {
     const rounds = state.tests.fixRounds > 0 ? ` after ${state.tests.fixRounds} fix round${state.tests.fixRounds === 1 ? '' : 's'}` : '';
     lines.push(

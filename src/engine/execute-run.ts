@@ -1,7 +1,7 @@
 import { documentTitle } from '../documents/index.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
 import { writeDocument } from '../roles/document-role.js';
-import type { InputDocument, StageContext } from '../roles/stage-context.js';
+import { selectionHints, type InputDocument, type StageContext } from '../roles/stage-context.js';
 import { implementTaskPlan } from './fan-out.js';
 import { runDag } from './schedule-dag.js';
 import { errorMessage } from './errors.js';
@@ -78,8 +78,9 @@ async function runStage(run: RunRecord, plan: RunPlan, stage: PlannedStage, docu
   const role = plan.roles[stage.roleId];
   if (!role) throw new Error(`the run's plan has no snapshot of role "${stage.roleId}"`);
   const startedAt = new Date().toISOString();
-  await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'running', model: services.llm.describe().model, startedAt, finishedAt: null, error: null });
-  await events.emit('stage.started', { role: role.id, roleName: role.displayName, behaviour: stage.behaviour, output: stage.output, model: services.llm.describe().model }, { stageId: stage.id });
+  const model = (services.llm.describeStage?.({ stageId: stage.id, role: role.id, ...selectionHints(stage, role.id, role) }) ?? services.llm.describe()).model;
+  await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'running', model, startedAt, finishedAt: null, error: null });
+  await events.emit('stage.started', { role: role.id, roleName: role.displayName, behaviour: stage.behaviour, output: stage.output, model }, { stageId: stage.id });
 
   try {
     const inputs = await Promise.all(
@@ -112,11 +113,11 @@ async function runStage(run: RunRecord, plan: RunPlan, stage: PlannedStage, docu
       where: { stageId: stage.id },
       commitMessage: (saved) => `${documentTitle(stage.kind)}: ${stage.output} v${saved.version} (stage ${stage.id})`,
     });
-    await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'done', model: services.llm.describe().model, startedAt, finishedAt: new Date().toISOString(), error: null });
+    await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'done', model, startedAt, finishedAt: new Date().toISOString(), error: null });
     await events.emit('stage.finished', { document: doc.name, version: doc.version, path }, { stageId: stage.id });
     return doc;
   } catch (error) {
-    await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'failed', model: services.llm.describe().model, startedAt, finishedAt: new Date().toISOString(), error: errorMessage(error) });
+    await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'failed', model, startedAt, finishedAt: new Date().toISOString(), error: errorMessage(error) });
     await events.emit('stage.failed', { error: errorMessage(error) }, { stageId: stage.id });
     throw error;
   }

@@ -64,6 +64,8 @@ function snapshotRole(roles: RoleRegistry, id: string): RoleSnapshot {
     requiredPatterns: role.output_format?.validation?.required_patterns ?? [],
     contextTokens: contextSizeTokens(role.model_preferences?.context_size),
     temperature: role.model_preferences?.temperature,
+    reasoning: role.model_preferences?.reasoning,
+    model: role.model_preferences?.model,
     behaviour: role.behaviour,
   };
 }

@@ -15,6 +15,9 @@ const roleSnapshotSchema = z.object({
   requiredPatterns: z.array(z.string()),
   contextTokens: z.number().int().positive(),
   temperature: z.number().optional(),
+  reasoning: z.enum(['basic', 'standard', 'strong']).optional(),
+  /** The role file's `model_preferences.model`: the model this role asks for. */
+  model: z.string().optional(),
   behaviour: z.enum(['document', 'engineer', 'qa']),
 });
 

@@ -4,7 +4,7 @@ import { buildStageMessages, buildSystemPrompt } from './build-prompt.js';
 import type { ContextPart } from './pack-context.js';
 import { fenced } from './project-files.js';
 import { roleOutputProblems } from './role-checks.js';
-import type { StageContext } from './stage-context.js';
+import { type StageContext, callContext } from './stage-context.js';
 
 /** A JSON-schema name must be `[a-zA-Z0-9_-]+` for OpenAI-compatible servers. */
 export function schemaNameFor(output: string): string {
@@ -36,7 +36,7 @@ export async function writeDocument(ctx: StageContext): Promise<StructuredResult
   const extra = await codeUnderReview(ctx);
   const messages = buildStageMessages({ idea: ctx.idea, stageId: ctx.stage.id, role: ctx.role, inputs: ctx.inputs, output, systemPrompt: system, extra });
   return ctx.llm.generateStructured({
-    context: { runId: ctx.runId, stageId: ctx.stage.id, role: ctx.role.id, label: `stage "${ctx.stage.id}"` },
+    context: callContext(ctx, ctx.role, `stage "${ctx.stage.id}"`),
     system,
     messages,
     schema: documentSchema(ctx.stage.kind, { sections: ctx.role.sections }),

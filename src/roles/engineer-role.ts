@@ -3,7 +3,7 @@ import type { LlmUsage } from '../llm/types.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
 import { fenced, snapshotProjectFiles } from './project-files.js';
-import type { StageContext } from './stage-context.js';
+import { type StageContext, callContext } from './stage-context.js';
 import { changeProblems, writeChange, type ChangeRules } from './write-change.js';
 
 type PlannedTask = TaskPlan['tasks'][number];
@@ -65,7 +65,7 @@ export async function implementTask(ctx: StageContext, plan: TaskPlan, task: Pla
   const rules: ChangeRules = { mode: rework ? 'rework' : 'task', ownedFiles: task.files, snapshot: await snapshotProjectFiles(ctx.workspace) };
   const label = `${rework ? `revision ${rework.round} of ` : ''}task ${task.id} of stage "${ctx.stage.id}"`;
   const result = await ctx.llm.generateStructured({
-    context: { runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, role: ctx.role.id, label },
+    context: callContext(ctx, ctx.role, label, task.id),
     system,
     messages: [{ role: 'user', content: message }],
     schema: codeChangeSchema,

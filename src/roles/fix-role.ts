@@ -6,7 +6,7 @@ import type { FailureAnalysis } from './analyse-failure.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
 import { fenced } from './project-files.js';
-import type { StageContext } from './stage-context.js';
+import { type StageContext, callContext } from './stage-context.js';
 import { changeProblems } from './write-change.js';
 
 export const CODE_FIX_NAME = 'code_fix';
@@ -80,7 +80,7 @@ export async function proposeFix(request: FixRequest): Promise<FixProposal> {
 
   const rules = { mode: 'fix' as const, snapshot: request.snapshot };
   const result = await ctx.llm.generateStructured({
-    context: { runId: ctx.runId, stageId: ctx.stage.id, taskId: `fix-${round}`, role: engineer.id, label: `fix round ${round} of stage "${ctx.stage.id}"` },
+    context: callContext(ctx, engineer, `fix round ${round} of stage "${ctx.stage.id}"`, `fix-${round}`),
     system,
     messages: [{ role: 'user', content: message }],
     schema: codeFixSchema,

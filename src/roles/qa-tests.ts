@@ -2,7 +2,7 @@ import { isRelativeProjectPath, normalizeProjectPath, testSuiteSchema, type Test
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
 import { fenced, isTestPath, snapshotProjectFiles } from './project-files.js';
-import type { StageContext } from './stage-context.js';
+import { type StageContext, callContext } from './stage-context.js';
 import { writeChange, type WrittenChange } from './write-change.js';
 
 export const QA_TESTS_NAME = 'test_plan';
@@ -57,7 +57,7 @@ export async function writeAcceptanceTests(ctx: StageContext, options: { testCom
   ].join('\n\n');
 
   const result = await ctx.llm.generateStructured({
-    context: { runId: ctx.runId, stageId: ctx.stage.id, taskId: null, role: ctx.role.id, label: `acceptance tests of stage "${ctx.stage.id}"` },
+    context: callContext(ctx, ctx.role, `acceptance tests of stage "${ctx.stage.id}"`),
     system,
     messages: [{ role: 'user', content: message }],
     schema: testSuiteSchema,

@@ -4,7 +4,7 @@ import type { StructuredResult } from '../llm/types.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
 import { fenced } from './project-files.js';
-import type { StageContext } from './stage-context.js';
+import { type StageContext, callContext } from './stage-context.js';
 
 type PlannedTask = TaskPlan['tasks'][number];
 
@@ -86,7 +86,7 @@ export async function reviewTask(request: TaskReviewRequest): Promise<Structured
   ].filter((section) => section !== '');
 
   return ctx.llm.generateStructured({
-    context: { runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, role: reviewer.id, label: `review ${round} of task ${task.id} of stage "${ctx.stage.id}"` },
+    context: callContext(ctx, reviewer, `review ${round} of task ${task.id} of stage "${ctx.stage.id}"`, task.id),
     system,
     messages: [{ role: 'user', content: message.join('\n\n') }],
     schema: reviewSchema,

@@ -1,4 +1,4 @@
-import type { LlmClient } from '../llm/types.js';
+import type { CallContext, LlmClient } from '../llm/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
 import type { RunEvents } from '../engine/events.js';
@@ -30,4 +30,25 @@ export interface StageContext {
   workspace: Workspace;
   events: RunEvents;
   sandbox: () => Promise<SandboxDriver>;
+}
+
+/**
+ * What model selection needs to know of a call: the role's preferences and its pin: for the
+ * stage's own role the workflow stage's `model:`, else the role file's model.
+ */
+export function selectionHints(stage: PlannedStage, stageRoleId: string, role: RoleSnapshot): Pick<CallContext, 'stageModel' | 'modelPreferences'> {
+  const pinned = (role.id === stageRoleId ? stage.model : undefined) ?? role.model;
+  return {
+    ...(pinned ? { stageModel: pinned } : {}),
+    modelPreferences: {
+      contextTokens: role.contextTokens,
+      ...(role.temperature !== undefined ? { temperature: role.temperature } : {}),
+      ...(role.reasoning ? { reasoning: role.reasoning } : {}),
+    },
+  };
+}
+
+/** Where a model call comes from (ledger, errors) and what selection needs to know of it. */
+export function callContext(ctx: StageContext, role: RoleSnapshot, label: string, taskId: string | null = null): CallContext {
+  return { runId: ctx.runId, stageId: ctx.stage.id, taskId, role: role.id, label, ...selectionHints(ctx.stage, ctx.role.id, role) };
 }

@@ -43,16 +43,15 @@ describe('atelier sandbox check', () => {
     expect(report.protections.find((p) => p.id === 'secrets')?.detail).toContain('and 1 more secret-looking variable');
   });
 
-  it.runIf(!docker.available)('exits 1 with the reason when the driver asked for cannot be used', async () => {
+  it.runIf(!docker.available)('exits 2 (a configuration problem) with the reason when the driver asked for cannot be used', async () => {
     const result = await runCli(['sandbox', 'check', '--driver', 'docker'], { cwd: tempDir(), env: cleanEnv() });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/error: sandbox \(docker\): the docker driver was asked for but cannot be used: docker .*; start the Docker engine, or use --driver auto/);
   });
 
   it('refuses a driver it does not know', async () => {
     const result = await runCli(['sandbox', 'check', '--driver', 'chroot'], { cwd: tempDir(), env: cleanEnv() });
-    // Commander exits by itself for subcommand usage errors (main.ts sets exitOverride after registering), so the code is 1, not 2.
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/argument 'chroot' is invalid. Allowed choices are auto, bubblewrap, docker, plain/);
   });
 });

@@ -61,12 +61,12 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const concurrency = parseConcurrency(flags);
     const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
-    const model = await prepareModel(flags, process.cwd());
+    const model = await prepareModel(flags, { cwd: process.cwd(), projectDir: flags.project, idea, workflow: flags.workflow, template: flags.template });
     const { code } = await watchRun(
       (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds }, hooks),
       model.createLlm,
       { json: flags.json },
-    );
+    ).finally(() => model.close());
     setExit(code);
   });
 
@@ -77,8 +77,10 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .argument('<run>', 'the run id, e.g. r-3f9a1c2e')
       .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)'),
   ).action(async (runId: string, flags: ModelOptions & { project?: string; json?: boolean }) => {
-    const model = await prepareModel(flags, process.cwd());
-    const { code } = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project }, hooks), model.createLlm, { json: flags.json });
+    const model = await prepareModel(flags, { cwd: process.cwd(), projectDir: flags.project, runId });
+    const { code } = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project }, hooks), model.createLlm, { json: flags.json }).finally(() =>
+      model.close(),
+    );
     setExit(code);
   });
 }
