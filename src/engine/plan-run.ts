@@ -35,6 +35,10 @@ export interface PlanRunOptions {
   /** From --review-rounds; else 1. */
   maxReviewRounds?: number;
   env?: NodeJS.ProcessEnv;
+  /** Saved in the plan so resume keeps them (see RunPlan.options.modelSettings). */
+  modelSettings?: Record<string, unknown>;
+  /** Only the built-in roles, workflows and templates, and no config files (the demo's replay must match its recording). */
+  builtinOnly?: boolean;
 }
 
 /** Roles and workflows as the project sees them: project over user over built-in. */
@@ -44,10 +48,11 @@ export function configLocations(projectDir: string, env: NodeJS.ProcessEnv = pro
 }
 
 /** Roles and workflows as the project sees them: project over user over built-in. */
-export async function loadRegistries(projectDir: string, env: NodeJS.ProcessEnv = process.env) {
+export async function loadRegistries(projectDir: string, env: NodeJS.ProcessEnv = process.env, builtinOnly = false) {
   const locations = configLocations(projectDir, env);
-  const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
-  const workflows = await loadWorkflowRegistry(layerDirs(locations, 'workflows'));
+  const dirs = (kind: 'roles' | 'workflows') => (builtinOnly ? { builtinDir: layerDirs(locations, kind).builtinDir } : layerDirs(locations, kind));
+  const roles = await loadRoleRegistry(dirs('roles'));
+  const workflows = await loadWorkflowRegistry(dirs('workflows'));
   return { roles, workflows };
 }
 
@@ -79,8 +84,8 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   if (idea === '') throw new EmptyIdeaError();
   const projectName = projectNameFromIdea(idea);
   const projectDir = options.projectDir ? resolve(options.cwd, options.projectDir) : defaultProjectDir(options.cwd, projectName);
-  const { roles, workflows } = await loadRegistries(projectDir, options.env);
-  const config = await loadAppConfig(appConfigFiles(userConfigDir(options.env), projectDir));
+  const { roles, workflows } = await loadRegistries(projectDir, options.env, options.builtinOnly);
+  const config = options.builtinOnly ? {} : await loadAppConfig(appConfigFiles(userConfigDir(options.env), projectDir));
 
   let brief: string | undefined;
   let templateWorkflow: string | undefined;
@@ -116,6 +121,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
         ...(config.sandbox?.driver ? { sandboxDriver: config.sandbox.driver } : {}),
+        ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}),
       },
     },
   };

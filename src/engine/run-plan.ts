@@ -56,6 +56,11 @@ export const runPlanSchema = z.object({
     maxFixRounds: z.number().int().nonnegative().optional(),
     /** Times a task goes back to its engineer after a review that requests changes. */
     maxReviewRounds: z.number().int().nonnegative().optional(),
+    /**
+     * The model flags the run started with (`--model`, `--budget`, `--optimize`, ...), as the CLI
+     * parsed them: resume applies them again unless its own flags say otherwise.
+     */
+    modelSettings: z.record(z.string(), z.unknown()).optional(),
     /** `sandbox.driver` from atelier.config.yml; absent means detect (bubblewrap, docker, plain). */
     sandboxDriver: z.enum(['auto', 'bubblewrap', 'docker', 'plain']).optional(),
   }),
