@@ -16,6 +16,8 @@ import { OPTIMIZE_MODES, type Optimize } from '../llm/select-model.js';
 import { InvalidUsdError, parseUsd, type Usd } from '../llm/usd.js';
 import { explainStages, plannedStages, storedStages, type ExplainedStage } from './explain-models.js';
 import { openRunStore } from '../engine/start-run.js';
+import { runPlanSchema } from '../engine/run-plan.js';
+import { z } from 'zod';
 
 export interface ModelOptions {
   model?: string;
@@ -137,6 +139,56 @@ async function stagesToExplain(place: ModelPlace): Promise<ExplainedStage[]> {
   return [];
 }
 
+/** The model flags a run keeps for its resume: what it was started with applies again. */
+const savedSettingsSchema = z
+  .object({
+    model: z.string(),
+    baseUrl: z.string(),
+    record: z.string(),
+    replay: z.string(),
+    budget: z.string(),
+    optimize: z.string(),
+    freeOnly: z.boolean(),
+    cache: z.boolean(),
+    stageModel: z.array(z.string()),
+    roleModel: z.array(z.string()),
+  })
+  .partial();
+
+export type SavedModelSettings = z.infer<typeof savedSettingsSchema>;
+
+/** The model flags to keep in the run plan; cassette paths made absolute so resume finds them from anywhere. */
+export function modelSettingsToSave(options: ModelOptions, cwd: string): SavedModelSettings {
+  const picked = savedSettingsSchema.parse(
+    Object.fromEntries(Object.entries(options).filter(([key, value]) => key in savedSettingsSchema.shape && value !== undefined)),
+  );
+  return {
+    ...picked,
+    ...(picked.record ? { record: resolve(cwd, picked.record) } : {}),
+    ...(picked.replay ? { replay: resolve(cwd, picked.replay) } : {}),
+  };
+}
+
+/**
+ * A resumed run starts from the settings it was started with (model, budget, cassette, ...);
+ * flags given to resume win, which is how `--budget MORE` raises the limit.
+ */
+async function withSavedSettings(options: ModelOptions, place: ModelPlace): Promise<ModelOptions> {
+  if (!place.runId) return options;
+  const { store, run } = await openRunStore(place.runId, place.cwd, place.projectDir);
+  await store.close();
+  const plan = runPlanSchema.safeParse(run.plan);
+  const saved = savedSettingsSchema.safeParse(plan.success ? (plan.data.options.modelSettings ?? {}) : {});
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const merged: ModelOptions = { ...(saved.success ? saved.data : {}), ...given };
+  // A cassette chosen now replaces the saved one rather than combining with it.
+  if (given.replay !== undefined || given.record !== undefined) {
+    if (given.replay === undefined) delete merged.replay;
+    if (given.record === undefined) delete merged.record;
+  }
+  return merged;
+}
+
 /** The router as flags and configuration describe it (shared by run, resume and `models recommend`). */
 export async function routerFromSettings(config: AppConfig, options: ModelOptions, env: NodeJS.ProcessEnv = process.env): Promise<BuiltRouter> {
   return buildRouter(
@@ -159,8 +211,9 @@ export async function routerFromSettings(config: AppConfig, options: ModelOption
  * under the budget, cache and rate limits the flags and atelier.config.yml set. Errors here are
  * the user's configuration errors and stop the command with their message.
  */
-export async function prepareModel(options: ModelOptions, where: ModelPlace | string, legacyEnv?: NodeJS.ProcessEnv): Promise<PreparedModel> {
-  const place: ModelPlace = typeof where === 'string' ? placeFromFlags(options, where, legacyEnv) : where;
+export async function prepareModel(flags: ModelOptions, where: ModelPlace | string, legacyEnv?: NodeJS.ProcessEnv): Promise<PreparedModel> {
+  const place: ModelPlace = typeof where === 'string' ? placeFromFlags(flags, where, legacyEnv) : where;
+  const options = await withSavedSettings(flags, place);
   if (options.record && options.replay) throw new UsageError('--record and --replay cannot be used together');
   const env = place.env ?? process.env;
   // With --json, stdout carries only events.

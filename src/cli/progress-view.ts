@@ -25,7 +25,8 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       const mark = stage.status === 'running' ? pc.cyan(SPINNER[frame % SPINNER.length]!) : statusMark[stage.status];
       const elapsed = stage.startedAt ? formatDuration((stage.finishedAt ?? now) - stage.startedAt) : '';
       const detail = stage.status === 'failed' ? pc.red(stage.error ?? '') : stage.status === 'done' ? pc.dim(stage.document ?? '') : '';
-      lines.push(`  ${mark} ${stage.id.padEnd(24)} ${pc.dim(stage.roleName.padEnd(18))} ${elapsed.padStart(7)} ${(stage.tokens ? formatTokens(stage.tokens) : '').padStart(10)}  ${detail}`);
+      const model = (stage.model ?? '').slice(0, 26);
+      lines.push(`  ${mark} ${stage.id.padEnd(24)} ${pc.dim(stage.roleName.padEnd(18))} ${pc.dim(model.padEnd(26))} ${elapsed.padStart(7)} ${(stage.tokens ? formatTokens(stage.tokens) : '').padStart(10)}  ${detail}`);
       if (stage.status !== 'running') continue;
       for (const task of stage.tasks) {
         const taskElapsed = formatDuration((task.finishedAt ?? now) - task.startedAt);
@@ -116,7 +117,7 @@ function describeEvent(event: EventRecord): string | undefined {
     case 'run.resumed':
       return `${event.type === 'run.started' ? 'run started' : 'run resumed'}: ${String(p.workflow)} with ${String(p.provider)}:${String(p.model)} in ${String(p.project)}`;
     case 'stage.started':
-      return `${where} started (${String(p.roleName)})`;
+      return `${where} started (${String(p.roleName)}${typeof p.model === 'string' ? `, ${p.model}` : ''})`;
     case 'stage.finished':
       return `${where} done: ${String(p.path)} v${String(p.version)}`;
     case 'stage.failed':

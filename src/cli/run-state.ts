@@ -13,6 +13,8 @@ export interface TaskView {
 export interface StageView {
   id: string;
   roleName: string;
+  /** The model chosen for the stage, from `stage.started`. */
+  model?: string;
   status: 'pending' | 'running' | 'done' | 'failed';
   startedAt?: number;
   finishedAt?: number;
@@ -57,7 +59,7 @@ export class RunState {
         this.model = `${String(p.provider)}:${String(p.model)}`;
         break;
       case 'stage.started':
-        if (stage) Object.assign(stage, { status: 'running', startedAt: at, finishedAt: undefined, error: undefined });
+        if (stage) Object.assign(stage, { status: 'running', startedAt: at, finishedAt: undefined, error: undefined, model: typeof p.model === 'string' ? p.model : undefined });
         break;
       case 'stage.finished':
         if (stage) Object.assign(stage, { status: 'done', finishedAt: at, document: String(p.path ?? '') });

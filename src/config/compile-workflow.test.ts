@@ -160,16 +160,17 @@ describe('compileWorkflow validation', () => {
     expect(await compileProblems('empty.yml', ['name: W', 'stages: []'])).toEqual(['2:1: stages: the workflow has no stages; add at least one']);
   });
 
-  it('refuses an engineer stage whose output is not source code, and a foreach over a non-input', async () => {
+  it('refuses an engineer stage whose output is not source code, and foreach and approval, which no engine step runs yet', async () => {
     const problems = await compileProblems('behaviour.yml', [
       'name: W',
       'stages:',
       ...stage('write_prd', 'product_manager', 'user_idea', 'prd'),
-      ...stage('build', 'engineer', 'prd', 'system_design', ['foreach: task_plan']),
+      ...stage('build', 'engineer', 'prd', 'system_design', ['foreach: task_plan', 'approval: true']),
     ]);
     expect(problems).toEqual([
       '10:5: stages[1].output: role "engineer" writes source_code, but output "system_design" is a system_design document; rename the output or use another role',
-      '11:5: stages[1].foreach: foreach "task_plan" must be one of the stage\'s inputs (prd)',
+      '11:5: stages[1].foreach: foreach is not supported yet; engineer stages already fan out over the task plan, remove `foreach`',
+      '12:5: stages[1].approval: human approval points are not supported yet; remove `approval: true` (the stage would run without waiting)',
     ]);
   });
 
@@ -185,15 +186,15 @@ describe('compileWorkflow validation', () => {
 });
 
 describe('compileWorkflow stage options', () => {
-  it('carries approval, model, retries and the document kind rules', async () => {
+  it('carries model, retries and the document kind rules', async () => {
     const workflow = await compileText('options.yml', [
       'name: Options',
       'description: d',
       'stages:',
-      ...stage('write_prd', 'product_manager', 'user_idea', 'brief', ['approval: true', 'model: openai:gpt-4o', 'retries: 0']),
+      ...stage('write_prd', 'product_manager', 'user_idea', 'brief', ['model: openai:gpt-4o', 'retries: 0']),
       ...stage('notes', 'code_reviewer', 'brief', 'review_notes'),
     ]);
-    expect(workflow.stages[0]).toMatchObject({ kind: 'prd', approval: true, model: 'openai:gpt-4o', retries: 0 });
+    expect(workflow.stages[0]).toMatchObject({ kind: 'prd', approval: false, model: 'openai:gpt-4o', retries: 0 });
     expect(workflow.stages[1]).toMatchObject({ kind: 'review', dependsOn: ['write_prd'] });
   });
 });

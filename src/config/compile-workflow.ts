@@ -131,8 +131,12 @@ export function compileWorkflow(
         fail(path, `input "${input}" is not the output of any stage${hint ? ` (did you mean "${hint}"?)` : ` nor "${USER_IDEA}"`}`);
       }
     });
-    if (stage.foreach !== undefined && !inputs.includes(stage.foreach)) {
-      fail(['stages', i, 'foreach'], `foreach "${stage.foreach}" must be one of the stage's inputs (${inputs.join(', ')})`);
+    // Accepted by the format, not yet run by the engine: refusing beats silently ignoring them.
+    if (stage.approval === true) {
+      fail(['stages', i, 'approval'], 'human approval points are not supported yet; remove `approval: true` (the stage would run without waiting)');
+    }
+    if (stage.foreach !== undefined) {
+      fail(['stages', i, 'foreach'], 'foreach is not supported yet; engineer stages already fan out over the task plan, remove `foreach`');
     }
     dependsOn.push([...deps].sort((a, b) => a - b));
 

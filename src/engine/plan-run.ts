@@ -28,7 +28,8 @@ export interface PlanRunOptions {
   template?: string;
   cwd: string;
   projectDir?: string;
-  concurrency: number;
+  /** From --concurrency or --parallel; else `concurrency` in atelier.config.yml; else 1 (sequential). */
+  concurrency?: number;
   model: string | null;
   /** From --max-fix-rounds; else `max_fix_rounds` in atelier.config.yml; else 3. */
   maxFixRounds?: number;
@@ -116,7 +117,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
       workflow: { id: workflow.id, name: workflow.name, description: workflow.description, stages: workflow.stages },
       roles: Object.fromEntries(usedRoles.map((id) => [id, snapshotRole(roles, id)])),
       options: {
-        concurrency: options.concurrency,
+        concurrency: options.concurrency ?? config.concurrency ?? 1,
         model: options.model,
         maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,

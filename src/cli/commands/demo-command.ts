@@ -42,7 +42,7 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
       if (!flags.json) process.stdout.write(`${pc.bold('Atelier demo')}: replaying a recorded run, offline.\nIdea: ${demo.idea}\n\n`);
       const model = await prepareModel({ replay: demo.cassette }, cwd);
       const { code } = await watchRun(
-        (hooks) => startRun({ idea: demo.idea, workflow: demo.workflow, cwd, projectDir, concurrency: 4, model: null }, hooks),
+        (hooks) => startRun({ idea: demo.idea, workflow: demo.workflow, cwd, projectDir, concurrency: 4, model: null, builtinOnly: true }, hooks),
         model.createLlm,
         { json: flags.json },
       );

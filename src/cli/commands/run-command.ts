@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { resumeRun, startRun } from '../../engine/start-run.js';
-import { addModelFlags, prepareModel, UsageError, type ModelOptions } from '../model-setup.js';
+import { addModelFlags, modelSettingsToSave, prepareModel, UsageError, type ModelOptions } from '../model-setup.js';
 import { watchRun } from '../watch-run.js';
 
 interface RunFlags extends ModelOptions {
@@ -17,13 +17,14 @@ interface RunFlags extends ModelOptions {
   reviewRounds?: string;
 }
 
-export function parseConcurrency(flags: { parallel?: boolean; concurrency?: string }): number {
+/** Undefined when neither flag is given: then `concurrency` in atelier.config.yml applies, else 1. */
+export function parseConcurrency(flags: { parallel?: boolean; concurrency?: string }): number | undefined {
   if (flags.concurrency !== undefined) {
     const n = Number(flags.concurrency);
     if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${flags.concurrency}"`);
     return n;
   }
-  return flags.parallel ? 4 : 1;
+  return flags.parallel ? 4 : undefined;
 }
 
 /** A whole number in [0, max] from a flag, or undefined when the flag was not given. */
@@ -63,7 +64,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
     const model = await prepareModel(flags, { cwd: process.cwd(), projectDir: flags.project, idea, workflow: flags.workflow, template: flags.template });
     const { code } = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings: modelSettingsToSave(flags, process.cwd()) }, hooks),
       model.createLlm,
       { json: flags.json },
     ).finally(() => model.close());
