@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { findProjectDirs, storeFile } from '../../engine/projects.js';
+import { listRunsEverywhere } from '../../engine/find-runs.js';
+import { storeFile } from '../../engine/projects.js';
 import { openRunStore } from '../../engine/start-run.js';
 import { costReport, formatCostReport } from '../../llm/cost-report.js';
 import { openSqliteStore } from '../../store/index.js';
@@ -11,20 +10,9 @@ import { UsageError } from '../model-setup.js';
 
 /** The newest run among the projects visible from here (or in --project), with its store open. */
 async function latestRun(cwd: string, project?: string): Promise<{ store: Store; run: RunRecord }> {
-  const dirs = project ? [resolve(cwd, project)] : findProjectDirs(cwd);
-  let latest: { dir: string; run: RunRecord } | undefined;
-  for (const dir of dirs) {
-    if (!existsSync(storeFile(dir))) continue;
-    const store = await openSqliteStore(storeFile(dir));
-    try {
-      const [newest] = await store.listRuns();
-      if (newest && (!latest || newest.createdAt > latest.run.createdAt)) latest = { dir, run: newest };
-    } finally {
-      await store.close();
-    }
-  }
+  const [latest] = await listRunsEverywhere(cwd, project);
   if (!latest) throw new UsageError('no runs here to report on: name the project with --project DIR, or start one with `atelier run --idea "…"`');
-  return { store: await openSqliteStore(storeFile(latest.dir)), run: latest.run };
+  return { store: await openSqliteStore(storeFile(latest.projectDir)), run: latest };
 }
 
 export function registerCostCommand(program: Command): void {

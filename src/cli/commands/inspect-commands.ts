@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { openSqliteStore } from '../../store/index.js';
-import type { RunRecord } from '../../store/store.js';
-import { findProjectDirs, storeFile } from '../../engine/projects.js';
+import { listRunsEverywhere } from '../../engine/find-runs.js';
 import { openRunStore } from '../../engine/start-run.js';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
-
-function projectDirs(cwd: string, project?: string): string[] {
-  return project ? [resolve(cwd, project)] : findProjectDirs(cwd);
-}
 
 export function registerInspectCommands(program: Command): void {
   program
@@ -19,17 +12,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--project <dir>', 'only this project folder')
     .option('--json', 'print JSON')
     .action(async (flags: { project?: string; json?: boolean }) => {
-      const rows: (RunRecord & { projectDir: string })[] = [];
-      for (const dir of projectDirs(process.cwd(), flags.project)) {
-        if (!existsSync(storeFile(dir))) continue;
-        const store = await openSqliteStore(storeFile(dir));
-        try {
-          for (const run of await store.listRuns()) rows.push({ ...run, projectDir: dir });
-        } finally {
-          await store.close();
-        }
-      }
-      rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const rows = await listRunsEverywhere(process.cwd(), flags.project);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows.map(({ plan: _plan, ...run }) => run), null, 2)}\n`);
         return;
