@@ -22,7 +22,8 @@ const lines = [
   `| model layer + AI SDK + HTTP to the fake server | ${ms(overhead.fakeServer.layerP50)} | ${ms(overhead.fakeServer.layerP95)} |`,
   `| bare AI SDK streamText to the same server | ${ms(overhead.fakeServer.bareSdkP50)} | ${ms(overhead.fakeServer.bareSdkP95)} |`,
   '',
-  `Layer overhead p50 ${ms(overhead.layerOnly.p50)}: ${verdict(overhead.layerOnly.p50 <= OVERHEAD_TARGET_MS)} (≤ ${OVERHEAD_TARGET_MS} ms).`,
+  // The issue's measure: a call through the whole layer to the zero-latency fake server, HTTP included.
+  `Per call through the layer to the fake server, p50 ${ms(overhead.fakeServer.layerP50)} (the layer alone: ${ms(overhead.layerOnly.p50)}): ${verdict(overhead.fakeServer.layerP50 <= OVERHEAD_TARGET_MS)} (≤ ${OVERHEAD_TARGET_MS} ms).`,
   '',
   '## 30-task parallel run: makespan against its lower bound',
   '',
