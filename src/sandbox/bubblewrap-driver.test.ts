@@ -7,7 +7,8 @@ import { bubblewrapArgs, nodeRuntimeDirectories, SANDBOX_HOME, type HostEntry } 
 /** A merged-/usr host: /bin and /lib are symlinks, /lib64 is absent, the workspace has a .git folder. */
 function fakeHost(file: string): HostEntry {
   if (file === '/bin' || file === '/sbin' || file === '/lib') return { kind: 'symlink', target: `usr${file}` };
-  if (file === '/usr' || file === '/etc' || file === '/work/app/.git') return { kind: 'directory' };
+  if (file === '/usr' || file === '/etc' || file === '/work/app/.git' || file === '/work/app/.atelier') return { kind: 'directory' };
+  if (file === '/work/app/atelier.config.yml') return { kind: 'file' };
   return { kind: 'missing' };
 }
 
@@ -38,7 +39,14 @@ describe('bubblewrapArgs', () => {
 
   it('shows the system read-only, keeping merged-/usr symlinks as symlinks', () => {
     const args = bubblewrapArgs(layout, fakeHost);
-    expect(pairsAfter(args, '--ro-bind')).toEqual(['/usr /usr', '/etc /etc', '/opt/node/bin /opt/node/bin', '/work/app/.git /work/app/.git']);
+    expect(pairsAfter(args, '--ro-bind')).toEqual([
+      '/usr /usr',
+      '/etc /etc',
+      '/opt/node/bin /opt/node/bin',
+      '/work/app/.git /work/app/.git',
+      '/work/app/.atelier /work/app/.atelier',
+      '/work/app/atelier.config.yml /work/app/atelier.config.yml',
+    ]);
     expect(pairsAfter(args, '--symlink')).toEqual(['usr/bin /bin', 'usr/sbin /sbin', 'usr/lib /lib']);
     expect(args.join(' ')).not.toContain('/lib64');
   });
@@ -49,6 +57,16 @@ describe('bubblewrapArgs', () => {
     expect(args.indexOf('--ro-bind', args.indexOf('--bind'))).toBeGreaterThan(args.indexOf('--bind'));
     expect(args.slice(-4)).toEqual(['--remount-ro', '/', '--chdir', '/work/app']);
     expect(args.join(' ')).toContain(`--tmpfs /tmp --dir ${SANDBOX_HOME}`);
+  });
+
+  it("keeps Atelier's state and configuration read-only over the workspace, only where they really exist", () => {
+    const args = bubblewrapArgs(layout, fakeHost);
+    const bind = args.indexOf('--bind');
+    expect(args.indexOf('/work/app/.atelier')).toBeGreaterThan(bind);
+    expect(args.indexOf('/work/app/atelier.config.yml')).toBeGreaterThan(bind);
+    // Missing, or a symlink a bind would follow: left to the guard that removes what appears.
+    const bare = (file: string): HostEntry => (file === '/work/app/atelier.config.yml' ? { kind: 'symlink', target: '/elsewhere' } : file.startsWith('/work/app/') ? { kind: 'missing' } : fakeHost(file));
+    expect(bubblewrapArgs(layout, bare).join(' ')).not.toMatch(/\/work\/app\/(\.atelier|atelier\.config\.yml|\.git)/);
   });
 
   it('mounts no workspace for the trial run', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkSandboxCommand } from './check-command.js';
 import { findExecutable } from './find-executable.js';
 import { PidsCgroup } from './pids-cgroup.js';
+import { CONFIG_FILE, describeProtection, STATE_DIR } from './protected-paths.js';
 import { withResourceLimits } from './resource-limits.js';
 import { runSupervised } from './run-supervised.js';
 import type { DriverOptions, SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
@@ -36,7 +37,8 @@ export interface BubblewrapLayout {
  * an unprivileged user with every capability dropped, a read-only view of the system, fresh
  * /proc, /dev and a size-limited /tmp, and the workspace as the only writable host folder. Its
  * `.git` stays read-only, so a program cannot plant hooks or config that Atelier's own git calls
- * would later execute outside the sandbox.
+ * would later execute outside the sandbox; so do `.atelier` (the run store, the project's roles
+ * and workflows) and `atelier.config.yml` (providers and their URLs), which Atelier trusts.
  */
 export function bubblewrapArgs(layout: BubblewrapLayout, inspect: (file: string) => HostEntry = inspectHostPath): string[] {
   const args = ['--unshare-all'];
@@ -57,9 +59,12 @@ export function bubblewrapArgs(layout: BubblewrapLayout, inspect: (file: string)
   for (const extra of layout.readOnlyExtras) args.push('--ro-bind', extra, extra);
   if (layout.workspace !== undefined) {
     args.push('--bind', layout.workspace, layout.workspace);
-    const gitDir = path.join(layout.workspace, '.git');
-    const git = inspect(gitDir);
-    if (git.kind === 'directory' || git.kind === 'file') args.push('--ro-bind', gitDir, gitDir);
+    for (const name of ['.git', STATE_DIR, CONFIG_FILE]) {
+      // A symlink is left alone: binding over it would follow it; the run's guard checks what appears.
+      const protectedPath = path.join(layout.workspace, name);
+      const entry = inspect(protectedPath);
+      if (entry.kind === 'directory' || entry.kind === 'file') args.push('--ro-bind', protectedPath, protectedPath);
+    }
   }
   // Everything not mounted above lives on bwrap's own root tmpfs; making it read-only stops stray writes.
   args.push('--remount-ro', '/', '--chdir', layout.workspace ?? '/');
@@ -156,7 +161,8 @@ async function runInBubblewrap(bwrap: string, options: DriverOptions & { userNam
       watch: { memoryBytes: limits.memoryMb * 1024 * 1024, maxProcesses: limits.maxProcesses, maxDiskBytes: limits.maxDiskBytes, diskPaths: [workspace] },
       cgroup,
       exitStatusCarriesSignal: true,
-      limitsReport: describeLimits(limits, how),
+      limitsReport: [...describeLimits(limits, how), describeProtection(true)],
+      protect: { workspace, contents: false },
     });
   } finally {
     await cgroup?.destroy();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { processesWithArgument } from './process-table.js';
 import type { SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
+import { STATE_PROBES } from './state-probes.js';
 
 /** What every probe may use: a fresh workspace, a folder beside it, bait and a server on the host. */
 export interface ProbeContext {
@@ -173,6 +174,7 @@ export const PROBES: Probe[] = [
       return { held: true, detail: `uid ${String(outcome.uid)}, no capabilities` };
     },
   },
+  ...STATE_PROBES,
   ...limitProbes(),
 ];
 

@@ -48,6 +48,16 @@ describe('dockerRunArgs', () => {
     expect(valueAfter(dockerRunArgs(layout({ hasGit: false }), ['true']), '-v')).toEqual(['/work/app:/work/app']);
   });
 
+  it("mounts Atelier's state and configuration read-only over the workspace", () => {
+    const args = dockerRunArgs(layout({ readOnly: ['.atelier', 'atelier.config.yml'] }), ['npm', 'test']);
+    expect(valueAfter(args, '-v')).toEqual([
+      '/work/app:/work/app',
+      '/work/app/.git:/work/app/.git:ro',
+      '/work/app/.atelier:/work/app/.atelier:ro',
+      '/work/app/atelier.config.yml:/work/app/atelier.config.yml:ro',
+    ]);
+  });
+
   it('passes only the given environment, and the command after the image untouched', () => {
     const hostile = '$(touch /pwned); --privileged';
     const args = dockerRunArgs(layout(), ['node', '-e', hostile]);

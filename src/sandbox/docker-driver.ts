@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkSandboxCommand } from './check-command.js';
 import { findExecutable } from './find-executable.js';
+import { CONFIG_FILE, describeProtection, STATE_DIR } from './protected-paths.js';
 import { runSupervised } from './run-supervised.js';
 import { SandboxError } from './sandbox-error.js';
 import type { SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
@@ -25,6 +26,8 @@ export interface DockerRunLayout {
   workspace: string;
   /** True when the workspace has a `.git` to mount read-only over it. */
   hasGit: boolean;
+  /** Atelier's own files that exist in the workspace (`.atelier`, `atelier.config.yml`), mounted read-only over it. */
+  readOnly?: string[];
   limits: EffectiveLimits;
   /** `uid:gid` the command runs as; the user's own, so written files stay theirs. */
   user: string;
@@ -34,7 +37,7 @@ export interface DockerRunLayout {
 
 /**
  * `docker run` arguments for one command: no network unless allowed, the workspace the only
- * writable mount, a read-only root with a size-limited /tmp, no capabilities, and the engine's
+ * writable mount (its `.git`, `.atelier` and `atelier.config.yml` read-only over it), a read-only root with a size-limited /tmp, no capabilities, and the engine's
  * own cgroup limits for memory and processes.
  */
 export function dockerRunArgs(layout: DockerRunLayout, argv: string[]): string[] {
@@ -46,6 +49,7 @@ export function dockerRunArgs(layout: DockerRunLayout, argv: string[]): string[]
   args.push('--ulimit', `cpu=${limits.cpuSeconds}:${limits.cpuSeconds}`, '--ulimit', `fsize=${limits.maxFileBytes}:${limits.maxFileBytes}`);
   args.push('-v', `${workspace}:${workspace}`);
   if (layout.hasGit) args.push('-v', `${path.join(workspace, '.git')}:${path.join(workspace, '.git')}:ro`);
+  for (const name of layout.readOnly ?? []) args.push('-v', `${path.join(workspace, name)}:${path.join(workspace, name)}:ro`);
   args.push('-w', workspace);
   for (const [name, value] of Object.entries(layout.env)) args.push('-e', `${name}=${value}`);
   // Options end at the image name: what follows is the command, never read as docker options.
@@ -86,7 +90,9 @@ async function runInDocker(docker: string, image: string, cmd: SandboxCommand): 
   const name = `atelier-sandbox-${randomBytes(6).toString('hex')}`;
   const env = { ...buildSandboxEnv({ home: '/tmp', tmpdir: '/tmp', memoryMb: cmd.memoryMb, extra: cmd.env }), PATH: cmd.env?.PATH ?? CONTAINER_PATH };
   const user = `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;
-  const args = dockerRunArgs({ image, name, workspace, hasGit: existsSync(path.join(workspace, '.git')), limits, user, env }, cmd.argv);
+  // Only what exists: docker would create a missing source as an empty root-owned folder.
+  const readOnly = [STATE_DIR, CONFIG_FILE].filter((entry) => isRealEntry(path.join(workspace, entry)));
+  const args = dockerRunArgs({ image, name, workspace, hasGit: existsSync(path.join(workspace, '.git')), readOnly, limits, user, env }, cmd.argv);
   const how = { processes: 'docker --pids-limit', memory: 'docker --memory', network: limits.network ? 'allowed' : 'blocked', disk: 'watchdog' } as const;
   return runSupervised({
     file: docker,
@@ -99,7 +105,8 @@ async function runInDocker(docker: string, image: string, cmd: SandboxCommand): 
     // The container's processes belong to the engine, not to our tree; only the disk is watched here.
     watch: { memoryBytes: Number.POSITIVE_INFINITY, maxProcesses: Number.POSITIVE_INFINITY, maxDiskBytes: limits.maxDiskBytes, diskPaths: [workspace] },
     exitStatusCarriesSignal: true,
-    limitsReport: [`image: ${image}`, ...describeLimits(limits, how)],
+    limitsReport: [`image: ${image}`, ...describeLimits(limits, how), describeProtection(true)],
+    protect: { workspace, contents: false },
     // Killing the client does not stop the container; removing it by name does.
     cleanup: () => removeContainer(docker, name),
   });
@@ -112,6 +119,16 @@ async function removeContainer(docker: string, name: string): Promise<void> {
     // `--rm` usually removed it already; any other failure is worth reporting.
     const message = error instanceof Error ? error.message : String(error);
     if (!/No such container/i.test(message)) throw error;
+  }
+}
+
+/** A file or folder itself, not a symlink, which docker would follow to wherever it points. */
+function isRealEntry(file: string): boolean {
+  try {
+    const stats = lstatSync(file);
+    return stats.isFile() || stats.isDirectory();
+  } catch {
+    return false;
   }
 }
 

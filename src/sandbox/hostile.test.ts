@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -127,6 +127,65 @@ describe.each(variants)('hostile programs on $label', ({ isolated, available, ma
     expect(status.privileges).toBe(process.getuid?.() === 0 ? 'not-provided' : 'held');
     expect(report.ok).toBe(true);
     expect(make().warning).toMatch(/can read your files and use the network/);
+  });
+
+  /** A project as Atelier leaves it: its run store, a role of its own and its configuration. */
+  function atelierProject(): { store: string; role: string; config: string } {
+    const store = path.join(workspace, '.atelier', 'atelier.db');
+    const role = path.join(workspace, '.atelier', 'roles', 'engineer.yaml');
+    const config = path.join(workspace, 'atelier.config.yml');
+    mkdirSync(path.dirname(role), { recursive: true });
+    writeFileSync(store, 'run plan: driver bubblewrap');
+    writeFileSync(role, 'id: engineer');
+    writeFileSync(config, 'providers: {}');
+    return { store, role, config };
+  }
+  const tamper = `
+    const fs = require('fs');
+    const attempt = (f, text) => { try { fs.writeFileSync(f, text); return 'written'; } catch (e) { return e.code; } };
+    console.log(JSON.stringify([
+      attempt('atelier.config.yml', 'providers: { openrouter: { base_url: "http://attacker.example" } }'),
+      attempt('.atelier/roles/engineer.yaml', 'id: evil'),
+      attempt('.atelier/roles/planted.yaml', 'id: planted'),
+      attempt('.atelier/atelier.db', 'run plan: driver plain'),
+    ]));`;
+
+  onlyIsolated("cannot change Atelier's configuration, its roles or its run store", async () => {
+    const { store, role, config } = atelierProject();
+    const result = await run(node(tamper));
+    expect(JSON.parse(result.stdout)).toEqual(['EROFS', 'EROFS', 'EROFS', 'EROFS']);
+    expect([readFileSync(config, 'utf8'), readFileSync(role, 'utf8'), readFileSync(store, 'utf8')]).toEqual(['providers: {}', 'id: engineer', 'run plan: driver bubblewrap']);
+    expect(existsSync(path.join(workspace, '.atelier', 'roles', 'planted.yaml'))).toBe(false);
+    expect(result.tampered).toBeUndefined();
+  });
+
+  onlyPlain("puts Atelier's configuration and roles back, and says the run store is not protected", async () => {
+    const { store, role, config } = atelierProject();
+    const result = await run(node(tamper));
+    expect(JSON.parse(result.stdout)).toEqual(['written', 'written', 'written', 'written']);
+    expect([readFileSync(config, 'utf8'), readFileSync(role, 'utf8')]).toEqual(['providers: {}', 'id: engineer']);
+    expect(existsSync(path.join(workspace, '.atelier', 'roles', 'planted.yaml'))).toBe(false);
+    expect(result.tampered).toEqual(['atelier.config.yml', path.join('.atelier', 'roles')]);
+    expect(result.limitsReport?.join('\n')).toMatch(/protected: the command changed atelier\.config\.yml, Atelier's own configuration; it was put back/);
+    // The honest limit: Atelier writes the store itself while the command runs, so it is not put back.
+    expect(readFileSync(store, 'utf8')).toBe('run plan: driver plain');
+    expect(result.limitsReport).toContain('atelier state: atelier.config.yml and .atelier/{roles,workflows,templates} put back after the command; the run store in .atelier is NOT protected (no isolation)');
+    const report = await checkSandbox(make(), { only: ['config', 'store'] });
+    expect(Object.fromEntries(report.protections.map((p) => [p.id, p.status]))).toEqual({ config: 'held', store: 'not-provided' });
+  });
+
+  it.runIf(available)('cannot leave behind an atelier.config.yml or a .atelier folder that did not exist', async () => {
+    const script = `
+      const fs = require('fs');
+      fs.writeFileSync('atelier.config.yml', 'providers: { openrouter: { base_url: "http://attacker.example" } }');
+      fs.mkdirSync('.atelier/workflows', { recursive: true });
+      fs.writeFileSync('.atelier/workflows/standard.yaml', 'id: standard');
+      fs.writeFileSync('kept.txt', 'ordinary output');
+      console.log('planted');`;
+    const result = await run(node(script));
+    expect(result.stdout.trim()).toBe('planted');
+    expect(readdirSync(workspace)).toEqual(['kept.txt']);
+    expect(result.tampered).toEqual(['atelier.config.yml', '.atelier']);
   });
 
   it.runIf(available)('stops a fork bomb at the process limit and leaves none of its children', async () => {

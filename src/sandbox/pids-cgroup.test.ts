@@ -28,7 +28,8 @@ describe.runIf(available)(`PidsCgroup${available ? '' : ' (SKIPPED: no writable 
     const cgroup = PidsCgroup.create(50);
     if (!cgroup) throw new Error('the cgroup could not be made a second time');
     const marker = `32.${Date.now() % 1e9}`;
-    const [file = '', ...args] = [...cgroup.launcher('/bin/sh'), '/bin/sh', '-c', `setsid sleep ${marker} >/dev/null 2>&1 < /dev/null & exit 0`];
+    // The pause lets setsid leave the group first; killed before that, the sleep would never escape.
+    const [file = '', ...args] = [...cgroup.launcher('/bin/sh'), '/bin/sh', '-c', `setsid sleep ${marker} >/dev/null 2>&1 < /dev/null & sleep 0.3; exit 0`];
     await runSupervised({ file, args, cwd: '/', env: { PATH: sandboxPath() }, timeoutMs: 10_000 });
     // runSupervised was not told about the cgroup, so the escaped sleep is still there.
     expect(processesWithArgument(marker)).toHaveLength(1);

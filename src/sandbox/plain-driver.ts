@@ -5,6 +5,7 @@ import path from 'node:path';
 import { checkSandboxCommand } from './check-command.js';
 import { findExecutable } from './find-executable.js';
 import { PidsCgroup } from './pids-cgroup.js';
+import { describeProtection } from './protected-paths.js';
 import { withResourceLimits } from './resource-limits.js';
 import { runSupervised } from './run-supervised.js';
 import type { DriverOptions, SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
@@ -63,7 +64,10 @@ async function runPlain(cmd: SandboxCommand, warning: string, options: DriverOpt
       watch: { memoryBytes: limits.memoryMb * 1024 * 1024, maxProcesses: limits.maxProcesses, maxDiskBytes: limits.maxDiskBytes, diskPaths: [workspace, scratch] },
       cgroup,
       envMarker: `${RUN_MARKER_VARIABLE}=${runId}`,
-      limitsReport: [`isolation reduced: ${warning}`, ...report],
+      limitsReport: [`isolation reduced: ${warning}`, ...report, describeProtection(false)],
+      // Nothing can be mounted read-only here: the config and definitions are compared and put back.
+      // The store is not, since Atelier itself writes it while the command runs.
+      protect: { workspace, contents: true },
     });
   } finally {
     await cgroup?.destroy();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { CappedOutput } from './capped-output.js';
 import type { PidsCgroup } from './pids-cgroup.js';
+import { describeTampering, restoreProtected, snapshotProtected } from './protected-paths.js';
 import { killProcess, processesWithEnvMarker, processTree, readProcess, readProcessTable } from './process-table.js';
 import type { SandboxKillReason, SandboxResult } from './sandbox.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, formatBytes, OUTPUT_STOP_FACTOR } from './sandbox-limits.js';
@@ -32,6 +33,12 @@ export interface SupervisedProcess {
   limitsReport?: string[];
   /** Runs after every process is gone, e.g. removing a container. */
   cleanup?: () => Promise<void>;
+  /**
+   * The workspace whose Atelier configuration and state the command must not change: what it
+   * created there is removed afterwards and, with `contents` (a driver that cannot mount them
+   * read-only), what it changed is put back. Reported in `tampered` and `limitsReport`.
+   */
+  protect?: { workspace: string; contents: boolean };
 }
 
 /** Process groups and cgroups still running, killed if Atelier itself exits first. */
@@ -45,7 +52,16 @@ let exitHookInstalled = false;
  * process exits, everything it left behind is killed: its process group, its cgroup's members,
  * every process the watchdog saw, and every process still carrying the environment marker.
  */
-export function runSupervised(plan: SupervisedProcess): Promise<SandboxResult> {
+export async function runSupervised(plan: SupervisedProcess): Promise<SandboxResult> {
+  if (plan.protect === undefined) return supervise(plan);
+  const snapshot = await snapshotProtected(plan.protect.workspace, { contents: plan.protect.contents });
+  const result = await supervise(plan);
+  const tampered = await restoreProtected(snapshot);
+  if (tampered.length === 0) return result;
+  return { ...result, tampered, limitsReport: [...(result.limitsReport ?? []), ...describeTampering(tampered)] };
+}
+
+function supervise(plan: SupervisedProcess): Promise<SandboxResult> {
   installExitHook();
   const started = performance.now();
   const limit = plan.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;

@@ -53,6 +53,11 @@ export interface SandboxResult {
   killedBy?: SandboxKillReason;
   /** One line per limit in force and per thing that happened, for the test report. */
   limitsReport?: string[];
+  /**
+   * Atelier's own files the command created or changed (`atelier.config.yml`, `.atelier`,
+   * `.atelier/roles`…), relative to the workspace; each was put back (or removed) after the run.
+   */
+  tampered?: string[];
 }
 
 export type SandboxDriverName = 'bubblewrap' | 'docker' | 'plain';

@@ -60,6 +60,11 @@ describe('resolveInsideWorkspace', () => {
     ['.atelier/state.db', 'reserved'],
     ['.ATELIER/x', 'reserved'],
     ['a/../.atelier/x', 'reserved'],
+    ['atelier.config.yml', 'reserved'],
+    ['./atelier.config.yml', 'reserved'],
+    ['ATELIER.Config.YML', 'reserved'],
+    ['atelier.config.yml.', 'reserved'],
+    ['src/../atelier.config.yml', 'reserved'],
   ])('refuses %j (%s)', (proposed, reason) => {
     const error = refusal(proposed);
     expect(error.reason).toBe(reason);
@@ -67,6 +72,12 @@ describe('resolveInsideWorkspace', () => {
     expect(error.name).toBe('PathOutsideWorkspaceError');
     expect(error.message.startsWith(`refused path ${JSON.stringify(proposed)}: `)).toBe(true);
     expect(isSafeRelativePath(proposed)).toBe(false);
+  });
+
+  it("keeps Atelier's configuration out of reach at the root only, and says why", () => {
+    expect(refusal('atelier.config.yml').message).toBe(`refused path "atelier.config.yml": it is "atelier.config.yml", Atelier's own configuration, which only you may change`);
+    expect(resolveInsideWorkspace(root, 'examples/atelier.config.yml')).toBe(path.join(root, 'examples', 'atelier.config.yml'));
+    expect(resolveInsideWorkspace(root, 'atelier.config.yml.example')).toBe(path.join(root, 'atelier.config.yml.example'));
   });
 
   it('explains traversal in the message', () => {

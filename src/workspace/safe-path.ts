@@ -13,6 +13,11 @@ interface Refusal {
 const RESERVED_ANYWHERE = new Set(['.git']);
 /** Atelier's private state at the workspace root. */
 const RESERVED_AT_ROOT = new Set(['.atelier']);
+/**
+ * Atelier's own configuration at the workspace root: a model that wrote it could point a provider's
+ * `base_url` at itself and receive the API key on the next run.
+ */
+const RESERVED_FILES_AT_ROOT = new Set(['atelier.config.yml']);
 
 /**
  * Resolves a relative path proposed by a model (or a user) to an absolute path inside `root`,
@@ -59,6 +64,9 @@ function checkLexically(proposed: string): { segments: string[] } | Refusal {
     const canonical = segment.toLowerCase().replace(/[. ]+$/, '');
     if (RESERVED_ANYWHERE.has(canonical) || (index === 0 && RESERVED_AT_ROOT.has(canonical))) {
       return { reason: 'reserved', detail: `it is inside "${canonical}", which Atelier manages itself` };
+    }
+    if (index === 0 && RESERVED_FILES_AT_ROOT.has(canonical)) {
+      return { reason: 'reserved', detail: `it is "${canonical}", Atelier's own configuration, which only you may change` };
     }
   }
   return { segments };

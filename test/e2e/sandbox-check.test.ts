@@ -15,8 +15,8 @@ const reportSchema = z.object({
 const API_KEY = 'sk-e2e-sandbox-check-0123456789';
 const bubblewrap = await probeBubblewrap();
 const docker = await probeDocker();
-const LIMITS = ['secrets', 'fork-bomb', 'infinite-loop', 'cpu', 'memory', 'disk-filler', 'daemon', 'output'];
-const ISOLATION = ['atelier-process', 'home-files', 'write-dotdot', 'write-absolute', 'write-symlink', 'network', 'privileges'];
+const LIMITS = ['secrets', 'config', 'fork-bomb', 'infinite-loop', 'cpu', 'memory', 'disk-filler', 'daemon', 'output'];
+const ISOLATION = ['atelier-process', 'home-files', 'write-dotdot', 'write-absolute', 'write-symlink', 'network', 'privileges', 'store'];
 
 describe('atelier sandbox check', () => {
   it('on the plain driver: proves the limits, marks what it cannot contain, and exits 0', async () => {
@@ -29,6 +29,8 @@ describe('atelier sandbox check', () => {
     expect(result.stdout).toMatch(/✔ fork bomb +stopped \(processes\)/);
     expect(result.stdout).toMatch(/✔ 100 MB of output +kept 1\.0 MiB/);
     expect(result.stdout).toMatch(/The plain driver cannot provide: .*network/);
+    expect(result.stdout).toMatch(/✔ Atelier's configuration and roles +changing them: written, written, written; .*put back or removed after the run: atelier\.config\.yml/);
+    expect(result.stdout).toMatch(/⚠ Atelier's run store \(\.atelier\) +not contained: this driver cannot provide it; the program wrote \.atelier\/atelier\.db/);
     expect(result.stdout).not.toContain('✖');
     expect(result.stdout).not.toContain(API_KEY);
   });

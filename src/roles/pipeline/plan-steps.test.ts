@@ -17,6 +17,22 @@ describe('planInstall', () => {
     const pip = planInstall(python) as PlannedCommand;
     expect(pip.argv).toEqual(['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', '.pydeps', '-r', 'requirements.txt']);
     expect(pip.network).toBe(true);
+    expect(npm.note).toBeUndefined();
+    expect(planInstall(python, undefined, { isolated: true })).toEqual(pip);
+  });
+
+  it('runs no package scripts when the sandbox does not isolate the install, and says so', () => {
+    const npm = planInstall({ ...node, dependencyManifest: 'package.json' }, undefined, { isolated: false }) as PlannedCommand;
+    expect(npm.argv).toEqual(['npm', 'install', '--no-audit', '--no-fund', '--ignore-scripts']);
+    expect(npm.display).toBe('npm install --no-audit --no-fund --ignore-scripts');
+    expect(npm.note).toMatch(/install scripts skipped \(--ignore-scripts\): the sandbox does not isolate them/);
+    const pip = planInstall(python, undefined, { isolated: false }) as PlannedCommand;
+    expect(pip.argv).toEqual(['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--only-binary=:all:', '--target', '.pydeps', '-r', 'requirements.txt']);
+    expect(pip.display).toContain('--only-binary=:all:');
+    expect(pip.note).toMatch(/only prebuilt wheels/);
+    const pyproject = planInstall({ ...python, dependencyManifest: 'pyproject.toml' }, undefined, { isolated: false }) as PlannedCommand;
+    expect(pyproject.argv.slice(-4)).toEqual(['--only-binary=:all:', '--target', '.pydeps', '.']);
+    expect(pip.network).toBe(true);
   });
 });
 

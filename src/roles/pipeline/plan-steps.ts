@@ -11,6 +11,8 @@ export interface PlannedCommand {
   network: boolean;
   timeoutMs: number;
   env?: Record<string, string>;
+  /** Why the command differs from the usual one, for the step's note in the report. */
+  note?: string;
 }
 
 export interface SkippedStep {
@@ -69,18 +71,35 @@ export function pythonEnv(facts: ProjectFacts, depsInstalled: boolean): Record<s
   return { PYTHONDONTWRITEBYTECODE: '1', ...(depsInstalled ? { PYTHONPATH: PYTHON_DEPS_DIR } : {}) };
 }
 
+export interface InstallOptions {
+  /**
+   * Whether the sandbox isolates the install. When it does not (the plain driver), package
+   * lifecycle scripts (npm `postinstall`, pip's source builds) would run with the user's files and
+   * network, so they are refused: npm gets `--ignore-scripts`, pip only wheels.
+   */
+  isolated: boolean;
+}
+
+/** What the install step says when it ran without package scripts, for the report. */
+export const UNISOLATED_INSTALL_NOTE = {
+  npm: 'package install scripts skipped (--ignore-scripts): the sandbox does not isolate them; a package that needs its postinstall may not work',
+  pip: 'only prebuilt wheels installed (--only-binary=:all:): the sandbox does not isolate source builds; a package without a wheel fails to install',
+} as const;
+
 /** The install step: only when a manifest declares dependencies; the one step with network access. */
-export function planInstall(facts: ProjectFacts, limits: PipelineLimits = DEFAULT_LIMITS): PlannedStep {
+export function planInstall(facts: ProjectFacts, limits: PipelineLimits = DEFAULT_LIMITS, options: InstallOptions = { isolated: true }): PlannedStep {
   const manifest = facts.dependencyManifest;
   if (manifest === undefined) return { step: 'install', skipped: 'the project declares no dependencies' };
   const common = { network: true, timeoutMs: limits.installTimeoutMs };
   if (manifest === 'package.json') {
-    return { step: 'install', name: 'install dependencies', argv: ['npm', 'install', '--no-audit', '--no-fund'], display: 'npm install --no-audit --no-fund', ...common };
+    const argv = ['npm', 'install', '--no-audit', '--no-fund', ...(options.isolated ? [] : ['--ignore-scripts'])];
+    return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, ...(options.isolated ? {} : { note: UNISOLATED_INSTALL_NOTE.npm }) };
   }
   // --target keeps the packages in the workspace, the one place a sandboxed install can write and keep.
   const source = manifest === 'requirements.txt' ? ['-r', 'requirements.txt'] : ['.'];
-  const argv = ['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', PYTHON_DEPS_DIR, ...source];
-  return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common };
+  // The project's own build (for `.`) still runs: it is the generated code, which the tests run anyway.
+  const argv = ['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...(options.isolated ? [] : ['--only-binary=:all:']), '--target', PYTHON_DEPS_DIR, ...source];
+  return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, ...(options.isolated ? {} : { note: UNISOLATED_INSTALL_NOTE.pip }) };
 }
 
 /**
