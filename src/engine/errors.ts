@@ -83,3 +83,17 @@ export class UnknownTemplateError extends Error {
     return error instanceof Error && error.name === 'UnknownTemplateError';
   }
 }
+
+/** The store refused an event (disk full, database locked): the run's work is saved, its log is not complete. */
+export class EventLogError extends Error {
+  override readonly name = 'EventLogError';
+  constructor(
+    readonly runId: string,
+    cause: unknown,
+  ) {
+    super(`run ${runId}: the event log could not record a model call (${errorMessage(cause)}); its documents and code are saved, but \`atelier show ${runId}\` may miss some calls. Check the disk and the project's .atelier folder.`, { cause });
+  }
+  static isInstance(error: unknown): error is EventLogError {
+    return error instanceof Error && error.name === 'EventLogError';
+  }
+}

@@ -15,9 +15,15 @@ export const EVENT_TYPES = [
   'stage.started',
   'stage.finished',
   'stage.failed',
+  /** A stage failed with an error that may pass and is run again: attempt, retries, error. */
+  'stage.retry',
   'task.started',
   'task.finished',
   'task.failed',
+  /** A task's first implementation is written and committed: files, commit, notes, tokens (resume continues after it). */
+  'task.implemented',
+  /** A task's revision after review round N is written and committed: round, files, commit. */
+  'task.revised',
   'llm.call.started',
   'llm.call.finished',
   'llm.call.failed',

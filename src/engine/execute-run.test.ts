@@ -15,12 +15,14 @@ class FakeBudgetError extends Error {
 }
 
 /** Answers like the todo-cli scenario, and throws `error` (made for the run) when the request named `failAt` arrives. */
-function scriptedLlm(failAt: string, error: (runId: string) => Error): LlmClient {
+function scriptedLlm(failAt: string, error: (runId: string, time: number) => Error | undefined): LlmClient {
   const responder = todoCliResponder();
+  let times = 0;
   return {
     async generateStructured<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
       const req: FakeChatRequest = { api: 'openai', model: 'm', system: request.system, messages: request.messages, stream: false, headers: {}, body: {}, bodyHash: '', index: 0 };
-      if (scenarioRequestName(req) === failAt) throw error(request.context.runId);
+      const failure = scenarioRequestName(req) === failAt ? error(request.context.runId, ++times) : undefined;
+      if (failure) throw failure;
       const reply = await responder(req);
       if (reply.kind !== 'text') throw new Error(`no scripted answer: ${JSON.stringify(reply)}`);
       const value = request.schema.parse(JSON.parse(reply.content));
@@ -32,7 +34,7 @@ function scriptedLlm(failAt: string, error: (runId: string) => Error): LlmClient
 
 const plainSandbox = { name: 'plain' as const, isolated: false, warning: 'no sandbox available (test): generated code can read your files', run: () => Promise.reject(new Error('nothing runs before the stop')) };
 
-async function runUntil(failAt: string, error: (runId: string) => Error) {
+async function runUntil(failAt: string, error: (runId: string, time: number) => Error | undefined) {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-stop-'));
   const env = { HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config') };
   const result = await startRun(
@@ -75,10 +77,32 @@ describe('a run that runs out of budget', () => {
     expect(run?.status).toBe('stopped');
   });
 
-  it('still fails on any other error', async () => {
+  it('still fails on any other error, after retrying the stage `retries` times (2 by default)', async () => {
     const { result, run, events } = await runUntil('api_spec', () => new Error('the provider answered 401'));
     expect(result.outcome.status).toBe('failed');
     expect(run?.status).toBe('failed');
     expect(events.at(-1)?.type).toBe('run.failed');
+    expect(events.filter((e) => e.type === 'stage.retry').map((e) => [e.stageId, e.payload.attempt, e.payload.retries])).toEqual([
+      ['design_api', 2, 2],
+      ['design_api', 3, 2],
+    ]);
+    expect(events.filter((e) => e.type === 'stage.failed')).toHaveLength(1);
+  });
+});
+
+describe('stage retries', () => {
+  it('runs a stage again after a failure that may pass, and never after a budget stop', async () => {
+    const { events, stages } = await runUntil('api_spec', (runId, time) => (time === 1 ? new Error('socket hang up') : time === 2 ? undefined : new FakeBudgetError(`budget reached; atelier resume ${runId} --budget MORE`)));
+    expect(events.filter((e) => e.type === 'stage.retry' && e.stageId === 'design_api').map((e) => [e.payload.attempt, e.payload.error])).toEqual([[2, 'socket hang up']]);
+    expect(stages.find((s) => s.stageId === 'design_api')?.status).toBe('done');
+    const budget = await runUntil('T1', (runId) => new FakeBudgetError(`budget reached; atelier resume ${runId} --budget MORE`));
+    expect(budget.result.outcome.status).toBe('stopped');
+    expect(budget.events.filter((e) => e.type === 'stage.retry')).toEqual([]);
+  });
+
+  it('stores the error of a failed run and stage without the secrets in it', async () => {
+    const { run, stages } = await runUntil('api_spec', () => new Error('the provider said: invalid key sk-abcdefghijklmnopqrstuvwxyz123456'));
+    expect(run?.error).not.toContain('sk-abcdefghijklmnopqrstuvwxyz123456');
+    expect(stages.find((s) => s.stageId === 'design_api')?.error).not.toContain('sk-abcdefghijklmnopqrstuvwxyz123456');
   });
 });

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../observe/redact.js';
 import { documentSchema, type TaskPlan, type TaskReviewSummary } from '../documents/index.js';
 import { roleAuthor } from '../workspace/git-author.js';
 import { implementTask } from '../roles/engineer-role.js';
@@ -7,6 +8,7 @@ import { errorMessage, StageFailedError } from './errors.js';
 import { findBudgetStop } from './run-stop.js';
 import type { RoleSnapshot } from './run-plan.js';
 import type { RunServices } from './run-services.js';
+import { emptyCheckpoint, readTaskCheckpoints } from './task-checkpoints.js';
 import { reviewAndRevise } from './task-review.js';
 
 export interface FanOutOptions {
@@ -20,7 +22,9 @@ export interface FanOutOptions {
  * The engineer stage: one job per task of the plan, each started as soon as the tasks it
  * depends on are done, each writing its files and committing them, then (when the workflow has a
  * reviewer) reviewed and revised. Task states are stored, so a resumed run skips finished tasks;
- * the files and reviews of the stage are read back from the event log.
+ * within a task, each finished sub-step (implementation, review round, revision) is an event, so
+ * a resumed task continues after the last one. The stage's files and reviews are read back from
+ * the event log too.
  */
 export async function implementTaskPlan(ctx: StageContext, services: RunServices, options: FanOutOptions): Promise<unknown> {
   const planInput = ctx.inputs.find((input) => input.kind === 'task_plan');
@@ -36,6 +40,7 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
     }
   }
 
+  const checkpoints = await readTaskCheckpoints(services, ctx.runId, ctx.stage.id);
   const author = roleAuthor(ctx.role.id, ctx.role.displayName);
   const { failures } = await runDag(
     plan.tasks.map((task) => ({ ...task, dependsOn: task.dependencies })),
@@ -47,20 +52,27 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
         await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'doing', attempts, spec: task, error: null });
         await events.emit('task.started', { title: task.title, files: task.files, attempt: attempts }, where(task.id));
         try {
-          const outcome = await implementTask(ctx, plan, task);
-          let paths = outcome.written.map((file) => file.path);
-          const sha = await commits.commit({ message: `${task.id}: ${task.title}\n\n${outcome.notes}`.trim(), author, paths });
-          if (sha) await events.emit('git.commit', { sha, message: `${task.id}: ${task.title}`, author: author.name, files: paths }, where(task.id));
+          const checkpoint = checkpoints.get(task.id) ?? emptyCheckpoint();
+          let outcome = checkpoint.implemented;
+          if (!outcome) {
+            const change = await implementTask(ctx, plan, task, undefined, { writtenThisRun: checkpoint.writtenThisRun });
+            const files = change.written.map((file) => file.path);
+            const sha = await commits.commit({ message: `${task.id}: ${task.title}\n\n${change.notes}`.trim(), author, paths: files });
+            if (sha) await events.emit('git.commit', { sha, message: `${task.id}: ${task.title}`, author: author.name, files }, where(task.id));
+            outcome = { files, refused: change.refused.map((r) => r.path), notes: change.notes, commit: sha, usage: change.usage };
+            await events.emit('task.implemented', { files, refused: outcome.refused, notes: change.notes, commit: sha, tokens: change.usage }, where(task.id));
+          }
+          let paths = outcome.files;
           let review: TaskReviewSummary | undefined;
           if (options.reviewer) {
-            const { written, ...summary } = await reviewAndRevise({ ctx, services, plan, task, reviewer: options.reviewer, maxReworks: options.maxReworks, written: paths });
+            const { written, ...summary } = await reviewAndRevise({ ctx, services, plan, task, reviewer: options.reviewer, maxReworks: options.maxReworks, written: paths, checkpoint });
             paths = written;
             review = summary;
           }
           await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'done', attempts, spec: task, error: null });
-          await events.emit('task.finished', { title: task.title, files: paths, refused: outcome.refused.map((r) => r.path), tokens: outcome.usage, ...(review ? { review: review.verdict, reviewRounds: review.rounds } : {}) }, where(task.id));
+          await events.emit('task.finished', { title: task.title, files: paths, refused: outcome.refused, tokens: outcome.usage, ...(review ? { review: review.verdict, reviewRounds: review.rounds } : {}) }, where(task.id));
         } catch (error) {
-          await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'failed', attempts, spec: task, error: errorMessage(error) });
+          await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'failed', attempts, spec: task, error: redactSecrets(errorMessage(error)) });
           await events.emit('task.failed', { title: task.title, error: errorMessage(error) }, where(task.id));
           throw error;
         }

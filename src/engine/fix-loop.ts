@@ -1,4 +1,5 @@
 import { realpath } from 'node:fs/promises';
+import { z } from 'zod';
 import type { FixRound } from '../documents/index.js';
 import { InvalidModelOutputError } from '../llm/invalid-model-output-error.js';
 import { analyseFailure, relativiseOutput, type FailureAnalysis } from '../roles/analyse-failure.js';
@@ -13,6 +14,19 @@ import { roleAuthor } from '../workspace/git-author.js';
 import type { RoleSnapshot } from './run-plan.js';
 import type { RunServices } from './run-services.js';
 
+/** A `fix.round.finished` event's payload, as far as resume needs it. */
+const finishedRoundSchema = z.object({
+  round: z.number().int().min(1),
+  failing: z.array(z.string().min(1)),
+  cause: z.string(),
+  files: z.array(z.string().min(1)),
+  outcome: z.enum(['passing', 'still_failing', 'repeated', 'rejected']),
+  commit: z.string().min(1).nullable().optional(),
+  result: z.string().optional(),
+  failure: z.string().optional(),
+  attempt: z.string().optional(),
+});
+
 const MANIFESTS = new Set(['package.json', 'requirements.txt', 'pyproject.toml']);
 
 export interface FixLoopRequest {
@@ -23,6 +37,33 @@ export interface FixLoopRequest {
   maxRounds: number;
   /** The validation that failed. */
   first: PipelineRun;
+  /** Rounds this run already finished for the stage (a resumed run): the loop continues after them. */
+  earlier?: EarlierFixRounds;
+}
+
+/** Finished fix rounds read back from the event log, with what the next round's prompt recalls of them. */
+export interface EarlierFixRounds {
+  rounds: FixRound[];
+  history: FixHistoryEntry[];
+  /** Per failure signature, the fix signatures already tried. */
+  tried: Map<string, Set<string>>;
+}
+
+/** The fix rounds this run finished in a QA stage (its `fix.round.finished` events), so resume does not redo them. */
+export async function readFixRounds(services: Pick<RunServices, 'store' | 'events'>, runId: string, stageId: string): Promise<EarlierFixRounds> {
+  await services.events.flush();
+  const earlier: EarlierFixRounds = { rounds: [], history: [], tried: new Map() };
+  for (const event of await services.store.listEvents(runId)) {
+    if (event.stageId !== stageId || event.type !== 'fix.round.finished') continue;
+    const parsed = finishedRoundSchema.safeParse(event.payload);
+    // Events written before rounds were checkpointed lack `failing`: such a round is redone.
+    if (!parsed.success || parsed.data.round !== earlier.rounds.length + 1) continue;
+    const { commit, result, failure, attempt, ...round } = parsed.data;
+    earlier.rounds.push({ ...round, ...(commit ? { commit } : {}) });
+    if (result !== undefined) earlier.history.push({ round: round.round, cause: round.cause, files: round.files, result });
+    if (failure !== undefined && attempt !== undefined) earlier.tried.set(failure, (earlier.tried.get(failure) ?? new Set()).add(attempt));
+  }
+  return earlier;
 }
 
 export interface FixLoopOutcome {
@@ -51,12 +92,14 @@ export async function runFixLoop(request: FixLoopRequest): Promise<FixLoopOutcom
   const { ctx, services, session, engineer } = request;
   const author = roleAuthor(engineer.id, engineer.displayName);
   const relative = await relativiser(ctx.workspace.root);
-  const tried = new Map<string, Set<string>>();
-  const history: FixHistoryEntry[] = [];
-  const rounds: FixRound[] = [];
+  const tried = new Map(request.earlier?.tried ?? []);
+  const history: FixHistoryEntry[] = [...(request.earlier?.history ?? [])];
+  const rounds: FixRound[] = [...(request.earlier?.rounds ?? [])];
   let run = request.first;
+  // A loop that ended on a repeated or rejected fix stays ended.
+  const ended = ['repeated', 'rejected'].includes(rounds.at(-1)?.outcome ?? '');
 
-  for (let round = 1; round <= request.maxRounds && judgePipeline(run).status !== 'pass'; round++) {
+  for (let round = rounds.length + 1; !ended && round <= request.maxRounds && judgePipeline(run).status !== 'pass'; round++) {
     const where = { stageId: ctx.stage.id, taskId: `fix-${round}` };
     const failing = judgePipeline(run).failing;
     const signature = failureSignature(run);
@@ -66,7 +109,7 @@ export async function runFixLoop(request: FixLoopRequest): Promise<FixLoopOutcom
 
     const finish = async (entry: FixRound, extra: Record<string, unknown> = {}): Promise<void> => {
       rounds.push(entry);
-      await services.events.emit('fix.round.finished', { round, outcome: entry.outcome, files: entry.files, cause: entry.cause, commit: entry.commit ?? null, ...extra }, where);
+      await services.events.emit('fix.round.finished', { round, outcome: entry.outcome, failing: entry.failing, files: entry.files, cause: entry.cause, commit: entry.commit ?? null, failure: signature, ...extra }, where);
     };
 
     const triedHere = tried.get(signature) ?? new Set<string>();
@@ -96,8 +139,9 @@ export async function runFixLoop(request: FixLoopRequest): Promise<FixLoopOutcom
     const after = judgePipeline(run);
     const outcome = after.status === 'pass' ? 'passing' : 'still_failing';
     const same = failureSignature(run) === signature;
-    history.push({ round, cause: proposal.fix.cause, files: paths, result: outcome === 'passing' ? 'the validation passed' : same ? 'the same failure remained' : `still failing: ${after.failing.join(', ')}` });
-    await finish({ round, failing, cause: proposal.fix.cause, files: paths, outcome, ...(sha ? { commit: sha } : {}) }, { status: after.status, testsPass: after.testsPass });
+    const result = outcome === 'passing' ? 'the validation passed' : same ? 'the same failure remained' : `still failing: ${after.failing.join(', ')}`;
+    history.push({ round, cause: proposal.fix.cause, files: paths, result });
+    await finish({ round, failing, cause: proposal.fix.cause, files: paths, outcome, ...(sha ? { commit: sha } : {}) }, { status: after.status, testsPass: after.testsPass, result, attempt: proposal.signature });
   }
   return { run, rounds };
 }

@@ -18,6 +18,7 @@ import { PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 import { EmptyIdeaError, UnknownTemplateError, UnknownWorkflowError } from './errors.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
+import { sandboxOptions } from './run-sandbox.js';
 import { DEFAULT_MAX_FIX_ROUNDS, DEFAULT_MAX_REVIEW_ROUNDS } from './support-roles.js';
 
 export interface PlanRunOptions {
@@ -122,6 +123,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
         ...(config.sandbox?.driver ? { sandboxDriver: config.sandbox.driver } : {}),
+        ...sandboxOptions(config.sandbox),
         ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}),
       },
     },

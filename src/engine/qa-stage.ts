@@ -4,7 +4,7 @@ import { startQa, validateProject } from '../roles/qa-role.js';
 import { writeAcceptanceTests } from '../roles/qa-tests.js';
 import type { StageContext } from '../roles/stage-context.js';
 import { roleAuthor } from '../workspace/git-author.js';
-import { runFixLoop } from './fix-loop.js';
+import { readFixRounds, runFixLoop } from './fix-loop.js';
 import type { RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
 import { DEFAULT_MAX_FIX_ROUNDS, fixerFor } from './support-roles.js';
@@ -24,12 +24,14 @@ export async function runQaStage(ctx: StageContext, services: RunServices, plan:
   if (sha) await services.events.emit('git.commit', { sha, message: message.split('\n')[0], author: author.name, files: paths }, { stageId: ctx.stage.id });
   await services.events.emit('qa.tests.written', { files: paths, cases: tests.suite.plan.cases.length, refused: tests.refused.map((r) => r.path) }, { stageId: ctx.stage.id });
 
-  let run = await validateProject(ctx, session, { round: 0 });
-  let rounds: TestReport['fix_rounds'] = [];
+  // A resumed stage keeps the fix rounds it finished: their edits are on disk, their answers paid.
+  const earlier = await readFixRounds(services, ctx.runId, ctx.stage.id);
+  let run = await validateProject(ctx, session, { round: earlier.rounds.length });
+  let rounds: TestReport['fix_rounds'] = earlier.rounds;
   const engineer = fixerFor(plan, ctx.stage);
   const maxRounds = plan.options.maxFixRounds ?? DEFAULT_MAX_FIX_ROUNDS;
   if (judgePipeline(run).status !== 'pass' && engineer && maxRounds > 0) {
-    ({ run, rounds } = await runFixLoop({ ctx, services, session, engineer, maxRounds, first: run }));
+    ({ run, rounds } = await runFixLoop({ ctx, services, session, engineer, maxRounds, first: run, earlier }));
   }
   const noFixReason = !engineer ? 'the workflow has no engineer stage to fix the code' : maxRounds === 0 ? 'the fix loop is off (0 fix rounds allowed)' : undefined;
   return buildTestReport(run, { plan: tests.suite.plan, fixRounds: rounds, ...(noFixReason ? { noFixReason } : {}) });

@@ -63,6 +63,16 @@ export const runPlanSchema = z.object({
     modelSettings: z.record(z.string(), z.unknown()).optional(),
     /** `sandbox.driver` from atelier.config.yml; absent means detect (bubblewrap, docker, plain). */
     sandboxDriver: z.enum(['auto', 'bubblewrap', 'docker', 'plain']).optional(),
+    /** The rest of atelier.config.yml's `sandbox:` section: limits and variables of the commands QA runs. */
+    sandboxSettings: z
+      .object({
+        timeoutSeconds: z.number().int().positive().optional(),
+        memoryMb: z.number().int().positive().optional(),
+        maxProcesses: z.number().int().positive().optional(),
+        networkForInstall: z.boolean().optional(),
+        env: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
   }),
 });
 

@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { LlmClient } from '../llm/types.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
+import type { SandboxSettings } from '../roles/pipeline/run-pipeline.js';
 import type { RunEvents } from './events.js';
 import type { CommitQueue } from './commit-queue.js';
 
@@ -13,4 +14,5 @@ export interface RunServices {
   events: RunEvents;
   commits: CommitQueue;
   sandbox: () => Promise<SandboxDriver>;
+  sandboxSettings?: SandboxSettings;
 }

@@ -41,14 +41,31 @@ function reviewSection(task: PlannedTask, rework: Rework): string {
   ].join('\n\n');
 }
 
+export interface ImplementOptions {
+  /**
+   * Files this run already wrote for this task (its `file.written` events). A first attempt does
+   * not show them: its prompt must be the one the run first asked, so a resumed run finds the
+   * answer in the response cache instead of paying for it again.
+   */
+  writtenThisRun?: ReadonlySet<string>;
+}
+
+/** The files other tasks of the plan own. */
+function othersOwn(plan: TaskPlan, task: PlannedTask): string[] {
+  return plan.tasks.filter((t) => t.id !== task.id).flatMap((t) => t.files);
+}
+
 /**
  * The engineer's behaviour for one task: ask for the files, write the safe ones, report the rest.
  * With `rework`, the same task is revised to answer a code review that requested changes.
  */
-export async function implementTask(ctx: StageContext, plan: TaskPlan, task: PlannedTask, rework?: Rework): Promise<TaskOutcome> {
+export async function implementTask(ctx: StageContext, plan: TaskPlan, task: PlannedTask, rework?: Rework, options: ImplementOptions = {}): Promise<TaskOutcome> {
   const system = `${buildSystemPrompt(ctx.role, { name: 'code_change', kind: 'source_code' })}\n\n${ENGINEER_RULES}`;
   const parts: ContextPart[] = ctx.inputs.map((input) => ({ heading: `${input.name} v${input.version}`, body: input.markdown }));
+  const hidden = rework ? new Set<string>() : new Set([...(options.writtenThisRun ?? [])].map(normalizeProjectPath));
+  const own = new Set(task.files.map(normalizeProjectPath));
   for (const path of await filesFromDependencies(ctx, plan, task)) {
+    if (own.has(path) && hidden.has(path)) continue;
     const content = await ctx.workspace.readFile(path);
     if (content !== undefined) parts.push({ heading: `current file ${path}`, body: fenced(content) });
   }
@@ -62,7 +79,7 @@ export async function implementTask(ctx: StageContext, plan: TaskPlan, task: Pla
     ...(rework ? [reviewSection(task, rework)] : []),
   ].join('\n\n');
 
-  const rules: ChangeRules = { mode: rework ? 'rework' : 'task', ownedFiles: task.files, snapshot: await snapshotProjectFiles(ctx.workspace) };
+  const rules: ChangeRules = { mode: rework ? 'rework' : 'task', ownedFiles: task.files, othersOwn: othersOwn(plan, task), snapshot: await snapshotProjectFiles(ctx.workspace) };
   const label = `${rework ? `revision ${rework.round} of ` : ''}task ${task.id} of stage "${ctx.stage.id}"`;
   const result = await ctx.llm.generateStructured({
     context: callContext(ctx, ctx.role, label, task.id),
@@ -92,7 +109,7 @@ async function filesFromDependencies(ctx: StageContext, plan: TaskPlan, task: Pl
     files.push(...dependency.files);
   };
   task.dependencies.forEach(visit);
-  // The task's own files too: on a resumed or later run, or a revision, they exist already.
+  // The task's own files too: on a later run of the project, or a revision, they exist already.
   files.push(...task.files);
   const existing = new Set(await ctx.workspace.listFiles());
   return [...new Set(files.map(normalizeProjectPath))].filter((path) => existing.has(path));

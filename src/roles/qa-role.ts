@@ -46,7 +46,8 @@ export async function startQa(ctx: StageContext): Promise<QaSession> {
  * the commands' exit codes and the runner's counts, never a model's opinion.
  */
 export async function validateProject(ctx: StageContext, session: QaSession, options: { round: number; previousInstall?: StepResult }): Promise<PipelineRun> {
-  const run = await runPipeline({ sandbox: session.sandbox, workspace: ctx.workspace, events: ctx.events, stageId: ctx.stage.id, design: session.design }, options.previousInstall ? { previousInstall: options.previousInstall } : {});
+  const pipeline = { sandbox: session.sandbox, workspace: ctx.workspace, events: ctx.events, stageId: ctx.stage.id, design: session.design, ...(ctx.sandboxSettings ? { settings: ctx.sandboxSettings } : {}) };
+  const run = await runPipeline(pipeline, options.previousInstall ? { previousInstall: options.previousInstall } : {});
   const verdict = judgePipeline(run);
   const test = run.steps.find((step) => step.step === 'test');
   await ctx.events.emit(

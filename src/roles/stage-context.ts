@@ -4,6 +4,7 @@ import type { SandboxDriver } from '../sandbox/sandbox.js';
 import type { RunEvents } from '../engine/events.js';
 import type { PlannedStage, RoleSnapshot } from '../engine/run-plan.js';
 import type { DocumentKind } from '../documents/kinds.js';
+import type { SandboxSettings } from './pipeline/run-pipeline.js';
 
 /** A document a stage reads: the stored JSON and its rendered Markdown. */
 export interface InputDocument {
@@ -30,6 +31,8 @@ export interface StageContext {
   workspace: Workspace;
   events: RunEvents;
   sandbox: () => Promise<SandboxDriver>;
+  /** Limits and variables for the commands run in the sandbox (atelier.config.yml `sandbox:`). */
+  sandboxSettings?: SandboxSettings;
 }
 
 /**

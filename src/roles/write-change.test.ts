@@ -14,6 +14,14 @@ describe('changeProblems', () => {
     expect(changeProblems({ files: [{ path: 'src/store.js', content: '  \n' }, { path: 'test/store.test.js', content: 'x' }] }, rules)).toEqual(['files[0]: "src/store.js" is empty']);
   });
 
+  it('task: a file another task of the plan owns is not rewritten whole, whether or not it exists yet', () => {
+    const rules = { mode: 'task' as const, ownedFiles: ['src/store.js'], othersOwn: ['src/cli.js', 'src/later.js'], snapshot };
+    expect(changeProblems({ files: [{ path: 'src/store.js', content: 'x' }, { path: 'src/later.js', content: 'y' }] }, rules)).toEqual([
+      'files[1]: "src/later.js" belongs to another task of the plan: leave it to that task, or change it with a small edit if it exists and you must',
+    ]);
+    expect(changeProblems({ files: [{ path: 'src/store.js', content: 'x' }], edits: [{ path: 'src/cli.js', search: 'import', replace: 'import ' }] }, rules)).toEqual([]);
+  });
+
   it('rework: own and new files whole, another task’s file only by edit', () => {
     const rules = { mode: 'rework' as const, ownedFiles: ['src/store.js'], snapshot };
     expect(changeProblems({ files: [{ path: 'src/store.js', content: 'x' }, { path: 'src/new.js', content: 'y' }] }, rules)).toEqual([]);

@@ -12,6 +12,8 @@ import type { StageContext } from './stage-context.js';
 export interface ChangeRules {
   mode: 'task' | 'rework' | 'fix';
   ownedFiles?: readonly string[];
+  /** Files other tasks of the plan own: never rewritten whole here, since those tasks may run in parallel. */
+  othersOwn?: readonly string[];
   /** The project's files as they are now; edits are checked against them. */
   snapshot: ReadonlyMap<string, string>;
 }
@@ -25,6 +27,7 @@ export interface WrittenChange {
 export function changeProblems(change: Pick<CodeChange, 'files' | 'edits'>, rules: ChangeRules): string[] {
   const problems: string[] = [];
   const owned = new Set((rules.ownedFiles ?? []).map(normalizeProjectPath));
+  const others = new Set((rules.othersOwn ?? []).map(normalizeProjectPath).filter((path) => !owned.has(path)));
   change.files.forEach((file, index) => {
     const path = normalizeProjectPath(file.path);
     if (file.content.trim() === '') problems.push(`files[${index}]: "${file.path}" is empty`);
@@ -33,6 +36,9 @@ export function changeProblems(change: Pick<CodeChange, 'files' | 'edits'>, rule
       problems.push(`files[${index}]: "${path}" already exists: change it with edits (exact search and replace), not by rewriting the whole file`);
     } else if (rules.mode === 'rework' && exists && !owned.has(path)) {
       problems.push(`files[${index}]: "${path}" belongs to another task: change it with a small edit if you must, not by rewriting it`);
+    } else if (rules.mode === 'task' && others.has(path)) {
+      // Regardless of whether it exists yet: the owner may be writing it right now.
+      problems.push(`files[${index}]: "${path}" belongs to another task of the plan: leave it to that task, or change it with a small edit if it exists and you must`);
     }
   });
   (change.edits ?? []).forEach((edit, index) => {

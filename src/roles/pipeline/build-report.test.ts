@@ -50,6 +50,16 @@ describe('buildTestReport', () => {
   });
 });
 
+describe('a test command that proves nothing', () => {
+  it('does not count `echo ok` exiting 0 as passing tests: the report says it is unverified', () => {
+    const echo = step({ step: 'test', command: 'echo ok', fullOutput: 'ok\n', output: 'ok' });
+    expect(judgePipeline(pipeline([echo]))).toMatchObject({ status: 'error', testsPass: false, failing: ['test'] });
+    const report = buildTestReport(pipeline([echo]));
+    expect(report.tests_pass).toBe(false);
+    expect(report.summary).toBe("The project's tests are unverified: `echo ok` exited 0 but no test runner output was recognised, so nothing shows the tests ran.");
+  });
+});
+
 describe('failureSignature', () => {
   it('is the same for the same failure whatever the timings, and differs for another failure', () => {
     const again = { ...failingTests, output: "not ok 1 - adds\n# duration_ms 99.1" };

@@ -20,15 +20,15 @@ export interface PipelineVerdict {
 
 /**
  * The verdict is computed, never asked of a model. The tests pass only when the test command
- * exited 0 and, where the runner printed counts, ran at least one test and none failed. The
- * status is `error` when the tests could not run at all (install failed, the runner never
- * reported a test), `fail` when a test, another step or a high-severity scan finding failed.
+ * exited 0 and the runner's output shows at least one test passing and none failing: an exit
+ * code alone proves nothing (`echo ok` exits 0). The status is `error` when the tests could not
+ * run or nothing shows they ran (install failed, no runner output recognised), `fail` when a
+ * test, another step or a high-severity scan finding failed.
  */
 export function judgePipeline(run: PipelineRun): PipelineVerdict {
   const test = run.steps.find((s) => s.step === 'test');
   const totals = test ? parseTestTotals(test.fullOutput) : undefined;
-  const ranTests = totals === undefined || totals.passed + totals.failed > 0;
-  const testsPass = test !== undefined && test.outcome === 'passed' && ranTests && (totals?.failed ?? 0) === 0;
+  const testsPass = test !== undefined && test.outcome === 'passed' && totals !== undefined && totals.passed > 0 && totals.failed === 0;
   const failing = run.steps.filter(failed).map((s) => s.step as string);
   if (test && !testsPass && !failing.includes('test')) failing.push('test');
   if (run.scan.findings.some((f) => f.severity === 'high')) failing.push('static scan');
@@ -43,7 +43,10 @@ function describeTests(test: StepResult | undefined, verdict: PipelineVerdict): 
   const counts = verdict.totals ? ` (${verdict.totals.passed} passed, ${verdict.totals.failed} failed${verdict.totals.skipped ? `, ${verdict.totals.skipped} skipped` : ''})` : '';
   if (verdict.testsPass) return `The project's tests pass: \`${test.command}\` exited 0${counts}.`;
   if (test.timed_out) return `The project's tests do not pass: \`${test.command}\` did not finish in time and was stopped${counts}.`;
-  if (test.outcome === 'passed') return `The project's tests do not pass: \`${test.command}\` exited 0 but no test ran.`;
+  if (test.outcome === 'passed' && verdict.totals === undefined) {
+    return `The project's tests are unverified: \`${test.command}\` exited 0 but no test runner output was recognised, so nothing shows the tests ran.`;
+  }
+  if (test.outcome === 'passed') return `The project's tests do not pass: \`${test.command}\` exited 0 but no test passed${counts}.`;
   return `The project's tests do not pass: \`${test.command}\` ${test.note ?? 'failed'}${counts}.`;
 }
 

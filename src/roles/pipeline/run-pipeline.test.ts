@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvents } from '../../engine/events.js';
-import { detectSandbox } from '../../sandbox/sandbox.js';
+import { detectSandbox, type SandboxCommand, type SandboxDriver } from '../../sandbox/sandbox.js';
 import { openWorkspace, type Workspace } from '../../workspace/workspace.js';
 import { judgePipeline } from './build-report.js';
-import { runPipeline } from './run-pipeline.js';
+import { DEFAULT_LIMITS } from './plan-steps.js';
+import { pipelineLimits, runPipeline } from './run-pipeline.js';
 
 async function project(files: Record<string, string>): Promise<Workspace> {
   const workspace = await openWorkspace(mkdtempSync(join(tmpdir(), 'atelier-pipeline-')));
@@ -66,5 +67,33 @@ describe('runPipeline (in the real sandbox)', () => {
     expect(test.outcome).toBe('passed');
     expect(await workspace.listFiles()).not.toContainEqual(expect.stringContaining('__pycache__'));
     expect(judgePipeline(run)).toMatchObject({ status: 'fail', testsPass: true, failing: ['syntax'] });
+  });
+});
+
+describe('runPipeline with the sandbox settings of atelier.config.yml', () => {
+  it('runs every command with the configured limits and variables, and the install without network when told', async () => {
+    const workspace = await project({
+      'package.json': JSON.stringify({ type: 'module', scripts: { test: 'node --test' }, dependencies: { left: '1.0.0' } }),
+      'src/a.js': 'export const a = 1;\n',
+    });
+    const commands: SandboxCommand[] = [];
+    const sandbox: SandboxDriver = {
+      name: 'plain',
+      isolated: false,
+      warning: 'test',
+      run: async (cmd) => {
+        commands.push(cmd);
+        return { exitCode: 0, signal: null, stdout: '# pass 1\n# fail 0\n', stderr: '', timedOut: false, durationMs: 1, outputTruncated: false };
+      },
+    } as SandboxDriver;
+    const settings = { timeoutSeconds: 42, memoryMb: 300, maxProcesses: 20, networkForInstall: false, env: { APP_MODE: 'test' } };
+    await runPipeline({ sandbox, workspace, events: recorder().events, stageId: 'test', design: { test: 'npm test' }, settings });
+    const install = commands.find((c) => c.argv.includes('install'))!;
+    const test = commands.find((c) => c.argv.join(' ').includes('npm test'))!;
+    expect(install).toMatchObject({ network: false, timeoutMs: 42_000, memoryMb: 300, maxProcesses: 20, env: { APP_MODE: 'test' } });
+    // Not isolated: the install runs no package scripts.
+    expect(install.argv).toContain('--ignore-scripts');
+    expect(test).toMatchObject({ timeoutMs: 42_000, memoryMb: 300, maxProcesses: 20, env: { APP_MODE: 'test' } });
+    expect(pipelineLimits()).toEqual(DEFAULT_LIMITS);
   });
 });

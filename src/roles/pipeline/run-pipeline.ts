@@ -8,7 +8,7 @@ import { resolveInsideWorkspace } from '../../workspace/safe-path.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { focusOutput } from './focus-output.js';
 import { judgeSmoke, judgeStep, type SandboxRun } from './judge-outcome.js';
-import { isSkipped, planChecks, planInstall, type AvailableTools, type DesignCommands, type PipelineLimits, type PlannedCommand } from './plan-steps.js';
+import { DEFAULT_LIMITS, isSkipped, planChecks, planInstall, type AvailableTools, type DesignCommands, type PipelineLimits, type PlannedCommand } from './plan-steps.js';
 import { PYTHON_DEPS_DIR, readProjectFacts } from './project-facts.js';
 import { scanFiles } from './static-scan.js';
 
@@ -40,11 +40,31 @@ export interface PipelineContext {
   events: RunEvents;
   stageId: string;
   design: DesignCommands;
-  limits?: PipelineLimits;
+  /** The `sandbox` section of atelier.config.yml, as the run plan carries it. */
+  settings?: SandboxSettings;
+}
+
+/** What atelier.config.yml may say about the commands the pipeline runs. */
+export interface SandboxSettings {
+  /** The longest an install or test command may run (the smoke run stays short on purpose). */
+  timeoutSeconds?: number;
+  memoryMb?: number;
+  maxProcesses?: number;
+  /** False runs the install without network too (packages must then come from a local cache or mirror). */
+  networkForInstall?: boolean;
+  /** Extra variables every command sees; a step's own variables (PYTHONPATH) win. */
+  env?: Record<string, string>;
 }
 
 const MEMORY_MB = 1024;
 const MAX_PROCESSES = 256;
+
+/** The timeouts the steps are planned with: the defaults, or the configured `timeout_seconds`. */
+export function pipelineLimits(settings: SandboxSettings = {}): PipelineLimits {
+  if (settings.timeoutSeconds === undefined) return DEFAULT_LIMITS;
+  const ms = settings.timeoutSeconds * 1000;
+  return { ...DEFAULT_LIMITS, installTimeoutMs: ms, testTimeoutMs: ms, smokeTimeoutMs: Math.min(DEFAULT_LIMITS.smokeTimeoutMs, ms) };
+}
 
 /**
  * The validation pipeline, in order: install (only when dependencies are declared, the one step
@@ -59,7 +79,9 @@ export async function runPipeline(ctx: PipelineContext, options: { previousInsta
     await ctx.events.emit('pipeline.step', { step: result.step, command: result.command, outcome: result.outcome, exitCode: result.exit_code, durationMs: result.duration_ms, note: result.note ?? null }, { stageId: ctx.stageId });
   };
 
-  const install = planInstall(await readProjectFacts(ctx.workspace), ctx.limits);
+  const limits = pipelineLimits(ctx.settings);
+  const planned = planInstall(await readProjectFacts(ctx.workspace), limits, { isolated: ctx.sandbox.isolated });
+  const install = !isSkipped(planned) && ctx.settings?.networkForInstall === false ? { ...planned, network: false } : planned;
   if (isSkipped(install)) run.skipped.push({ step: 'install', reason: install.skipped });
   else if (options.previousInstall) run.steps.push({ ...options.previousInstall, note: 'dependencies unchanged: the earlier install is reused' });
   else await record(await execute(ctx, install));
@@ -68,7 +90,7 @@ export async function runPipeline(ctx: PipelineContext, options: { previousInsta
     run.skipped.push(...(['syntax', 'typecheck', 'build', 'lint', 'test', 'smoke'] as const).map((step) => ({ step, reason: 'not run: installing the dependencies failed' })));
   } else {
     const facts = await readProjectFacts(ctx.workspace);
-    const steps = planChecks(facts, ctx.design, await availableTools(ctx.workspace), { depsInstalled: installed !== undefined && facts.stack === 'python', ...(ctx.limits ? { limits: ctx.limits } : {}) });
+    const steps = planChecks(facts, ctx.design, await availableTools(ctx.workspace), { depsInstalled: installed !== undefined && facts.stack === 'python', limits });
     for (const step of steps) {
       if (isSkipped(step)) run.skipped.push({ step: step.step, reason: step.skipped });
       else await record(step.step === 'smoke' ? await smokeRun(ctx, step) : await execute(ctx, step));
@@ -81,14 +103,15 @@ export async function runPipeline(ctx: PipelineContext, options: { previousInsta
 
 async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult> {
   // The argv comes partly from a model (the design's commands): it runs only inside the sandbox.
+  const env = { ...ctx.settings?.env, ...step.env };
   const raw: SandboxRun = await ctx.sandbox.run({
     argv: step.argv,
     cwd: ctx.workspace.root,
     timeoutMs: step.timeoutMs,
-    memoryMb: MEMORY_MB,
-    maxProcesses: MAX_PROCESSES,
+    memoryMb: ctx.settings?.memoryMb ?? MEMORY_MB,
+    maxProcesses: ctx.settings?.maxProcesses ?? MAX_PROCESSES,
     network: step.network,
-    ...(step.env ? { env: step.env } : {}),
+    ...(Object.keys(env).length > 0 ? { env } : {}),
   });
   const judged = step.step === 'smoke' ? judgeSmoke(raw, step.timeoutMs) : judgeStep(raw, step.timeoutMs);
   const fullOutput = `${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}${raw.outputTruncated ? '\n[output cut by the sandbox]' : ''}`;
