@@ -83,11 +83,12 @@ describe('runPipeline with the sandbox settings of atelier.config.yml', () => {
       warning: 'test',
       run: async (cmd) => {
         commands.push(cmd);
-        return { exitCode: 0, signal: null, stdout: '# pass 1\n# fail 0\n', stderr: '', timedOut: false, durationMs: 1, outputTruncated: false };
+        const tampered = cmd.argv.join(' ').includes('npm test') ? { tampered: ['atelier.config.yml'] } : {};
+        return { exitCode: 0, signal: null, stdout: '# pass 1\n# fail 0\n', stderr: '', timedOut: false, durationMs: 1, outputTruncated: false, ...tampered };
       },
     } as SandboxDriver;
     const settings = { timeoutSeconds: 42, memoryMb: 300, maxProcesses: 20, networkForInstall: false, env: { APP_MODE: 'test' } };
-    await runPipeline({ sandbox, workspace, events: recorder().events, stageId: 'test', design: { test: 'npm test' }, settings });
+    const run = await runPipeline({ sandbox, workspace, events: recorder().events, stageId: 'test', design: { test: 'npm test' }, settings });
     const install = commands.find((c) => c.argv.includes('install'))!;
     const test = commands.find((c) => c.argv.join(' ').includes('npm test'))!;
     expect(install).toMatchObject({ network: false, timeoutMs: 42_000, memoryMb: 300, maxProcesses: 20, env: { APP_MODE: 'test' } });
@@ -95,5 +96,8 @@ describe('runPipeline with the sandbox settings of atelier.config.yml', () => {
     expect(install.argv).toContain('--ignore-scripts');
     expect(test).toMatchObject({ timeoutMs: 42_000, memoryMb: 300, maxProcesses: 20, env: { APP_MODE: 'test' } });
     expect(pipelineLimits()).toEqual(DEFAULT_LIMITS);
+    // The report says why the install ran without scripts, and what the sandbox had to undo.
+    expect(run.steps.find((s) => s.step === 'install')?.note).toContain('script');
+    expect(run.steps.find((s) => s.step === 'test')?.note).toContain("tried to change Atelier's own files (atelier.config.yml)");
   });
 });

@@ -115,6 +115,8 @@ async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<Step
   });
   const judged = step.step === 'smoke' ? judgeSmoke(raw, step.timeoutMs) : judgeStep(raw, step.timeoutMs);
   const fullOutput = `${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}${raw.outputTruncated ? '\n[output cut by the sandbox]' : ''}`;
+  const tampered = raw.tampered && raw.tampered.length > 0 ? `it tried to change Atelier's own files (${raw.tampered.join(', ')}); they were put back` : undefined;
+  const note = [step.note, judged.note, tampered].filter((part): part is string => Boolean(part)).join('; ');
   return {
     step: step.step,
     name: step.name,
@@ -123,7 +125,7 @@ async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<Step
     duration_ms: Math.max(0, Math.round(raw.durationMs)),
     timed_out: raw.timedOut,
     outcome: judged.outcome,
-    ...(judged.note ? { note: judged.note } : {}),
+    ...(note ? { note } : {}),
     output: focusOutput(fullOutput),
     fullOutput,
   };
