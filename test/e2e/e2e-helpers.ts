@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import type { FakeLlmServer } from '../support/fake-llm-server.js';
+import type { FakeChatRequest, FakeReply } from '../support/fake-llm-types.js';
+import { runCli, spawnCli, type CliResult } from '../support/run-cli.js';
+import { todoCliResponder } from '../support/scenarios/todo-cli.js';
 
 export const ALL_STANDARD_DOCUMENTS = ['prd', 'system_design', 'api_spec', 'task_plan', 'source_code', 'review', 'test_report', 'deployment_guide', 'user_docs'];
 
@@ -44,4 +48,37 @@ export async function showRun(runId: string, cwd: string, env: Record<string, st
   const result = await runCli(['show', runId, '--project', project, '--json'], { cwd, env });
   if (result.code !== 0) throw new Error(`show failed: ${result.stderr}`);
   return showSchema.parse(JSON.parse(result.stdout));
+}
+
+/**
+ * Starts the todo run against `server`, hangs the first request `isKillPoint` picks, kills the
+ * CLI with SIGKILL at that instant (as a crash would), and returns the run the store left behind.
+ * Afterwards the server answers from the scenario again, ready for `atelier resume`.
+ */
+export async function runUntilKilled(
+  server: FakeLlmServer,
+  isKillPoint: (req: FakeChatRequest, arrived: number) => boolean,
+  options: { cwd: string; env: Record<string, string>; args: string[] },
+): Promise<{ runId: string; status: string }> {
+  const answer = todoCliResponder();
+  let arrived = 0;
+  let killPoint!: () => void;
+  const reachedKillPoint = new Promise<void>((resolve) => (killPoint = resolve));
+  server.setResponder((req): FakeReply | Promise<FakeReply> => {
+    if (isKillPoint(req, ++arrived)) {
+      killPoint();
+      return { kind: 'hang' };
+    }
+    return answer(req);
+  });
+  const child = spawnCli(options.args, { cwd: options.cwd, env: options.env });
+  await reachedKillPoint;
+  child.kill('SIGKILL');
+  await once(child, 'close');
+  server.setResponder(answer);
+
+  const runs = await runCli(['runs', '--project', 'todo', '--json'], { cwd: options.cwd, env: options.env });
+  const [run] = z.array(z.object({ id: z.string(), status: z.string() })).parse(JSON.parse(runs.stdout));
+  if (!run) throw new Error(`no run was stored before the kill:\n${runs.stdout}\n${runs.stderr}`);
+  return { runId: run.id, status: run.status };
 }

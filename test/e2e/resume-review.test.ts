@@ -1,11 +1,8 @@
-import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
-import type { FakeReply } from '../support/fake-llm-types.js';
-import { cleanEnv, runCli, spawnCli, tempDir } from '../support/run-cli.js';
-import { scenarioRequestName, TODO_CLI_IDEA, todoCliResponder } from '../support/scenarios/todo-cli.js';
-import { showRun } from './e2e-helpers.js';
+import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { scenarioRequestName, TODO_CLI_IDEA } from '../support/scenarios/todo-cli.js';
+import { runUntilKilled, showRun } from './e2e-helpers.js';
 
 let server: FakeLlmServer | undefined;
 afterEach(async () => {
@@ -15,34 +12,20 @@ afterEach(async () => {
 
 describe('atelier resume after a kill during a code review', () => {
   it('continues with the review: the task is not implemented again and no answered call is asked again', { timeout: 240_000 }, async () => {
-    const answer = todoCliResponder();
-    let killPoint!: () => void;
-    const reachedKillPoint = new Promise<void>((resolve) => (killPoint = resolve));
-    server = await startFakeLlmServer({
-      responder: (req): FakeReply | Promise<FakeReply> => {
-        // T1's files are written and committed by now; its first review hangs until the kill.
-        if (scenarioRequestName(req) === 'review_T1') {
-          killPoint();
-          return { kind: 'hang' };
-        }
-        return answer(req);
-      },
-    });
+    server = await startFakeLlmServer();
     const cwd = tempDir();
     const env = cleanEnv({ OPENAI_BASE_URL: server.url });
-    const child = spawnCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo'], { cwd, env });
-    await reachedKillPoint;
-    child.kill('SIGKILL');
-    await once(child, 'close');
-
-    const runs = await runCli(['runs', '--project', 'todo', '--json'], { cwd, env });
-    const [run] = z.array(z.object({ id: z.string(), status: z.string() })).parse(JSON.parse(runs.stdout));
-    expect(run?.status).toBe('running');
+    // T1's files are written and committed by the time its first review is asked; that review hangs until the kill.
+    const run = await runUntilKilled(server, (req) => scenarioRequestName(req) === 'review_T1', {
+      cwd,
+      env,
+      args: ['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo'],
+    });
+    expect(run.status).toBe('running');
     const before = server.requests.map((r) => ({ hash: r.bodyHash, name: scenarioRequestName(r) }));
     expect(before.map((r) => r.name).slice(-2)).toEqual(['T1', 'review_T1']);
 
-    server.setResponder(answer);
-    const resumed = await runCli(['resume', run!.id, '--project', 'todo', '--model', 'scripted'], { cwd, env });
+    const resumed = await runCli(['resume', run.runId, '--project', 'todo', '--model', 'scripted'], { cwd, env });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
 
@@ -54,7 +37,7 @@ describe('atelier resume after a kill during a code review', () => {
     expect(after.map((r) => r.name)[0]).toBe('review_T1');
     expect(after.map((r) => r.name)).not.toContain('T1');
 
-    const shown = await showRun(run!.id, cwd, env, 'todo');
+    const shown = await showRun(run.runId, cwd, env, 'todo');
     expect(shown.run.status).toBe('succeeded');
     const reviewT1 = shown.documents.filter((d) => d.name === 'review_T1');
     expect(reviewT1).toHaveLength(1);

@@ -1,12 +1,9 @@
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
-import type { FakeReply } from '../support/fake-llm-types.js';
-import { cleanEnv, runCli, spawnCli, tempDir } from '../support/run-cli.js';
-import { TODO_CLI_IDEA, todoCliResponder } from '../support/scenarios/todo-cli.js';
-import { ALL_STANDARD_DOCUMENTS, docExists, showRun } from './e2e-helpers.js';
+import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { TODO_CLI_IDEA } from '../support/scenarios/todo-cli.js';
+import { ALL_STANDARD_DOCUMENTS, docExists, runUntilKilled, showRun } from './e2e-helpers.js';
 
 let server: FakeLlmServer | undefined;
 afterEach(async () => {
@@ -16,36 +13,20 @@ afterEach(async () => {
 
 describe('atelier resume', () => {
   it('continues a run killed mid-way without asking any answered model call again', async () => {
-    const answer = todoCliResponder();
-    let arrived = 0;
-    let killPoint!: () => void;
-    const reachedKillPoint = new Promise<void>((resolve) => (killPoint = resolve));
     const KILL_AT = 5; // write_prd, design_system, design_api, plan_tasks answered; the first task's call hangs
-    server = await startFakeLlmServer({
-      responder: (req): FakeReply | Promise<FakeReply> => {
-        arrived++;
-        if (arrived === KILL_AT) {
-          killPoint();
-          return { kind: 'hang' };
-        }
-        return answer(req);
-      },
-    });
+    server = await startFakeLlmServer();
     const cwd = tempDir();
     const env = cleanEnv({ OPENAI_BASE_URL: server.url });
-    const child = spawnCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo'], { cwd, env });
-    await reachedKillPoint;
-    child.kill('SIGKILL');
-    await once(child, 'close');
-
-    const runs = await runCli(['runs', '--project', 'todo', '--json'], { cwd, env });
-    const [run] = z.array(z.object({ id: z.string(), status: z.string() })).parse(JSON.parse(runs.stdout));
-    expect(run?.status).toBe('running');
+    const run = await runUntilKilled(server, (_req, arrived) => arrived === KILL_AT, {
+      cwd,
+      env,
+      args: ['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo'],
+    });
+    expect(run.status).toBe('running');
     const before = server.requests.map((r) => r.bodyHash);
     expect(before).toHaveLength(KILL_AT);
 
-    server.setResponder(answer);
-    const resumed = await runCli(['resume', run!.id, '--project', 'todo', '--model', 'scripted'], { cwd, env });
+    const resumed = await runCli(['resume', run.runId, '--project', 'todo', '--model', 'scripted'], { cwd, env });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
 
@@ -57,7 +38,7 @@ describe('atelier resume', () => {
 
     const project = join(cwd, 'todo');
     for (const name of ALL_STANDARD_DOCUMENTS) expect(docExists(project, name), name).toBe(true);
-    const shown = await showRun(run!.id, cwd, env, 'todo');
+    const shown = await showRun(run.runId, cwd, env, 'todo');
     expect(shown.run.status).toBe('succeeded');
     // Each document exists once: nothing was produced twice by the resume.
     expect(shown.documents.every((d) => d.version === 1)).toBe(true);
