@@ -41,6 +41,17 @@ describe('ModelCallError', () => {
     expect(error.message).toContain('quota is used up');
   });
 
+  it('treats a quota counted per minute as a rate limit that refills, not as exhausted', () => {
+    const perMinute = new APICallError({
+      message: 'Quota exceeded for quota metric "Generate Content API requests per minute". Please try again in 20s.',
+      url: 'https://gateway.example/v1/chat/completions',
+      requestBodyValues: {},
+      statusCode: 429,
+      isRetryable: true,
+    });
+    expect(ModelCallError.fromError(perMinute, site)).toMatchObject({ kind: 'http', statusCode: 429, transient: true });
+  });
+
   it('recognises a prompt too large for the context, to move it to a larger model', () => {
     const tooLarge = new APICallError({
       message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens.",

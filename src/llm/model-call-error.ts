@@ -50,6 +50,8 @@ function adviceFor(kind: CallFailureKind, statusCode: number | undefined, runId:
 }
 
 const QUOTA = /insufficient_quota|quota|billing|out of credits?|credit balance/i;
+/** A quota counted per time window ("60 requests per minute") refills by itself: that 429 is worth waiting for. */
+const PER_WINDOW = /per[ -](minute|second|hour|min|sec)|\/min\b|\brpm\b|\btpm\b|requests per|tokens per|try again in|retry after/i;
 const CONTEXT = /context_length_exceeded|context length|context window|maximum context|too many tokens|prompt is too long|request_too_large|too large for the model/i;
 
 /** Classifies what the SDK threw: HTTP errors carry a status and a body; the rest are told apart by type. */
@@ -60,7 +62,7 @@ function classify(cause: unknown): { kind: CallFailureKind; statusCode?: number 
     if (status === undefined) return { kind: 'unreachable' };
     if (status < 400) return { kind: 'broken-stream', statusCode: status };
     const said = `${cause.message} ${cause.responseBody ?? ''}`;
-    if (status === 429 && QUOTA.test(said)) return { kind: 'quota', statusCode: status };
+    if (status === 429 && QUOTA.test(said) && !PER_WINDOW.test(said)) return { kind: 'quota', statusCode: status };
     if ((status === 400 || status === 413) && CONTEXT.test(said)) return { kind: 'context-length', statusCode: status };
     return { kind: 'http', statusCode: status };
   }
