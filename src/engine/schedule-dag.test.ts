@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runDag } from './schedule-dag.js';
+import { chainLengths, runDag } from './schedule-dag.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,5 +52,21 @@ describe('runDag', () => {
     expect(started).toEqual(['b']);
     expect(result.failures.map((f) => f.id)).toEqual(['b']);
     expect(result.completed).toEqual([]);
+  });
+
+  it('starts the ready node with the longest chain of work behind it first', async () => {
+    const started: string[] = [];
+    await runDag(
+      [
+        { id: 'leaf', dependsOn: [] },
+        { id: 'head', dependsOn: [] },
+        { id: 'middle', dependsOn: ['head'] },
+        { id: 'tail', dependsOn: ['middle'] },
+      ],
+      { concurrency: 1, isDone: () => false, run: async (node) => void started.push(node.id) },
+    );
+    // After middle, leaf and tail both have a chain of 1: the plan's order decides.
+    expect(started).toEqual(['head', 'middle', 'leaf', 'tail']);
+    expect(chainLengths([{ id: 'a', dependsOn: [] }, { id: 'b', dependsOn: ['a'] }]).get('a')).toBe(2);
   });
 });

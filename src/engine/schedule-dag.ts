@@ -9,10 +9,34 @@ export interface DagFailure {
 }
 
 /**
+ * How many nodes hang below each node on its longest chain of dependents (itself included).
+ * Starting the ready node with the longest chain first is the critical-path rule of list
+ * scheduling: the chain that bounds the makespan never waits behind work that could wait.
+ */
+export function chainLengths(nodes: DagNode[]): Map<string, number> {
+  const dependents = new Map<string, string[]>();
+  for (const node of nodes) for (const dep of node.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), node.id]);
+  const lengths = new Map<string, number>();
+  const visit = (id: string, path: Set<string>): number => {
+    const known = lengths.get(id);
+    if (known !== undefined) return known;
+    // A cycle cannot reach here (workflows and plans are checked for cycles first); guard anyway.
+    if (path.has(id)) return 0;
+    path.add(id);
+    const length = 1 + Math.max(0, ...(dependents.get(id) ?? []).map((next) => visit(next, path)));
+    path.delete(id);
+    lengths.set(id, length);
+    return length;
+  };
+  for (const node of nodes) visit(node.id, new Set());
+  return lengths;
+}
+
+/**
  * Runs every node whose dependencies are done, up to `concurrency` at once, as soon as it is
- * ready (not in lock-step waves, so one slow node does not hold back unrelated ones). After the
- * first failure nothing new starts; nodes already running finish. Nodes `isDone` reports as
- * done (on resume) are skipped.
+ * ready (not in lock-step waves, so one slow node does not hold back unrelated ones), the one
+ * with the longest chain of dependents first. After the first failure nothing new starts;
+ * nodes already running finish. Nodes `isDone` reports as done (on resume) are skipped.
  */
 export async function runDag<T extends DagNode>(
   nodes: T[],
@@ -23,8 +47,12 @@ export async function runDag<T extends DagNode>(
   const failures: DagFailure[] = [];
   const completed: string[] = [];
 
+  const chain = chainLengths(nodes);
+  // Stable: equal chains keep the plan's order.
   const ready = (): T[] =>
-    nodes.filter((node) => !done.has(node.id) && !running.has(node.id) && node.dependsOn.every((dep) => done.has(dep)));
+    nodes
+      .filter((node) => !done.has(node.id) && !running.has(node.id) && node.dependsOn.every((dep) => done.has(dep)))
+      .sort((a, b) => (chain.get(b.id) ?? 0) - (chain.get(a.id) ?? 0));
 
   for (;;) {
     if (failures.length === 0) {
