@@ -13,6 +13,7 @@ const USER_ERRORS = new Set([
   'SandboxError',
   'RunNotFoundError',
   'RunAlreadyFinishedError',
+  'RunInUseError',
   'NoModelConfiguredError',
   'ModelConfigError',
   'CassetteError',

@@ -10,6 +10,7 @@ import { RunEvents } from './events.js';
 import { executeRun, type RunOutcome } from './execute-run.js';
 import { EventLogError, RunAlreadyFinishedError, RunNotFoundError } from './errors.js';
 import { newId } from './ids.js';
+import { lockRun } from './run-lock.js';
 import { planRun, type PlanRunOptions } from './plan-run.js';
 import { findProjectDirs, storeFile } from './projects.js';
 import { runPlanSchema, type RunPlan } from './run-plan.js';
@@ -81,7 +82,12 @@ export async function startRun(options: PlanRunOptions, hooks: RunHooks): Promis
   try {
     const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
     const run = await store.createRun({ id: newId('r'), projectId: project.id, idea: plan.idea, workflowId: plan.workflow.id, status: 'running', plan, error: null });
-    return await execute(run, plan, projectDir, store, hooks, false, { sandbox, options: sandboxOptions });
+    const lock = await lockRun(projectDir, run.id);
+    try {
+      return await execute(run, plan, projectDir, store, hooks, false, { sandbox, options: sandboxOptions });
+    } finally {
+      await lock.release();
+    }
   } finally {
     await store.close();
   }
@@ -109,8 +115,14 @@ export async function resumeRun(options: { runId: string; cwd: string; projectDi
     // Checked before the run is touched: a sandbox that cannot be used leaves it as it was.
     const sandboxOptions = await currentSandbox(projectDir, options.env);
     const sandbox = await prepareSandbox(plan, sandboxOptions, `Run ${run.id} was not changed; resume it again after changing the setting.`, hooks.sandbox);
-    await store.updateRun(run.id, { status: 'running', error: null });
-    return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { sandbox, options: sandboxOptions });
+    // Before the run is touched: a second process resuming the same run would pay twice.
+    const lock = await lockRun(projectDir, run.id);
+    try {
+      await store.updateRun(run.id, { status: 'running', error: null });
+      return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { sandbox, options: sandboxOptions });
+    } finally {
+      await lock.release();
+    }
   } finally {
     await store.close();
   }
