@@ -1,5 +1,5 @@
-import { contextSizeTokens } from '../config/index.js';
-import { loadRegistries, planRun } from '../engine/plan-run.js';
+import { planRun } from '../engine/plan-run.js';
+import { selectionHints } from '../roles/stage-context.js';
 import { runPlanSchema, type RunPlan } from '../engine/run-plan.js';
 import { openRunStore } from '../engine/start-run.js';
 import type { BuiltRouter } from '../llm/build-router.js';
@@ -11,23 +11,18 @@ import { displayUsd, type Usd } from '../llm/usd.js';
 export interface ExplainedStage {
   id: string;
   role: string;
-  /** The workflow's `model:` key for the stage. */
+  /** The stage's pin: the workflow's `model:` key, else the role file's model. */
   model?: string;
   preferences?: ModelPreferences;
 }
 
-/** The stages of a run's plan, with each role's model_preferences (reasoning read from the role files). */
-async function stagesOf(plan: RunPlan, projectDir: string, env: NodeJS.ProcessEnv): Promise<ExplainedStage[]> {
-  const { roles } = await loadRegistries(projectDir, env);
-  return plan.workflow.stages.map((stage) => {
-    const snapshot = plan.roles[stage.roleId];
-    const reasoning = roles.get(stage.roleId)?.definition.model_preferences?.reasoning;
-    const preferences: ModelPreferences = {
-      ...(snapshot ? { contextTokens: snapshot.contextTokens } : { contextTokens: contextSizeTokens(undefined) }),
-      ...(reasoning ? { reasoning } : {}),
-      ...(snapshot?.temperature !== undefined ? { temperature: snapshot.temperature } : {}),
-    };
-    return { id: stage.id, role: stage.roleId, ...(stage.model ? { model: stage.model } : {}), preferences };
+/** The stages of a run's plan, with the selection hints the run's own calls carry (the same function builds both). */
+function stagesOf(plan: RunPlan): ExplainedStage[] {
+  return plan.workflow.stages.flatMap((stage) => {
+    const role = plan.roles[stage.roleId];
+    if (!role) return [];
+    const hints = selectionHints(stage, stage.roleId, role);
+    return [{ id: stage.id, role: stage.roleId, ...(hints.stageModel ? { model: hints.stageModel } : {}), ...(hints.modelPreferences ? { preferences: hints.modelPreferences } : {}) }];
   });
 }
 
@@ -42,7 +37,7 @@ export async function plannedStages(options: {
   env?: NodeJS.ProcessEnv;
 }): Promise<ExplainedStage[]> {
   const env = options.env ?? process.env;
-  const { plan, projectDir } = await planRun({
+  const { plan } = await planRun({
     idea: options.idea,
     ...(options.workflow ? { workflow: options.workflow } : {}),
     ...(options.template ? { template: options.template } : {}),
@@ -52,14 +47,14 @@ export async function plannedStages(options: {
     model: null,
     env,
   });
-  return stagesOf(plan, projectDir, env);
+  return stagesOf(plan);
 }
 
 /** The stages of a stored run, for `resume --explain-models`. */
 export async function storedStages(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv }): Promise<ExplainedStage[]> {
-  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir);
+  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir);
   try {
-    return await stagesOf(runPlanSchema.parse(run.plan), projectDir, options.env ?? process.env);
+    return stagesOf(runPlanSchema.parse(run.plan));
   } finally {
     await store.close();
   }
