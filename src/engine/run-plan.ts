@@ -1,41 +1,11 @@
 import { z } from 'zod';
-import { DOCUMENT_KINDS } from '../documents/kinds.js';
+import { roleSnapshotSchema, stageSchema, type PlannedStage, type RoleSnapshot } from '../roles/role-snapshot.js';
 
 /**
  * Everything a run needs, frozen when it starts: the compiled workflow and a snapshot of each
  * role it uses. Resume reads this back instead of re-reading YAML, so editing a role file
  * mid-run cannot change a run that is under way.
  */
-const roleSnapshotSchema = z.object({
-  id: z.string(),
-  displayName: z.string(),
-  description: z.string(),
-  systemPrompt: z.string(),
-  sections: z.array(z.string()),
-  requiredPatterns: z.array(z.string()),
-  contextTokens: z.number().int().positive(),
-  temperature: z.number().optional(),
-  reasoning: z.enum(['basic', 'standard', 'strong']).optional(),
-  /** The role file's `model_preferences.model`: the model this role asks for. */
-  model: z.string().optional(),
-  behaviour: z.enum(['document', 'engineer', 'qa']),
-});
-
-const stageSchema = z.object({
-  id: z.string(),
-  roleId: z.string(),
-  roleName: z.string(),
-  inputs: z.array(z.string()),
-  output: z.string(),
-  kind: z.enum(DOCUMENT_KINDS),
-  behaviour: z.enum(['document', 'engineer', 'qa']),
-  dependsOn: z.array(z.string()),
-  approval: z.boolean(),
-  model: z.string().optional(),
-  foreach: z.string().optional(),
-  retries: z.number().int().nonnegative(),
-});
-
 export const runPlanSchema = z.object({
   version: z.literal(1),
   idea: z.string(),
@@ -77,5 +47,5 @@ export const runPlanSchema = z.object({
 });
 
 export type RunPlan = z.infer<typeof runPlanSchema>;
-export type RoleSnapshot = z.infer<typeof roleSnapshotSchema>;
-export type PlannedStage = z.infer<typeof stageSchema>;
+
+export type { PlannedStage, RoleSnapshot };

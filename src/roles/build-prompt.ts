@@ -1,6 +1,6 @@
 import { documentTitle } from '../documents/index.js';
 import type { ChatMessage } from '../llm/types.js';
-import type { RoleSnapshot } from '../engine/run-plan.js';
+import type { RoleSnapshot } from './role-snapshot.js';
 import type { InputDocument } from './stage-context.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
 import type { DocumentKind } from '../documents/kinds.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { codeFixSchema, normalizeProjectPath, type CodeFix } from '../documents/index.js';
-import type { RoleSnapshot } from '../engine/run-plan.js';
+import type { RoleSnapshot } from './role-snapshot.js';
 import type { LlmUsage } from '../llm/types.js';
 import type { FailureAnalysis } from './analyse-failure.js';
 import { buildSystemPrompt } from './build-prompt.js';

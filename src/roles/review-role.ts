@@ -1,5 +1,5 @@
 import { normalizeProjectPath, reviewSchema, type Review, type TaskPlan } from '../documents/index.js';
-import type { RoleSnapshot } from '../engine/run-plan.js';
+import type { RoleSnapshot } from './role-snapshot.js';
 import type { StructuredResult } from '../llm/types.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';

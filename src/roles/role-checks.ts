@@ -1,5 +1,5 @@
 import { findMissingPatterns, findMissingSections, type SectionedDocument } from '../documents/index.js';
-import type { RoleSnapshot } from '../engine/run-plan.js';
+import type { RoleSnapshot } from './role-snapshot.js';
 import type { DocumentKind } from '../documents/kinds.js';
 
 /**

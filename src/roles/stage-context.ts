@@ -1,8 +1,8 @@
 import type { CallContext, LlmClient } from '../llm/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
-import type { RunEvents } from '../engine/events.js';
-import type { PlannedStage, RoleSnapshot } from '../engine/run-plan.js';
+import type { EventSink } from './event-sink.js';
+import type { PlannedStage, RoleSnapshot } from './role-snapshot.js';
 import type { DocumentKind } from '../documents/kinds.js';
 import type { SandboxSettings } from './pipeline/run-pipeline.js';
 
@@ -29,7 +29,7 @@ export interface StageContext {
   inputs: InputDocument[];
   llm: LlmClient;
   workspace: Workspace;
-  events: RunEvents;
+  events: EventSink;
   sandbox: () => Promise<SandboxDriver>;
   /** Limits and variables for the commands run in the sandbox (atelier.config.yml `sandbox:`). */
   sandboxSettings?: SandboxSettings;

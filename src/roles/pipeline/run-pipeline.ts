@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { PipelineStep, StaticFinding, StepOutcome } from '../../documents/index.js';
-import type { RunEvents } from '../../engine/events.js';
+import type { EventSink } from '../event-sink.js';
 import { findExecutable } from '../../sandbox/find-executable.js';
 import { sandboxPath } from '../../sandbox/sandbox-env.js';
 import type { SandboxDriver } from '../../sandbox/sandbox.js';
@@ -37,7 +37,7 @@ export interface PipelineRun {
 export interface PipelineContext {
   sandbox: SandboxDriver;
   workspace: Workspace;
-  events: RunEvents;
+  events: EventSink;
   stageId: string;
   design: DesignCommands;
   /** The `sandbox` section of atelier.config.yml, as the run plan carries it. */

@@ -1,0 +1,6 @@
+import type { EventType } from '../store/event-types.js';
+
+/** Where a role behaviour reports what it did; the engine's RunEvents appends it to the run's log. */
+export interface EventSink {
+  emit(type: EventType, payload: Record<string, unknown>, where?: { stageId?: string | null; taskId?: string | null }): Promise<unknown>;
+}

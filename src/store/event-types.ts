@@ -1,0 +1,49 @@
+/**
+ * The event types a run appends. The event log is the spine: the CLI's progress view, `show`,
+ * resume and (later) the dashboard all read it; nothing keeps a private record of progress.
+ */
+export const EVENT_TYPES = [
+  'run.started',
+  'run.resumed',
+  'run.finished',
+  'run.failed',
+  /** The run stopped on purpose (the budget ran out) and can be resumed. */
+  'run.stopped',
+  'stage.started',
+  'stage.finished',
+  'stage.failed',
+  /** A stage failed with an error that may pass and is run again: attempt, retries, error. */
+  'stage.retry',
+  'task.started',
+  'task.finished',
+  'task.failed',
+  /** A task's first implementation is written and committed: files, commit, notes, tokens (resume continues after it). */
+  'task.implemented',
+  /** A task's revision after review round N is written and committed: round, files, commit. */
+  'task.revised',
+  'llm.call.started',
+  'llm.call.finished',
+  'llm.call.failed',
+  'llm.repair',
+  'llm.model.selected',
+  'llm.retry',
+  'llm.fallback',
+  'llm.rate_limited',
+  'llm.budget.exceeded',
+  'document.saved',
+  'file.written',
+  'file.refused',
+  'git.commit',
+  'test.result',
+  'sandbox.warning',
+  /** One command of the validation pipeline finished: step, command, outcome, exit code. */
+  'pipeline.step',
+  /** QA wrote its test plan and test files. */
+  'qa.tests.written',
+  /** The code reviewer judged one task's change: verdict, round, comments, document. */
+  'task.reviewed',
+  'fix.round.started',
+  'fix.round.finished',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
