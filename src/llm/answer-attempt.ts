@@ -40,6 +40,20 @@ async function readCache(store: LlmStore | undefined, key: string): Promise<Reco
 }
 
 /**
+ * Within a run (resume) any model may reuse the primary's answer; a backup keeps its own, or it
+ * would be handed the very answer it is there to replace.
+ */
+function runCacheKey(runId: string, requestHash: string, backupRef?: string): string {
+  return backupRef === undefined ? `run:${runId}:${requestHash}` : `run:${runId}:${backupRef}:${requestHash}`;
+}
+
+/** Whether this run already holds the primary's answer to the request: such an answer costs nothing. */
+export async function runHasAnswer(request: Pick<LiveRequest, 'system' | 'messages' | 'schemaName'>, runId: string, deps: Pick<AnswerDeps, 'store' | 'paths'>): Promise<boolean> {
+  const requestHash = hashRequest({ system: request.system, messages: request.messages, schemaName: request.schemaName }, { paths: deps.paths });
+  return (await readCache(deps.store, runCacheKey(runId, requestHash))) !== undefined;
+}
+
+/**
  * One attempt of one request on one route: an answer from the response cache, the cassette
  * when replaying, or the live model; kept (cache, cassette) and recorded in the ledger with
  * its cost before anyone validates it, so a resumed run never pays for it again.
@@ -53,9 +67,7 @@ export async function answerAttempt(
 ): Promise<Answered> {
   const hashable = { system: request.system, messages: request.messages, schemaName: request.schemaName };
   const requestHash = hashRequest(hashable, { paths: deps.paths });
-  // Within a run (resume) any model may reuse the primary's answer; a backup keeps its own, or
-  // it would be handed the very answer it is there to replace.
-  const runKey = position.primary ? `run:${context.runId}:${requestHash}` : `run:${context.runId}:${route.ref}:${requestHash}`;
+  const runKey = runCacheKey(context.runId, requestHash, position.primary ? undefined : route.ref);
   // Across runs a different model must not reuse the answer.
   const projectKey = deps.cacheScope === 'project' ? `project:${hashRequest({ ...hashable, model: route.ref }, { paths: deps.paths })}` : undefined;
   const site: CallSite = { label: context.label, model: route.ref, runId: context.runId };

@@ -98,4 +98,20 @@ describe('the budget', () => {
     expect(spent <= parseUsd('0.02')).toBe(true);
     expect(formatUsd(spent)).toBe('0.0012');
   });
+
+  it('answers from the run\'s cache even when the budget is spent: a resume near the limit pays nothing and is not refused', async () => {
+    server.setResponder(() => answer);
+    const store = memoryLlmStore();
+    const first = client(undefined, { store });
+    await first.generateStructured(requestFor(1));
+    expect(server.requests).toHaveLength(1);
+    // The run has spent (in the ledger) everything a new call could need.
+    const budget = new BudgetGuard(parseUsd('0.0012'), async (runId) => store.calls.filter((call) => call.runId === runId));
+    const resumed = client(undefined, { budget, store });
+    await expect(resumed.generateStructured(requestFor(1))).resolves.toMatchObject({ value: { summary: 'ok' } });
+    expect(server.requests).toHaveLength(1);
+    // A request the run has not answered yet is still refused before anything is sent.
+    await expect(resumed.generateStructured(requestFor(2))).rejects.toSatisfy((error: unknown) => BudgetExceededError.isInstance(error));
+    expect(server.requests).toHaveLength(1);
+  });
 });

@@ -12,7 +12,7 @@ import type { ModelSpec } from './model-config.js';
 import type { ModelRouter } from './model-router.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry-policy.js';
-import { answerAttempt, type AnswerDeps } from './answer-attempt.js';
+import { answerAttempt, runHasAnswer, type AnswerDeps } from './answer-attempt.js';
 import type { Route } from './route.js';
 import { chooseRoutes, describeRouter } from './route-choice.js';
 import type { ChatMessage, LlmClient, LlmEvent, LlmUsage, StructuredRequest, StructuredResult } from './types.js';
@@ -132,9 +132,10 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
       };
       const system = withAnswerFormat(request.system, format);
       const promptTokens = estimatePromptTokens(system, request.messages, format);
-      const routes = fixed
-        ? [fixed]
-        : await chooseRoutes(options.router!, request, { promptTokens, lastChoice, emit, ...(options.budget ? { budget: options.budget } : {}) });
+      // An answer this run already holds is free: the budget must not refuse it (a resume near
+      // the limit). Repairs still go through the live call's own budget reservation.
+      const budget = options.budget && !(await runHasAnswer({ system, messages: request.messages, schemaName: request.schemaName }, request.context.runId, deps)) ? options.budget : undefined;
+      const routes = fixed ? [fixed] : await chooseRoutes(options.router!, request, { promptTokens, lastChoice, emit, ...(budget ? { budget } : {}) });
       let usage: LlmUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
       let attempts = 0;
 
