@@ -115,6 +115,15 @@ describe('repairs', () => {
     expect(promptOf(model, 1)[3]!.text).toContain('- the title must say it is a CLI');
   });
 
+  it("sends a miss of the caller's check back once, then gives up with the exact misses", async () => {
+    const model = scriptedModel([goodText, goodText, goodText]);
+    const check = (): string[] => ['missing section "Threat Model"'];
+    const error: unknown = await createLlmClient({ model, spec }).generateStructured(request({ check })).catch((caught: unknown) => caught);
+    expect(model.doStreamCalls).toHaveLength(2);
+    expect(InvalidModelOutputError.isInstance(error)).toBe(true);
+    expect((error as InvalidModelOutputError).problems).toEqual(['missing section "Threat Model"']);
+  });
+
   it('tells a cut-off answer to be shorter', async () => {
     const model = scriptedModel([{ text: goodText.slice(0, 20), finishReason: 'length' }, goodText]);
     await createLlmClient({ model, spec }).generateStructured(request());

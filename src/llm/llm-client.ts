@@ -39,6 +39,8 @@ export interface LlmClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Times an invalid answer is sent back with its problems before the backup model takes over. Default 2. */
   maxRepairs?: number;
+  /** Of those, times a well-formed answer that misses the caller's checks (a role's sections or patterns) is sent back. Default 1. */
+  maxCheckRepairs?: number;
   /** Per call. Default 10 minutes: long documents from slow local models take a while. */
   timeoutMs?: number;
   /** Keeps calls under providers' rate limits. */
@@ -90,6 +92,7 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
   const emit = (event: LlmEvent) => options.onEvent?.(event);
   const now = options.now ?? Date.now;
   const maxRepairs = options.maxRepairs ?? 2;
+  const maxCheckRepairs = options.maxCheckRepairs ?? 1;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}) };
   const live: LiveCallDeps = {
     retry,
@@ -143,6 +146,7 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
         const route = routes[index]!;
         let messages: ChatMessage[] = [...request.messages];
         try {
+          let checkRepairs = 0;
           for (let repair = 0; ; repair++) {
             attempts++;
             const liveRequest: LiveRequest = {
@@ -158,9 +162,10 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
             usage = addUsage(usage, answered.answer.usage);
             const verdict = validateAnswer(answered.answer.text, request.schema, request.check, answered.answer.finishReason);
             if (verdict.ok) return { value: verdict.value, usage, attempts, provider: answered.provider, model: answered.model };
-            if (repair >= maxRepairs) {
+            if (repair >= maxRepairs || (verdict.kind === 'check' && checkRepairs >= maxCheckRepairs)) {
               throw new InvalidModelOutputError({ label: request.context.label, model: route.ref, schemaName: request.schemaName, problems: verdict.problems, attempts: repair + 1 });
             }
+            if (verdict.kind === 'check') checkRepairs++;
             emit({ type: 'llm.repair', context: request.context, model: route.modelId, problems: verdict.problems, attempt: attempts });
             messages = [...messages, { role: 'assistant', content: answered.answer.text }, { role: 'user', content: repairMessage(verdict.problems) }];
           }

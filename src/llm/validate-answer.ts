@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { extractJson } from './extract-json.js';
 
-export type AnswerVerdict<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/** `format`: not JSON or not the schema; `check`: valid, but the caller's own checks (a role's sections, patterns) found misses. */
+export type AnswerVerdict<T> = { ok: true; value: T } | { ok: false; kind: 'format' | 'check'; problems: string[] };
 
 /** Repair prompts stay readable, and affordable, even when a model answers with something unrelated. */
 const MAX_PROBLEMS = 30;
@@ -40,10 +41,10 @@ export function validateAnswer<T>(
       ? ['the answer was cut off at the output token limit before it was complete; write a shorter answer that still has every required field']
       : [];
   const extracted = extractJson(text);
-  if (!extracted.ok) return { ok: false, problems: [...truncated, extracted.problem] };
+  if (!extracted.ok) return { ok: false, kind: 'format', problems: [...truncated, extracted.problem] };
   const parsed = schema.safeParse(extracted.value);
-  if (!parsed.success) return { ok: false, problems: limit([...truncated, ...formatZodIssues(parsed.error)]) };
+  if (!parsed.success) return { ok: false, kind: 'format', problems: limit([...truncated, ...formatZodIssues(parsed.error)]) };
   const checkProblems = check?.(parsed.data) ?? [];
-  if (checkProblems.length > 0) return { ok: false, problems: limit(checkProblems) };
+  if (checkProblems.length > 0) return { ok: false, kind: 'check', problems: limit(checkProblems) };
   return { ok: true, value: parsed.data };
 }
