@@ -25,8 +25,8 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       const mark = stage.status === 'running' ? pc.cyan(SPINNER[frame % SPINNER.length]!) : statusMark[stage.status];
       const elapsed = stage.startedAt ? formatDuration((stage.finishedAt ?? now) - stage.startedAt) : '';
       const detail = stage.status === 'failed' ? pc.red(stage.error ?? '') : stage.status === 'done' ? pc.dim(stage.document ?? '') : '';
-      const model = (stage.model ?? '').slice(0, 26);
-      lines.push(`  ${mark} ${stage.id.padEnd(24)} ${pc.dim(stage.roleName.padEnd(18))} ${pc.dim(model.padEnd(26))} ${elapsed.padStart(7)} ${(stage.tokens ? formatTokens(stage.tokens) : '').padStart(10)}  ${detail}`);
+      const model = (stage.model ?? '').slice(0, 30);
+      lines.push(`  ${mark} ${stage.id.padEnd(24)} ${pc.dim(stage.roleName.padEnd(18))} ${pc.dim(model.padEnd(30))} ${elapsed.padStart(7)} ${(stage.tokens ? formatTokens(stage.tokens) : '').padStart(10)}  ${detail}`);
       if (stage.status !== 'running') continue;
       for (const task of stage.tasks) {
         const taskElapsed = formatDuration((task.finishedAt ?? now) - task.startedAt);
