@@ -69,5 +69,5 @@ export function createLanguageModel(spec: ModelSpec): LanguageModel {
 }
 
 function missingBaseUrl(): never {
-  throw new TypeError('an openai-compatible ModelSpec needs a baseUrl (resolveModelSpec always sets one)');
+  throw new TypeError('an openai-compatible ModelSpec needs a baseUrl (every provider resolved from a base URL has one)');
 }

@@ -36,6 +36,28 @@ describe('resolveProviders', () => {
     expect(providers[1]).toMatchObject({ apiKey: 'gw-key-12345678', keyEnv: 'GATEWAY_KEY', modelRateLimits: { 'big-model': { rpm: 10 } } });
   });
 
+  it('prefers --base-url over OPENAI_BASE_URL, treats blank variables as unset, and refuses what is not an http(s) URL', () => {
+    expect(resolveProviders({ baseUrl: 'http://flag.local/v1', env: { OPENAI_BASE_URL: 'http://env.local/v1' } }).providers[0]?.baseUrl).toBe('http://flag.local/v1');
+    expect(resolveProviders({ env: { OPENAI_BASE_URL: 'http://env.local/v1' } }).singleEndpoint?.source).toBe('OPENAI_BASE_URL');
+    const blank = resolveProviders({ env: { OPENAI_BASE_URL: '  ', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: 'oa-key-12345678' } });
+    expect(blank.singleEndpoint).toBeUndefined();
+    expect(blank.providers.map((p) => p.name)).toEqual(['openai']);
+    expect(() => resolveProviders({ baseUrl: 'localhost:11434', env: {} })).toThrow(/--base-url must be an http\(s\) URL/);
+    expect(() => resolveProviders({ baseUrl: 'not a url', env: {} })).toThrow(/--base-url is not a URL/);
+  });
+
+  it('explains how to configure a model, and how to try the demo, when nothing is set', () => {
+    const error: unknown = (() => {
+      try {
+        usableProviders(resolveProviders({ env: {} }));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(NoModelConfiguredError.isInstance(error)).toBe(true);
+    for (const hint of ['OPENAI_BASE_URL', 'ANTHROPIC_API_KEY', 'OPENROUTER_API_KEY', 'OPENAI_API_KEY', 'atelier demo']) expect((error as Error).message).toContain(hint);
+  });
+
   it('says what to set when nothing can be used', () => {
     expect(() => usableProviders(resolveProviders({ env: {} }))).toThrow(NoModelConfiguredError);
     expect(() => usableProviders(resolveProviders({ config: { openrouter: {} }, env: {} }))).toThrow(/set OPENROUTER_API_KEY/);
