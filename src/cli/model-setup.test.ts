@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatUsd } from '../llm/usd.js';
-import { parseAssignments, parseBudget, parseOptimize, prepareModel, UsageError } from './model-setup.js';
+import { parseAssignments, parseBudget, parseOptimize, prepareModel } from './model-setup.js';
+import { UsageError } from './usage-error.js';
 
 function sandbox(config?: string) {
   const home = mkdtempSync(join(tmpdir(), 'atelier-setup-'));

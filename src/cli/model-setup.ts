@@ -18,6 +18,7 @@ import { explainStages, plannedStages, storedStages, type ExplainedStage } from 
 import { openRunStore } from '../engine/start-run.js';
 import { runPlanSchema } from '../engine/run-plan.js';
 import { z } from 'zod';
+import { UsageError } from './usage-error.js';
 
 export interface ModelOptions {
   model?: string;
@@ -68,13 +69,6 @@ export interface PreparedModel {
   cacheScope: 'run' | 'project';
 }
 
-/** A command line that cannot mean anything: wrong flags together, a missing argument. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  static isInstance(error: unknown): error is UsageError {
-    return error instanceof Error && error.name === 'UsageError';
-  }
-}
 
 export function parseBudget(text: string, source = '--budget'): Usd {
   let amount: Usd;

@@ -1,5 +1,5 @@
+import { execFile } from 'node:child_process';
 import { devNull } from 'node:os';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import type { GitAuthor } from './git-author.js';
 
 /** Only what git needs to find itself and its temp space; nothing that could redirect or reconfigure it. */
@@ -11,18 +11,70 @@ const INHERITED_VARIABLES = ['PATH', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP'];
  */
 const COMMITTER: GitAuthor = { name: 'Atelier', email: 'atelier@atelier.local' };
 
+/** Settings given with `-c` on every command: they win over anything in the repository's own config. */
+const FORCED_CONFIG = [
+  `core.hooksPath=${devNull}`,
+  'core.fsmonitor=false',
+  'commit.gpgsign=false',
+  'tag.gpgsign=false',
+  'core.quotePath=false',
+];
+
+// `git log` of a long history or `ls-files` of a big tree can be large; far past that is a broken repo.
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+
+/** Git in one folder; `raw` resolves with stdout, or rejects with git's own message. */
+export interface IsolatedGit {
+  raw(args: readonly string[]): Promise<string>;
+}
+
+/** A failed git command: the message is git's stderr, so the workspace error can show it. */
+export class GitCommandError extends Error {
+  override readonly name = 'GitCommandError';
+  constructor(
+    readonly args: readonly string[],
+    readonly exitCode: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * A simple-git instance that ignores the user's global and system git configuration (so it
- * neither depends on nor changes it) and never runs hooks, fsmonitor commands or gpg: code the
- * sandbox ran may have touched the working tree, and nothing it planted may run on the host.
+ * Runs the system git directly (no wrapper library: simple-git sleeps 50 ms after every command
+ * that prints nothing, which made each commit cost 100 ms). It ignores the user's global and
+ * system configuration (so it neither depends on nor changes it) and never runs hooks, fsmonitor
+ * commands or gpg: code the sandbox ran may have touched the working tree, and nothing it
+ * planted may run on the host.
  */
-export function isolatedGit(root: string, author?: GitAuthor): SimpleGit {
+export function isolatedGit(root: string, author?: GitAuthor): IsolatedGit {
+  const env = gitEnvironment(author ?? COMMITTER);
+  const configArgs = FORCED_CONFIG.flatMap((setting) => ['-c', setting]);
+  return {
+    raw: (args) =>
+      new Promise((resolve, reject) => {
+        execFile(
+          'git',
+          [...configArgs, ...args],
+          { cwd: root, env, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true },
+          (error, stdout, stderr) => {
+            if (!error) return resolve(stdout);
+            const exitCode = typeof error.code === 'number' ? error.code : null;
+            const detail = stderr.trim() || stdout.trim() || error.message;
+            reject(new GitCommandError(args, exitCode, detail));
+          },
+        );
+      }),
+  };
+}
+
+function gitEnvironment(author: GitAuthor): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of INHERITED_VARIABLES) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
-  Object.assign(env, {
+  return Object.assign(env, {
     // No home: an old git that ignores GIT_CONFIG_GLOBAL still finds no ~/.gitconfig to read.
     HOME: devNull,
     LC_ALL: 'C',
@@ -33,18 +85,7 @@ export function isolatedGit(root: string, author?: GitAuthor): SimpleGit {
     GIT_LITERAL_PATHSPECS: '1',
     GIT_COMMITTER_NAME: COMMITTER.name,
     GIT_COMMITTER_EMAIL: COMMITTER.email,
-    GIT_AUTHOR_NAME: (author ?? COMMITTER).name,
-    GIT_AUTHOR_EMAIL: (author ?? COMMITTER).email,
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
   });
-  return simpleGit({
-    baseDir: root,
-    config: [
-      `core.hooksPath=${devNull}`,
-      'core.fsmonitor=false',
-      'commit.gpgsign=false',
-      'tag.gpgsign=false',
-      'core.quotePath=false',
-    ],
-    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true },
-  }).env(env);
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CheckRepoActions } from 'simple-git';
 import type { GitAuthor } from './git-author.js';
 import { isolatedGit } from './isolated-git.js';
 import { PathOutsideWorkspaceError, resolveInsideWorkspace } from './safe-path.js';
@@ -53,9 +52,9 @@ export async function openWorkspace(root: string): Promise<Workspace> {
   await ensureDirectory(absoluteRoot);
   const git = isolatedGit(absoluteRoot);
   // A folder inside someone else's repository still gets its own: commits must stay in the workspace.
-  if (!(await git.checkIsRepo(CheckRepoActions.IS_REPO_ROOT))) {
+  if (!(await isRepositoryRoot(absoluteRoot))) {
     await guard(absoluteRoot, 'git init', async () => {
-      await git.init();
+      await git.raw(['init', '--quiet']);
       // `symbolic-ref` instead of `init -b`, which git before 2.28 lacks and init.defaultBranch would override.
       await git.raw(['symbolic-ref', 'HEAD', 'refs/heads/main']);
       await ensureGitignore(absoluteRoot);
@@ -127,7 +126,7 @@ class GitWorkspace implements Workspace {
         if (staged === '') return null;
         const message = request.message.trim() || 'Update files';
         await git.raw(['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', message, ...scope]);
-        return (await git.revparse(['HEAD'])).trim();
+        return (await git.raw(['rev-parse', 'HEAD'])).trim();
       }),
     );
   }
@@ -161,6 +160,16 @@ class GitWorkspace implements Workspace {
     const result = this.gitQueue.then(operation, operation);
     this.gitQueue = result.catch(() => undefined);
     return result;
+  }
+}
+
+/** True when the folder is the top of a git work tree (not merely inside another repository). */
+async function isRepositoryRoot(root: string): Promise<boolean> {
+  try {
+    const top = (await isolatedGit(root).raw(['rev-parse', '--show-toplevel'])).trim();
+    return top !== '' && (await realpath(top)) === (await realpath(root));
+  } catch {
+    return false;
   }
 }
 

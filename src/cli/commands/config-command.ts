@@ -19,7 +19,7 @@ import {
 } from '../../config/index.js';
 import { userConfigDir } from '../../engine/built-in-paths.js';
 import { stateDir } from '../../engine/projects.js';
-import { UsageError } from '../model-setup.js';
+import { UsageError } from '../usage-error.js';
 import { EXIT_BAD_INPUT } from '../report-error.js';
 
 /** `--project [dir]` and `--user`, as commander hands them over. */

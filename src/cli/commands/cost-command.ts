@@ -6,7 +6,7 @@ import { openRunStore } from '../../engine/start-run.js';
 import { costReport, formatCostReport } from '../../llm/cost-report.js';
 import { openSqliteStore } from '../../store/index.js';
 import type { RunRecord, Store } from '../../store/store.js';
-import { UsageError } from '../model-setup.js';
+import { UsageError } from '../usage-error.js';
 
 /** The newest run among the projects visible from here (or in --project), with its store open. */
 async function latestRun(cwd: string, project?: string): Promise<{ store: Store; run: RunRecord }> {

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { EXAMPLES_DIR } from '../../engine/built-in-paths.js';
 import { projectNameFromIdea } from '../../engine/projects.js';
 import { startRun } from '../../engine/start-run.js';
-import { prepareModel, UsageError } from '../model-setup.js';
+import { prepareModel } from '../model-setup.js';
+import { UsageError } from '../usage-error.js';
 import { watchRun } from '../watch-run.js';
 
 const demoSchema = z.object({ idea: z.string().min(1), workflow: z.string(), cassette: z.string(), try: z.array(z.string()) });

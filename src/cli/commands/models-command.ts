@@ -10,7 +10,8 @@ import { OPENROUTER_BASE_URL } from '../../llm/model-config.js';
 import { resolveProviders, type ProviderEndpoint } from '../../llm/providers.js';
 import { OPTIMIZE_MODES, rankCandidates } from '../../llm/select-model.js';
 import { DEFAULT_PREFERENCES, isTaskType, TASK_PROFILES, TASK_TYPES, type TaskType } from '../../llm/task-types.js';
-import { loadModelConfig, parseBudget, routerFromSettings, UsageError, type ModelOptions } from '../model-setup.js';
+import { loadModelConfig, parseBudget, routerFromSettings, type ModelOptions } from '../model-setup.js';
+import { UsageError } from '../usage-error.js';
 
 /** The OpenRouter endpoint `models update` reads: the configured one (a gateway or a test server) or OpenRouter's. */
 function openRouterSource(config: AppConfig, env: NodeJS.ProcessEnv): { baseUrl: string; apiKey?: string } {

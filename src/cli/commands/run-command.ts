@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { resumeRun, startRun } from '../../engine/start-run.js';
-import { addModelFlags, modelSettingsToSave, prepareModel, UsageError, type ModelOptions } from '../model-setup.js';
+import { addModelFlags, modelSettingsToSave, prepareModel, type ModelOptions } from '../model-setup.js';
+import { UsageError } from '../usage-error.js';
 import { watchRun } from '../watch-run.js';
 
 interface RunFlags extends ModelOptions {
