@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -19,6 +22,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Tests in this process never touch the developer's own project index.
+    env: { ATELIER_DATA_DIR: mkdtempSync(join(tmpdir(), 'atelier-test-data-')) },
     // Most files wait on child processes (the CLI, git, bubblewrap), not on the CPU, so more
     // workers than cores shortens the suite; vitest's default on two cores is one worker.
     maxWorkers: Number(process.env.ATELIER_TEST_WORKERS ?? 4),

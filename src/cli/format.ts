@@ -16,4 +16,5 @@ export const statusMark = {
   doing: pc.cyan('▸'),
   done: pc.green('✔'),
   failed: pc.red('✖'),
+  parked: pc.yellow('⏸'),
 } as const;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { PACKAGE_ROOT } from '../engine/built-in-paths.js';
+import { PACKAGE_ROOT } from '../engine/index.js';
 import { registerConfigCommands } from './commands/config-commands.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';

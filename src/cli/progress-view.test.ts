@@ -31,12 +31,15 @@ describe('the live view', () => {
       seq: ++seq, runId: 'r-1', type, stageId, taskId, payload, at: new Date(Date.UTC(2026, 10, 21, 0, 0, seq)).toISOString(),
     });
     const view = createLiveView(plan, 'r-1', out);
-    view.onEvent(event('run.started', { provider: 'openrouter', model: 'auto' }));
-    view.onEvent(event('stage.started', { roleName: 'Product Manager', model: 'openai/gpt-4.1-mini' }, 'write_prd'));
-    view.onEvent(event('llm.call.finished', { usage: { inputTokens: 1200, outputTokens: 800 }, source: 'live', costUsd: '0.0021' }, 'write_prd'));
-    view.onEvent(event('stage.finished', { path: 'docs/prd.md', version: 1 }, 'write_prd'));
-    view.onEvent(event('stage.started', { roleName: 'Software Engineer', model: 'anthropic/claude-sonnet-4.5' }, 'implement'));
-    view.onEvent(event('task.started', { title: 'Create the store' }, 'implement', 'T1'));
+    // Payloads as the engine writes them: the view reads events through their schemas.
+    view.onEvent(event('run.started', { idea: 'x', workflow: 'standard', project: '/p', concurrency: 1, provider: 'openrouter', model: 'auto' }));
+    view.onEvent(event('stage.started', { role: 'product_manager', roleName: 'Product Manager', behaviour: 'document', output: 'prd', model: 'openai/gpt-4.1-mini' }, 'write_prd'));
+    view.onEvent(
+      event('llm.call.finished', { provider: 'openrouter', model: 'openai/gpt-4.1-mini', usage: { inputTokens: 1200, outputTokens: 800 }, latencyMs: 900, requestHash: 'h', source: 'live', costUsd: '0.0021' }, 'write_prd'),
+    );
+    view.onEvent(event('stage.finished', { document: 'prd', path: 'docs/prd.md', version: 1 }, 'write_prd'));
+    view.onEvent(event('stage.started', { role: 'engineer', roleName: 'Software Engineer', behaviour: 'engineer', output: 'code', model: 'anthropic/claude-sonnet-4.5' }, 'implement'));
+    view.onEvent(event('task.started', { title: 'Create the store', files: ['src/store.js'], attempt: 1 }, 'implement', 'T1'));
     // One tick of the redraw timer, then the final frame: two frames drawn over each other.
     await new Promise((resolve) => setTimeout(resolve, 150));
     view.stop();

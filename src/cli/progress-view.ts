@@ -1,8 +1,8 @@
 import pc from 'picocolors';
 import type { EventRecord } from '../store/store.js';
-import type { RunPlan } from '../engine/run-plan.js';
+import type { RunPlan } from '../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from './format.js';
-import { RunState } from './run-state.js';
+import { RunState } from '../engine/run-state.js';
 
 export interface ProgressView {
   onEvent(event: EventRecord): void;
@@ -34,7 +34,7 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       }
     }
     const fixes = state.fixRounds > 0 ? ` · fix round ${state.fixRounds}` : '';
-    lines.push(pc.dim(`  ${state.files} files · ${state.commits} commits · ${formatTokens(state.totalTokens())}${fixes}`));
+    lines.push(pc.dim(`  ${state.writes} files · ${state.commits.length} commits · ${formatTokens(state.totalTokens())}${fixes}`));
     return lines;
   };
 
@@ -158,6 +158,10 @@ function describeEvent(event: EventRecord): string | undefined {
       return `run FAILED: ${String(p.error)}`;
     case 'run.finished':
       return 'run finished';
+    case 'stage.parked':
+      return `${where} waiting: ${String(p.reason)}`;
+    case 'run.parked':
+      return `run PARKED: ${(p.reasons as string[] | undefined)?.join('; ') ?? ''}`;
     default:
       return undefined;
   }

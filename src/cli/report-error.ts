@@ -2,9 +2,11 @@ import pc from 'picocolors';
 import { configProblems } from '../config/index.js';
 import { redactSecrets } from '../observe/redact.js';
 
-/** Exit codes: 1 the run failed (resumable), 2 the input or configuration was wrong. */
+/** Exit codes: 1 the run failed (resumable), 2 the input or configuration was wrong, 3 the run is parked. */
 export const EXIT_RUN_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
+/** The run waits for something outside it (an approval): nothing failed, and it continues with `atelier resume`. */
+export const EXIT_PARKED = 3;
 
 const USER_ERRORS = new Set([
   'EmptyIdeaError',

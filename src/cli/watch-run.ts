@@ -1,13 +1,15 @@
 import { relative } from 'node:path';
 import pc from 'picocolors';
-import type { RunHooks, RunResult, LlmFactory } from '../engine/start-run.js';
+import type { RunHooks, RunResult } from '../engine/index.js';
 import { createLineView, createLiveView, type ProgressView } from './progress-view.js';
 import { formatTokens } from './format.js';
 import { displayUsd } from '../llm/usd.js';
-import { EXIT_RUN_FAILED } from './report-error.js';
+import { EXIT_PARKED, EXIT_RUN_FAILED } from './report-error.js';
 
 export interface ViewOptions {
   json?: boolean;
+  /** Print the model each stage gets, and why, before the run starts. */
+  explainModels?: boolean | undefined;
   out?: NodeJS.WriteStream;
 }
 
@@ -17,13 +19,14 @@ export interface ViewOptions {
  */
 export async function watchRun(
   start: (hooks: RunHooks) => Promise<RunResult>,
-  createLlm: LlmFactory,
   options: ViewOptions,
 ): Promise<{ code: number; result: RunResult }> {
   const out = options.out ?? process.stdout;
   let view: ProgressView | undefined;
+  // With --json, stdout carries only events.
+  const notes = options.json ? process.stderr : out;
   const hooks: RunHooks = {
-    createLlm,
+    ...(options.explainModels ? { onExplainModels: (lines: string[]) => notes.write(`${pc.bold(lines[0] ?? '')}\n${lines.slice(1).join('\n')}\n\n`) } : {}),
     onStart: ({ run, plan, events }) => {
       view = out.isTTY && !options.json ? createLiveView(plan, run.id, out) : createLineView(plan, out, options.json ?? false);
       events.subscribe((event) => view?.onEvent(event));
@@ -36,7 +39,8 @@ export async function watchRun(
     view?.stop();
   }
   if (!options.json && view) printSummary(result, view, out);
-  return { code: result.outcome.status === 'succeeded' ? 0 : EXIT_RUN_FAILED, result };
+  const code = result.outcome.status === 'succeeded' ? 0 : result.outcome.status === 'parked' ? EXIT_PARKED : EXIT_RUN_FAILED;
+  return { code, result };
 }
 
 function printSummary(result: RunResult, view: ProgressView, out: NodeJS.WritableStream): void {
@@ -44,7 +48,10 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   const where = relative(process.cwd(), result.projectDir) || '.';
   const lines = [''];
   if (result.outcome.status === 'succeeded') {
-    lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${state.stages.size} stages, ${state.files} files, ${state.commits} commits, ${formatTokens(state.totalTokens())}`);
+    lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${state.stages.size} stages, ${state.writes} files, ${state.commits.length} commits, ${formatTokens(state.totalTokens())}`);
+  } else if (result.outcome.status === 'parked') {
+    lines.push(`${pc.yellow('⏸')} run ${result.run.id} is waiting: ${result.outcome.error ?? 'a stage waits'}`);
+    lines.push(`  Nothing is running and nothing is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}`)}`);
   } else if (result.outcome.status === 'stopped') {
     // The message already names the command that continues the run (with a larger budget).
     lines.push(`${pc.yellow('■')} run ${result.run.id} stopped: ${result.outcome.error ?? state.stopped ?? 'stopped on purpose'}`);

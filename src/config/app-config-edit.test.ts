@@ -52,7 +52,7 @@ describe('config values', () => {
     await put(pair.project, 'concurrency: 3\nmodels:\n  roles:\n    architect: c/d\n');
     expect(await getConfigValue(pair, 'concurrency')).toBe(3);
     expect(await getConfigValue(pair, 'models.roles')).toEqual({ engineer: 'a/b', architect: 'c/d' });
-    await expect(getConfigValue(pair, 'budget_usd')).rejects.toSatisfy(ConfigKeyNotSetError.isInstance);
+    await expect(getConfigValue(pair, 'budget_usd')).rejects.toSatisfy((error) => ConfigKeyNotSetError.isInstance(error));
     expect((await configEntries(pair)).map((e) => `${e.key}=${String(e.value)}@${e.origin}`)).toEqual([
       'concurrency=3@project',
       'models.roles.engineer=a/b@user',

@@ -1,4 +1,4 @@
-const CONFIG_CHANGE_ERROR = 'ConfigChangeError';
+import { AtelierError } from '../errors/atelier-error.js';
 
 /**
  * Why a change to the configuration was refused: `exists` (a name clash that needs --force),
@@ -9,33 +9,23 @@ const CONFIG_CHANGE_ERROR = 'ConfigChangeError';
 export type ConfigChangeReason = 'exists' | 'not_found' | 'invalid' | 'builtin' | 'breaks';
 
 /** A refused change to roles, workflows or atelier.config.yml. Nothing was written when it is thrown. */
-export class ConfigChangeError extends Error {
-  override readonly name = CONFIG_CHANGE_ERROR;
+export class ConfigChangeError extends AtelierError {
+  override readonly name = 'ConfigChangeError';
   readonly reason: ConfigChangeReason;
 
   constructor(reason: ConfigChangeReason, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.reason = reason;
   }
-
-  static isInstance(error: unknown): error is ConfigChangeError {
-    return error instanceof Error && error.name === CONFIG_CHANGE_ERROR && 'reason' in error;
-  }
 }
 
-const CONFIG_KEY_NOT_SET = 'ConfigKeyNotSetError';
-
 /** `config get` of a key no file sets: not a mistake in the input, so it is told apart from one. */
-export class ConfigKeyNotSetError extends Error {
-  override readonly name = CONFIG_KEY_NOT_SET;
+export class ConfigKeyNotSetError extends AtelierError {
+  override readonly name = 'ConfigKeyNotSetError';
   readonly key: string;
 
   constructor(key: string, files: readonly string[]) {
     super(`"${key}" is not set in ${files.join(' or ')}; set it with \`atelier config set ${key} VALUE\``);
     this.key = key;
-  }
-
-  static isInstance(error: unknown): error is ConfigKeyNotSetError {
-    return error instanceof Error && error.name === CONFIG_KEY_NOT_SET && 'key' in error;
   }
 }

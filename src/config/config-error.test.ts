@@ -21,11 +21,12 @@ describe('ConfigError', () => {
     expect(new ConfigError({ file: 'a.yml', line: 3, message: 'bad' }).message).toBe('a.yml:3: bad');
   });
 
-  it('recognises its instances by name, not by identity', () => {
+  it('recognises its own instances, not a plain error or a sibling', () => {
     const error = new ConfigError({ file: 'a.yml', message: 'bad' });
     expect(ConfigError.isInstance(error)).toBe(true);
     expect(ConfigError.isInstance(new Error('bad'))).toBe(false);
     expect(ConfigErrors.isInstance(error)).toBe(false);
+    expect(ConfigError.isInstance(Object.assign(new Error('bad'), { name: 'ConfigError', file: 'a.yml', detail: 'bad' }))).toBe(false);
   });
 });
 

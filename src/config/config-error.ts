@@ -1,3 +1,5 @@
+import { AtelierError } from '../errors/atelier-error.js';
+
 /** Where in a configuration file a problem is, and what it is. Warnings use the same shape. */
 export interface ConfigIssue {
   file: string;
@@ -31,11 +33,9 @@ export function formatFieldPath(path: readonly PropertyKey[]): string | undefine
   return out === '' ? undefined : out;
 }
 
-const CONFIG_ERROR = 'ConfigError';
-
 /** One problem in a role or workflow file, named by file, line and field. */
-export class ConfigError extends Error implements ConfigIssue {
-  override readonly name = CONFIG_ERROR;
+export class ConfigError extends AtelierError implements ConfigIssue {
+  override readonly name = 'ConfigError';
   readonly file: string;
   readonly line?: number;
   readonly column?: number;
@@ -52,10 +52,6 @@ export class ConfigError extends Error implements ConfigIssue {
     this.detail = issue.message;
   }
 
-  static isInstance(error: unknown): error is ConfigError {
-    return error instanceof Error && error.name === CONFIG_ERROR && 'detail' in error && 'file' in error;
-  }
-
   toIssue(): ConfigIssue {
     return { file: this.file, line: this.line, column: this.column, field: this.field, message: this.detail };
   }
@@ -65,11 +61,9 @@ export class ConfigError extends Error implements ConfigIssue {
   }
 }
 
-const CONFIG_ERRORS = 'ConfigErrors';
-
 /** Every problem validation found, so the user fixes them in one pass instead of one per run. */
-export class ConfigErrors extends Error {
-  override readonly name = CONFIG_ERRORS;
+export class ConfigErrors extends AtelierError {
+  override readonly name = 'ConfigErrors';
   readonly errors: readonly ConfigError[];
 
   constructor(errors: readonly ConfigError[]) {
@@ -77,10 +71,6 @@ export class ConfigErrors extends Error {
     const files = [...new Set(errors.map((e) => e.file))].join(', ');
     super([`${count} in ${files}:`, ...errors.map((e) => `  ${e.message}`)].join('\n'));
     this.errors = errors;
-  }
-
-  static isInstance(error: unknown): error is ConfigErrors {
-    return error instanceof Error && error.name === CONFIG_ERRORS && 'errors' in error;
   }
 
   override toString(): string {

@@ -3,6 +3,7 @@ import { redactSecrets } from '../observe/redact.js';
 
 export { EVENT_TYPES, type EventType } from '../store/event-types.js';
 import type { EventType } from '../store/event-types.js';
+import type { EventPayload } from '../store/event-schemas.js';
 
 export type EventListener = (event: EventRecord) => void;
 
@@ -22,7 +23,8 @@ export class RunEvents {
   }
 
   /** Events are serialised so their order in the log is the order they were emitted. */
-  emit(type: EventType, payload: Record<string, unknown>, where: Pick<NewEvent, 'stageId' | 'taskId'> = {}): Promise<EventRecord> {
+  emit<T extends EventType>(type: T, payload: EventPayload<T>, where: Pick<NewEvent, 'stageId' | 'taskId'> = {}): Promise<EventRecord> {
+    // Redacted by value, so a key in any field (an error text, a command line) never reaches the log.
     const safePayload = JSON.parse(redactSecrets(JSON.stringify(payload))) as Record<string, unknown>;
     const appended = this.tail.then(() =>
       this.store.appendEvent({ runId: this.runId, type, stageId: where.stageId ?? null, taskId: where.taskId ?? null, payload: safePayload }),

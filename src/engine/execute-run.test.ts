@@ -6,7 +6,7 @@ import type { LlmClient, StructuredRequest, StructuredResult } from '../llm/type
 import { openSqliteStore } from '../store/index.js';
 import { scenarioRequestName, TODO_CLI_IDEA, todoCliResponder } from '../../test/support/scenarios/todo-cli.js';
 import type { FakeChatRequest } from '../../test/support/fake-llm-types.js';
-import { storeFile } from './projects.js';
+import { projectStoreFile as storeFile } from '../store/index.js';
 import { startRun } from './start-run.js';
 
 /** Stands in for the llm layer's error: the engine knows it by its stable name only. */

@@ -1,57 +1,85 @@
 import { documentTitle } from '../documents/index.js';
+import type { EventPayload } from '../store/event-schemas.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
-import { writeDocument } from '../roles/document-role.js';
+import { AtelierError } from '../errors/atelier-error.js';
 import { selectionHints, type InputDocument, type StageContext } from '../roles/stage-context.js';
-import { implementTaskPlan } from './fan-out.js';
 import { runDag } from './schedule-dag.js';
 import { redactSecrets } from '../observe/redact.js';
 import { errorMessage } from './errors.js';
 import { persistDocument, renderStored } from './persist-document.js';
-import { runQaStage } from './qa-stage.js';
+import { stageFailed, stageFinished, stageParked, stageStarted, type StageStart } from './progress.js';
 import { budgetStopMessage, findBudgetStop } from './run-stop.js';
 import type { PlannedStage, RoleSnapshot, RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
+import { foldRunState } from './run-state.js';
+import { behaviourFor } from './stage-behaviours.js';
 import { isPermanentFailure } from './stage-retry.js';
-import { DEFAULT_MAX_REVIEW_ROUNDS, taskReviewerFor } from './support-roles.js';
 
 export { renderStored } from './persist-document.js';
 
 export interface RunOutcome {
-  /** `stopped`: halted on purpose (the budget ran out); resumable like a failure, but nothing went wrong. */
-  status: 'succeeded' | 'failed' | 'stopped';
+  /**
+   * `stopped`: halted on purpose (the budget ran out); resumable like a failure, but nothing went
+   * wrong. `parked`: every stage that could run has; the rest wait for something outside the run.
+   */
+  status: 'succeeded' | 'failed' | 'stopped' | 'parked';
   error?: string;
 }
 
 /** The final test report's verdict, for the run's last event; undefined when the workflow tests nothing. */
-function testsVerdict(plan: RunPlan, documents: Map<string, DocumentRecord>): Record<string, unknown> | undefined {
+function testsVerdict(plan: RunPlan, documents: Map<string, DocumentRecord>): EventPayload<'run.finished'>['tests'] {
   const stage = plan.workflow.stages.find((s) => s.behaviour === 'qa');
   const report = stage ? documents.get(stage.output)?.content : undefined;
   if (typeof report !== 'object' || report === null) return undefined;
   const r = report as { status?: unknown; tests_pass?: unknown; summary?: unknown; fix_rounds?: unknown[] };
-  return { status: r.status, testsPass: r.tests_pass, fixRounds: Array.isArray(r.fix_rounds) ? r.fix_rounds.length : 0, summary: r.summary };
+  return {
+    ...(typeof r.status === 'string' ? { status: r.status } : {}),
+    ...(typeof r.tests_pass === 'boolean' ? { testsPass: r.tests_pass } : {}),
+    fixRounds: Array.isArray(r.fix_rounds) ? r.fix_rounds.length : 0,
+    ...(typeof r.summary === 'string' ? { summary: r.summary } : {}),
+  };
+}
+
+export class UnknownBehaviourError extends AtelierError {
+  override readonly name = 'UnknownBehaviourError';
+  constructor(readonly stageId: string, readonly behaviour: string) {
+    super(`stage "${stageId}" asks for the behaviour "${behaviour}", which this version of Atelier does not have`);
+  }
 }
 
 /**
  * Runs (or continues) a run: every stage whose inputs are ready, up to the concurrency bound.
  * Stage states, documents, tasks and events are stored as they happen, so a run killed at any
- * point continues from the store; finished stages are not run again.
+ * point continues from the store; finished stages are not run again. A stage that parks (waits
+ * for a person) holds back only the stages that need its document; the run then parks too.
  */
-export async function executeRun(run: RunRecord, plan: RunPlan, services: RunServices): Promise<RunOutcome> {
+export async function executeRun(run: RunRecord, plan: RunPlan, services: Omit<RunServices, 'state'>): Promise<RunOutcome> {
   const { store, events } = services;
-  const stageState = new Map((await store.listStages(run.id)).map((stage) => [stage.stageId, stage.status]));
+  await events.flush();
+  const state = foldRunState(plan, await store.listEvents(run.id));
+  const unsubscribe = events.subscribe((event) => state.apply(event));
+  try {
+    return await executeStages(run, plan, { ...services, state });
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function executeStages(run: RunRecord, plan: RunPlan, services: RunServices): Promise<RunOutcome> {
+  const { store, events, state } = services;
   const documents = new Map((await store.listDocuments(run.id)).map((doc) => [doc.name, doc]));
   const isDone = (id: string): boolean => {
     const stage = plan.workflow.stages.find((s) => s.id === id);
-    return stageState.get(id) === 'done' && stage !== undefined && documents.has(stage.output);
+    return state.stages.get(id)?.status === 'done' && stage !== undefined && documents.has(stage.output);
   };
 
-  const { failures } = await runDag(plan.workflow.stages, {
+  const { failures, parked } = await runDag(plan.workflow.stages, {
     concurrency: plan.options.concurrency,
     isDone,
     run: async (stage) => {
-      const doc = await runStage(run, plan, stage, documents, services);
-      documents.set(stage.output, doc);
-      stageState.set(stage.id, 'done');
+      const result = await runStage(run, plan, stage, documents, services);
+      if ('parked' in result) return { parked: result.parked };
+      documents.set(stage.output, result.doc);
     },
   });
 
@@ -69,34 +97,38 @@ export async function executeRun(run: RunRecord, plan: RunPlan, services: RunSer
     await events.emit('run.failed', { error, resume: `atelier resume ${run.id}` });
     return { status: 'failed', error };
   }
+  if (parked.length > 0) {
+    const reasons = parked.map((p) => `${p.id}: ${p.reason}`);
+    await store.updateRun(run.id, { status: 'parked', error: null });
+    await events.emit('run.parked', { stages: parked.map((p) => p.id), reasons });
+    return { status: 'parked', error: reasons.join('; ') };
+  }
   await store.updateRun(run.id, { status: 'succeeded', error: null });
   const tests = testsVerdict(plan, documents);
   await events.emit('run.finished', { status: 'succeeded', documents: [...documents.keys()], ...(tests ? { tests } : {}) });
   return { status: 'succeeded' };
 }
 
-async function runStage(run: RunRecord, plan: RunPlan, stage: PlannedStage, documents: Map<string, DocumentRecord>, services: RunServices): Promise<DocumentRecord> {
-  const { store, events } = services;
+type StageResult = { doc: DocumentRecord } | { parked: string };
+
+async function runStage(run: RunRecord, plan: RunPlan, stage: PlannedStage, documents: Map<string, DocumentRecord>, services: RunServices): Promise<StageResult> {
   const role = plan.roles[stage.roleId];
   if (!role) throw new Error(`the run's plan has no snapshot of role "${stage.roleId}"`);
-  const startedAt = new Date().toISOString();
   const model = (services.llm.describeStage?.({ stageId: stage.id, role: role.id, ...selectionHints(stage, role.id, role) }) ?? services.llm.describe()).model;
-  await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'running', model, startedAt, finishedAt: null, error: null });
-  await events.emit('stage.started', { role: role.id, roleName: role.displayName, behaviour: stage.behaviour, output: stage.output, model }, { stageId: stage.id });
+  const start: StageStart = { runId: run.id, stageId: stage.id, role: role.id, model, startedAt: new Date().toISOString() };
+  await stageStarted(services, start, { role: role.id, roleName: role.displayName, behaviour: stage.behaviour, output: stage.output, model });
 
   // A failure that may pass (a model that kept timing out, an answer that stayed invalid) runs
   // the stage again, up to its `retries`; finished tasks and answered calls are not redone.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptStage(run, plan, stage, documents, services, { role, model, startedAt });
+      return await attemptStage(run, plan, stage, documents, services, { role, start });
     } catch (error) {
       if (attempt <= stage.retries && !isPermanentFailure(error)) {
-        await events.emit('stage.retry', { attempt: attempt + 1, retries: stage.retries, error: errorMessage(error) }, { stageId: stage.id });
+        await services.events.emit('stage.retry', { attempt: attempt + 1, retries: stage.retries, error: errorMessage(error) }, { stageId: stage.id });
         continue;
       }
-      const message = redactSecrets(errorMessage(error));
-      await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'failed', model, startedAt, finishedAt: new Date().toISOString(), error: message });
-      await events.emit('stage.failed', { error: message }, { stageId: stage.id });
+      await stageFailed(services, start, error);
       throw error;
     }
   }
@@ -108,10 +140,10 @@ async function attemptStage(
   stage: PlannedStage,
   documents: Map<string, DocumentRecord>,
   services: RunServices,
-  started: { role: RoleSnapshot; model: string; startedAt: string },
-): Promise<DocumentRecord> {
-  const { store, events, workspace } = services;
-  const { role, model, startedAt } = started;
+  started: { role: RoleSnapshot; start: StageStart },
+): Promise<StageResult> {
+  const { workspace } = services;
+  const { role, start } = started;
   const inputs = await Promise.all(
     stage.inputs.filter((name) => name !== 'user_idea').map(async (name): Promise<InputDocument> => {
       const doc = documents.get(name);
@@ -119,30 +151,26 @@ async function attemptStage(
       return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
     }),
   );
-  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events, sandbox: services.sandbox, ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}) };
+  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}) };
 
-  const content =
-    stage.behaviour === 'engineer'
-      ? await implementTaskPlan(ctx, services, {
-          concurrency: plan.options.concurrency,
-          reviewer: taskReviewerFor(plan, stage),
-          maxReworks: plan.options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
-        })
-      : stage.behaviour === 'qa'
-        ? await runQaStage(ctx, services, plan)
-        : (await writeDocument(ctx)).value;
+  const behaviour = behaviourFor(stage.behaviour, services);
+  if (!behaviour) throw new UnknownBehaviourError(stage.id, stage.behaviour);
+  const outcome = await behaviour(ctx, services, plan);
+  if ('parked' in outcome) {
+    await stageParked(services, start, outcome.parked);
+    return { parked: outcome.parked };
+  }
 
   const { doc, path } = await persistDocument(services, {
     run,
     name: stage.output,
     kind: stage.kind,
-    content,
+    content: outcome.content,
     role,
     lineage: inputs.map((input) => input.id),
     where: { stageId: stage.id },
     commitMessage: (saved) => `${documentTitle(stage.kind)}: ${stage.output} v${saved.version} (stage ${stage.id})`,
   });
-  await store.upsertStage({ runId: run.id, stageId: stage.id, role: role.id, status: 'done', model, startedAt, finishedAt: new Date().toISOString(), error: null });
-  await events.emit('stage.finished', { document: doc.name, version: doc.version, path }, { stageId: stage.id });
-  return doc;
+  await stageFinished(services, start, { document: doc.name, version: doc.version, path });
+  return { doc };
 }

@@ -1,4 +1,3 @@
-import { redactSecrets } from '../observe/redact.js';
 import { documentSchema, type TaskPlan, type TaskReviewSummary } from '../documents/index.js';
 import { roleAuthor } from '../workspace/git-author.js';
 import { implementTask } from '../roles/engineer-role.js';
@@ -8,7 +7,9 @@ import { errorMessage, StageFailedError } from './errors.js';
 import { findBudgetStop } from './run-stop.js';
 import type { RoleSnapshot } from './run-plan.js';
 import type { RunServices } from './run-services.js';
-import { emptyCheckpoint, readTaskCheckpoints } from './task-checkpoints.js';
+import { acquireRunLease, taskLeaseName } from './run-lease.js';
+import { taskFailed, taskFinished, taskPlanned, taskStarted } from './progress.js';
+import { emptyCheckpoint } from './task-checkpoints.js';
 import { reviewAndRevise } from './task-review.js';
 
 export interface FanOutOptions {
@@ -30,37 +31,39 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
   const planInput = ctx.inputs.find((input) => input.kind === 'task_plan');
   if (!planInput) throw new StageFailedError(ctx.stage.id, 'an engineer stage needs a task_plan among its inputs');
   const plan = documentSchema('task_plan').parse(planInput.content) as TaskPlan;
-  const { store, events, commits } = services;
-  const where = (taskId: string) => ({ stageId: ctx.stage.id, taskId });
+  const { events, workspace } = services;
 
-  const known = new Map((await store.listTasks(ctx.runId, ctx.stage.id)).map((task) => [task.taskId, task]));
+  const state = services.state;
   for (const task of plan.tasks) {
-    if (!known.has(task.id)) {
-      await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'todo', attempts: 0, spec: task, error: null });
-    }
+    if (!state.task(ctx.stage.id, task.id)) await taskPlanned(services, { runId: ctx.runId, stageId: ctx.stage.id, task });
   }
 
-  const checkpoints = await readTaskCheckpoints(services, ctx.runId, ctx.stage.id);
   const author = roleAuthor(ctx.role.id, ctx.role.displayName);
   const { failures } = await runDag(
     plan.tasks.map((task) => ({ ...task, dependsOn: task.dependencies })),
     {
       concurrency: options.concurrency,
-      isDone: (id) => known.get(id)?.status === 'done',
+      isDone: (id) => state.task(ctx.stage.id, id)?.status === 'done',
       run: async (task) => {
-        const attempts = (known.get(task.id)?.attempts ?? 0) + 1;
-        await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'doing', attempts, spec: task, error: null });
-        await events.emit('task.started', { title: task.title, files: task.files, attempt: attempts }, where(task.id));
+        const where = { runId: ctx.runId, stageId: ctx.stage.id, task };
+        const at = { stageId: ctx.stage.id, taskId: task.id };
+        // A job of its own: another worker may hold another task of this run at the same time, never this one.
+        const lease = await acquireRunLease(services.store, taskLeaseName(ctx.runId, ctx.stage.id, task.id), {
+          purpose: `task ${task.id}`,
+          ...(services.leaseTtlMs !== undefined ? { ttlMs: services.leaseTtlMs } : {}),
+        });
+        const attempt = (state.task(ctx.stage.id, task.id)?.attempts ?? 0) + 1;
+        await taskStarted(services, where, attempt);
         try {
-          const checkpoint = checkpoints.get(task.id) ?? emptyCheckpoint();
+          const checkpoint = state.task(ctx.stage.id, task.id)?.checkpoint ?? emptyCheckpoint();
           let outcome = checkpoint.implemented;
           if (!outcome) {
             const change = await implementTask(ctx, plan, task, undefined, { writtenThisRun: checkpoint.writtenThisRun });
             const files = change.written.map((file) => file.path);
-            const sha = await commits.commit({ message: `${task.id}: ${task.title}\n\n${change.notes}`.trim(), author, paths: files });
-            if (sha) await events.emit('git.commit', { sha, message: `${task.id}: ${task.title}`, author: author.name, files }, where(task.id));
+            const sha = await workspace.commit({ message: `${task.id}: ${task.title}\n\n${change.notes}`.trim(), author, paths: files });
+            if (sha) await events.emit('git.commit', { sha, message: `${task.id}: ${task.title}`, author: author.name, files }, at);
             outcome = { files, refused: change.refused.map((r) => r.path), notes: change.notes, commit: sha, usage: change.usage };
-            await events.emit('task.implemented', { files, refused: outcome.refused, notes: change.notes, commit: sha, tokens: change.usage }, where(task.id));
+            await events.emit('task.implemented', { files, refused: outcome.refused, notes: change.notes, commit: sha, tokens: outcome.usage }, at);
           }
           let paths = outcome.files;
           let review: TaskReviewSummary | undefined;
@@ -69,12 +72,12 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
             paths = written;
             review = summary;
           }
-          await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'done', attempts, spec: task, error: null });
-          await events.emit('task.finished', { title: task.title, files: paths, refused: outcome.refused, tokens: outcome.usage, ...(review ? { review: review.verdict, reviewRounds: review.rounds } : {}) }, where(task.id));
+          await taskFinished(services, where, attempt, { title: task.title, files: paths, refused: outcome.refused, tokens: outcome.usage, ...(review ? { review: review.verdict, reviewRounds: review.rounds } : {}) });
         } catch (error) {
-          await store.upsertTask({ runId: ctx.runId, stageId: ctx.stage.id, taskId: task.id, title: task.title, status: 'failed', attempts, spec: task, error: redactSecrets(errorMessage(error)) });
-          await events.emit('task.failed', { title: task.title, error: errorMessage(error) }, where(task.id));
+          await taskFailed(services, where, attempt, error);
           throw error;
+        } finally {
+          await lease.release();
         }
       },
     },
@@ -91,21 +94,12 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
 /** The stage's document: every file its tasks wrote and each task's last review, as the event log recorded them. */
 async function sourceCodeDocument(ctx: StageContext, services: RunServices, plan: TaskPlan): Promise<unknown> {
   await services.events.flush();
+  const stage = services.state.stages.get(ctx.stage.id);
   const titles = new Map(plan.tasks.map((task) => [task.id, task.title]));
-  const files = new Map<string, { path: string; task_id: string; bytes: number; description: string }>();
-  const reviews = new Map<string, TaskReviewSummary>();
-  for (const event of await services.store.listEvents(ctx.runId)) {
-    if (event.stageId !== ctx.stage.id || !event.taskId) continue;
-    if (event.type === 'file.written') {
-      const path = String(event.payload.path);
-      files.set(path, { path, task_id: event.taskId, bytes: Number(event.payload.bytes ?? 0), description: titles.get(event.taskId) ?? '' });
-    } else if (event.type === 'task.reviewed') {
-      const verdict = event.payload.verdict === 'approve' ? 'approve' : 'request_changes';
-      reviews.set(event.taskId, { task_id: event.taskId, verdict, rounds: Number(event.payload.round ?? 1), document: String(event.payload.document) });
-    }
-  }
-  const list = [...files.values()].sort((a, b) => a.path.localeCompare(b.path));
-  const reviewed = plan.tasks.flatMap((task) => reviews.get(task.id) ?? []);
+  const list = [...(stage?.files ?? new Map<string, { taskId: string; bytes: number }>())]
+    .map(([path, file]) => ({ path, task_id: file.taskId, bytes: file.bytes, description: titles.get(file.taskId) ?? '' }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const reviewed = plan.tasks.flatMap((task) => services.state.task(ctx.stage.id, task.id)?.review ?? []);
   const approved = reviewed.filter((r) => r.verdict === 'approve').length;
   return {
     summary: `${list.length} files written by ${plan.tasks.length} tasks.${reviewed.length > 0 ? ` The code reviewer approved ${approved} of ${reviewed.length} reviewed tasks.` : ''}`,

@@ -1,20 +1,80 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { openSqliteStore } from '../store/index.js';
-import type { RunRecord } from '../store/store.js';
-import { findProjectDirs, storeFile } from './projects.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { sqliteStoreProvider, userDataDir, type StoreProvider } from '../store/index.js';
+import type { RunRecord, Store } from '../store/store.js';
+import { RunNotFoundError } from './errors.js';
 
 export interface FoundRun extends RunRecord {
   projectDir: string;
 }
 
-/** Every run in --project, or in the projects visible from `cwd` (./ and ./workspace/*), newest first. */
-export async function listRunsEverywhere(cwd: string, project?: string): Promise<FoundRun[]> {
-  const dirs = project ? [resolve(cwd, project)] : findProjectDirs(cwd);
+/** Where runs are looked for and stores opened; the embedded default unless a caller passes another. */
+export interface StoreAccess {
+  stores?: StoreProvider;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The provider a command uses: the one given, else SQLite per project with the index in the user's data folder. */
+export function storesFor(access: StoreAccess = {}): StoreProvider {
+  return access.stores ?? sqliteStoreProvider({ dataDir: userDataDir(access.env ?? process.env) });
+}
+
+/** Adds the project to the user's index of known projects, so its runs are found from anywhere. */
+export async function rememberProject(stores: StoreProvider, project: { root: string; name: string }): Promise<void> {
+  const index = await stores.openProjectIndex();
+  try {
+    await index.remember(project);
+  } finally {
+    await index.close();
+  }
+}
+
+async function indexedProjects(stores: StoreProvider): Promise<string[]> {
+  const index = await stores.openProjectIndex();
+  try {
+    return (await index.list()).map((project) => project.root);
+  } finally {
+    await index.close();
+  }
+}
+
+function isInside(dir: string, root: string): boolean {
+  const rel = relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
+
+/** Folders below `cwd` a project may sit in without being indexed (made before the index existed): ./ and ./workspace/*. */
+function nearbyFolders(cwd: string): string[] {
+  const found = [resolve(cwd)];
+  const workspace = join(cwd, 'workspace');
+  if (existsSync(workspace)) {
+    for (const entry of readdirSync(workspace, { withFileTypes: true })) if (entry.isDirectory()) found.push(resolve(workspace, entry.name));
+  }
+  return found;
+}
+
+/**
+ * The projects a command sees: --project alone when given; else the indexed projects inside
+ * `cwd` and the folders next to it; with `everywhere`, every indexed project too.
+ */
+async function projectsToSearch(cwd: string, project: string | undefined, stores: StoreProvider, everywhere: boolean): Promise<string[]> {
+  if (project) return [resolve(cwd, project)];
+  const indexed = await indexedProjects(stores);
+  const here = resolve(cwd);
+  const candidates = [...nearbyFolders(cwd), ...indexed.filter((root) => everywhere || isInside(root, here))];
+  const unique = [...new Set(candidates)];
+  const withStores: string[] = [];
+  for (const dir of unique) if (await stores.hasProjectStore(dir)) withStores.push(dir);
+  return withStores;
+}
+
+/** Every run in --project, or in the projects this command sees (see `projectsToSearch`), newest first. */
+export async function listRunsEverywhere(cwd: string, project?: string, access: StoreAccess & { everywhere?: boolean } = {}): Promise<FoundRun[]> {
+  const stores = storesFor(access);
   const runs: FoundRun[] = [];
-  for (const dir of dirs) {
-    if (!existsSync(storeFile(dir))) continue;
-    const store = await openSqliteStore(storeFile(dir));
+  for (const dir of await projectsToSearch(cwd, project, stores, access.everywhere ?? false)) {
+    if (!(await stores.hasProjectStore(dir))) continue;
+    const store = await stores.openProjectStore(dir);
     try {
       for (const run of await store.listRuns()) runs.push({ ...run, projectDir: dir });
     } finally {
@@ -22,4 +82,18 @@ export async function listRunsEverywhere(cwd: string, project?: string): Promise
     }
   }
   return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Opens the store that holds `runId`: --project, else the projects near `cwd`, else any indexed project. */
+export async function openRunStore(runId: string, cwd: string, projectDir?: string, access: StoreAccess = {}): Promise<{ store: Store; run: RunRecord; projectDir: string }> {
+  const stores = storesFor(access);
+  const candidates = await projectsToSearch(cwd, projectDir, stores, true);
+  for (const dir of candidates) {
+    if (!(await stores.hasProjectStore(dir))) continue;
+    const store = await stores.openProjectStore(dir);
+    const run = await store.getRun(runId);
+    if (run) return { store, run, projectDir: dir };
+    await store.close();
+  }
+  throw new RunNotFoundError(runId, projectDir ? candidates : candidates.length > 0 ? candidates : [resolve(cwd)]);
 }

@@ -1,5 +1,4 @@
 import { realpath } from 'node:fs/promises';
-import { z } from 'zod';
 import type { FixRound } from '../documents/index.js';
 import { InvalidModelOutputError } from '../llm/invalid-model-output-error.js';
 import { analyseFailure, relativiseOutput, type FailureAnalysis } from '../roles/analyse-failure.js';
@@ -13,19 +12,7 @@ import { writeChange } from '../roles/write-change.js';
 import { roleAuthor } from '../workspace/git-author.js';
 import type { RoleSnapshot } from './run-plan.js';
 import type { RunServices } from './run-services.js';
-
-/** A `fix.round.finished` event's payload, as far as resume needs it. */
-const finishedRoundSchema = z.object({
-  round: z.number().int().min(1),
-  failing: z.array(z.string().min(1)),
-  cause: z.string(),
-  files: z.array(z.string().min(1)),
-  outcome: z.enum(['passing', 'still_failing', 'repeated', 'rejected']),
-  commit: z.string().min(1).nullable().optional(),
-  result: z.string().optional(),
-  failure: z.string().optional(),
-  attempt: z.string().optional(),
-});
+import type { EarlierFixRounds } from './run-state.js';
 
 const MANIFESTS = new Set(['package.json', 'requirements.txt', 'pyproject.toml']);
 
@@ -39,31 +26,6 @@ export interface FixLoopRequest {
   first: PipelineRun;
   /** Rounds this run already finished for the stage (a resumed run): the loop continues after them. */
   earlier?: EarlierFixRounds;
-}
-
-/** Finished fix rounds read back from the event log, with what the next round's prompt recalls of them. */
-export interface EarlierFixRounds {
-  rounds: FixRound[];
-  history: FixHistoryEntry[];
-  /** Per failure signature, the fix signatures already tried. */
-  tried: Map<string, Set<string>>;
-}
-
-/** The fix rounds this run finished in a QA stage (its `fix.round.finished` events), so resume does not redo them. */
-export async function readFixRounds(services: Pick<RunServices, 'store' | 'events'>, runId: string, stageId: string): Promise<EarlierFixRounds> {
-  await services.events.flush();
-  const earlier: EarlierFixRounds = { rounds: [], history: [], tried: new Map() };
-  for (const event of await services.store.listEvents(runId)) {
-    if (event.stageId !== stageId || event.type !== 'fix.round.finished') continue;
-    const parsed = finishedRoundSchema.safeParse(event.payload);
-    // Events written before rounds were checkpointed lack `failing`: such a round is redone.
-    if (!parsed.success || parsed.data.round !== earlier.rounds.length + 1) continue;
-    const { commit, result, failure, attempt, ...round } = parsed.data;
-    earlier.rounds.push({ ...round, ...(commit ? { commit } : {}) });
-    if (result !== undefined) earlier.history.push({ round: round.round, cause: round.cause, files: round.files, result });
-    if (failure !== undefined && attempt !== undefined) earlier.tried.set(failure, (earlier.tried.get(failure) ?? new Set()).add(attempt));
-  }
-  return earlier;
 }
 
 export interface FixLoopOutcome {
@@ -130,7 +92,7 @@ export async function runFixLoop(request: FixLoopRequest): Promise<FixLoopOutcom
     const change = await writeChange(ctx, proposal.fix, { taskId: where.taskId, label: `fix round ${round}` });
     const paths = change.written.map((file) => file.path);
     const message = `Fix round ${round}: ${firstLine(proposal.fix.cause)}\n\n${proposal.fix.cause}\n\n${proposal.fix.notes}`.trim();
-    const sha = await services.commits.commit({ message, author, paths });
+    const sha = await services.workspace.commit({ message, author, paths });
     if (sha) await services.events.emit('git.commit', { sha, message: `Fix round ${round}: ${firstLine(proposal.fix.cause)}`, author: author.name, files: paths }, where);
 
     const reinstall = paths.some((path) => MANIFESTS.has(path));

@@ -39,7 +39,7 @@ export interface PersistRequest {
  * Markdown to `docs/`, and commits that file as the role that wrote it, with the events for each.
  */
 export async function persistDocument(services: RunServices, request: PersistRequest): Promise<{ doc: DocumentRecord; path: string; sha: string | null }> {
-  const { store, events, workspace, commits } = services;
+  const { store, events, workspace } = services;
   const valid = documentSchema(request.kind, { sections: request.role.sections }).parse(request.content);
   const doc = await store.saveDocument({
     id: newId('d'),
@@ -57,7 +57,7 @@ export async function persistDocument(services: RunServices, request: PersistReq
   await events.emit('document.saved', { id: doc.id, name: doc.name, kind: doc.kind, version: doc.version, path }, request.where);
   const message = request.commitMessage(doc);
   const author = roleAuthor(request.role.id, request.role.displayName);
-  const sha = await commits.commit({ message, author, paths: [path] });
-  if (sha) await events.emit('git.commit', { sha, message: message.split('\n')[0], author: author.name, files: [path] }, request.where);
+  const sha = await workspace.commit({ message, author, paths: [path] });
+  if (sha) await events.emit('git.commit', { sha, message: message.split('\n')[0] ?? message, author: author.name, files: [path] }, request.where);
   return { doc, path, sha };
 }

@@ -11,9 +11,11 @@ import {
   loadWorkflowFile,
   loadWorkflowRegistry,
   templateBrief,
+  type AppConfig,
   type ConfigLocations,
   type RoleRegistry,
 } from '../config/index.js';
+import type { ModelSettings } from '../llm/model-settings.js';
 import { PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 import { EmptyIdeaError, UnknownTemplateError, UnknownWorkflowError } from './errors.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
@@ -37,13 +39,12 @@ export interface PlanRunOptions {
   /** From --review-rounds; else 1. */
   maxReviewRounds?: number;
   env?: NodeJS.ProcessEnv;
-  /** Saved in the plan so resume keeps them (see RunPlan.options.modelSettings). */
-  modelSettings?: Record<string, unknown>;
+  /** How the run chooses and pays for models; saved in the plan so resume keeps them. */
+  modelSettings?: ModelSettings;
   /** Only the built-in roles, workflows and templates, and no config files (the demo's replay must match its recording). */
   builtinOnly?: boolean;
 }
 
-/** Roles and workflows as the project sees them: project over user over built-in. */
 /** Where every configuration layer of this project lives. */
 export function configLocations(projectDir: string, env: NodeJS.ProcessEnv = process.env): ConfigLocations {
   return { packageRoot: PACKAGE_ROOT, userConfigDir: userConfigDir(env), projectDir, projectStateDir: stateDir(projectDir) };
@@ -56,6 +57,11 @@ export async function loadRegistries(projectDir: string, env: NodeJS.ProcessEnv 
   const roles = await loadRoleRegistry(dirs('roles'));
   const workflows = await loadWorkflowRegistry(dirs('workflows'));
   return { roles, workflows };
+}
+
+/** The project's and the user's atelier.config.yml, merged (the project's keys win). */
+export function loadProjectConfig(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AppConfig> {
+  return loadAppConfig(appConfigFiles(userConfigDir(env), projectDir));
 }
 
 function snapshotRole(roles: RoleRegistry, id: string): RoleSnapshot {
@@ -81,13 +87,13 @@ function snapshotRole(roles: RoleRegistry, id: string): RoleSnapshot {
  * Everything checked before anything is written: the idea, the roles, the workflow. Bad input
  * throws here, so a failed start leaves no folder, no repository and no store behind.
  */
-export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan; projectDir: string }> {
+export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan; projectDir: string; config: AppConfig }> {
   const idea = options.idea.trim();
   if (idea === '') throw new EmptyIdeaError();
   const projectName = projectNameFromIdea(idea);
   const projectDir = options.projectDir ? resolve(options.cwd, options.projectDir) : defaultProjectDir(options.cwd, projectName);
   const { roles, workflows } = await loadRegistries(projectDir, options.env, options.builtinOnly);
-  const config = options.builtinOnly ? {} : await loadAppConfig(appConfigFiles(userConfigDir(options.env), projectDir));
+  const config = options.builtinOnly ? {} : await loadProjectConfig(projectDir, options.env);
 
   let brief: string | undefined;
   let templateWorkflow: string | undefined;
@@ -110,6 +116,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   const usedRoles = [...new Set(workflow.stages.map((stage) => stage.roleId))];
   return {
     projectDir,
+    config,
     plan: {
       version: 1,
       idea,

@@ -1,13 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Where a project keeps its own state (the store, later its roles and workflows). */
 export function stateDir(projectDir: string): string {
   return join(projectDir, '.atelier');
-}
-
-export function storeFile(projectDir: string): string {
-  return join(stateDir(projectDir), 'atelier.db');
 }
 
 /** `a CLI that tracks my reading list` → `cli-that-tracks-my-reading-list`. */
@@ -23,18 +18,4 @@ export function projectNameFromIdea(idea: string): string {
 
 export function defaultProjectDir(cwd: string, projectName: string): string {
   return resolve(cwd, 'workspace', projectName);
-}
-
-/** Projects a command can see without --project: the current folder and ./workspace/*. */
-export function findProjectDirs(cwd: string): string[] {
-  const found: string[] = [];
-  if (existsSync(storeFile(cwd))) found.push(resolve(cwd));
-  const workspace = join(cwd, 'workspace');
-  if (existsSync(workspace)) {
-    for (const entry of readdirSync(workspace, { withFileTypes: true })) {
-      const dir = join(workspace, entry.name);
-      if (entry.isDirectory() && existsSync(storeFile(dir))) found.push(resolve(dir));
-    }
-  }
-  return found;
 }

@@ -4,7 +4,7 @@ import { startQa, validateProject } from '../roles/qa-role.js';
 import { writeAcceptanceTests } from '../roles/qa-tests.js';
 import type { StageContext } from '../roles/stage-context.js';
 import { roleAuthor } from '../workspace/git-author.js';
-import { readFixRounds, runFixLoop } from './fix-loop.js';
+import { runFixLoop } from './fix-loop.js';
 import type { RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
 import { DEFAULT_MAX_FIX_ROUNDS, fixerFor } from './support-roles.js';
@@ -20,12 +20,15 @@ export async function runQaStage(ctx: StageContext, services: RunServices, plan:
   const author = roleAuthor(ctx.role.id, ctx.role.displayName);
   const stories = new Set(tests.suite.plan.cases.map((c) => c.user_story)).size;
   const message = `QA: acceptance tests for ${stories} user stor${stories === 1 ? 'y' : 'ies'}\n\n${tests.suite.plan.approach}`;
-  const sha = await services.commits.commit({ message, author, paths });
-  if (sha) await services.events.emit('git.commit', { sha, message: message.split('\n')[0], author: author.name, files: paths }, { stageId: ctx.stage.id });
+  const sha = await services.workspace.commit({ message, author, paths });
+  if (sha) await services.events.emit('git.commit', { sha, message: message.split('\n')[0] ?? message, author: author.name, files: paths }, { stageId: ctx.stage.id });
   await services.events.emit('qa.tests.written', { files: paths, cases: tests.suite.plan.cases.length, refused: tests.refused.map((r) => r.path) }, { stageId: ctx.stage.id });
 
   // A resumed stage keeps the fix rounds it finished: their edits are on disk, their answers paid.
-  const earlier = await readFixRounds(services, ctx.runId, ctx.stage.id);
+  await services.events.flush();
+  const finished = services.state.stages.get(ctx.stage.id)?.fixRounds;
+  // A copy: the loop adds to it while the fold keeps the log's own record.
+  const earlier = { rounds: [...(finished?.rounds ?? [])], history: [...(finished?.history ?? [])], tried: new Map([...(finished?.tried ?? [])].map(([failure, fixes]) => [failure, new Set(fixes)])) };
   let run = await validateProject(ctx, session, { round: earlier.rounds.length });
   let rounds: TestReport['fix_rounds'] = earlier.rounds;
   const engineer = fixerFor(plan, ctx.stage);

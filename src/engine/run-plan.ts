@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelSettingsSchema, readStoredModelSettings } from '../llm/model-settings.js';
 import { roleSnapshotSchema, stageSchema, type PlannedStage, type RoleSnapshot } from '../roles/role-snapshot.js';
 
 /**
@@ -26,11 +27,8 @@ export const runPlanSchema = z.object({
     maxFixRounds: z.number().int().nonnegative().optional(),
     /** Times a task goes back to its engineer after a review that requests changes. */
     maxReviewRounds: z.number().int().nonnegative().optional(),
-    /**
-     * The model flags the run started with (`--model`, `--budget`, `--optimize`, ...), as the CLI
-     * parsed them: resume applies them again unless its own flags say otherwise.
-     */
-    modelSettings: z.record(z.string(), z.unknown()).optional(),
+    /** How the run chooses and pays for models (`--model`, `--budget`, ...): resume applies them again unless told otherwise. */
+    modelSettings: modelSettingsSchema.optional(),
     /** `sandbox.driver` from atelier.config.yml; absent means detect (bubblewrap, docker, plain). */
     sandboxDriver: z.enum(['auto', 'bubblewrap', 'docker', 'plain']).optional(),
     /** The rest of atelier.config.yml's `sandbox:` section: limits and variables of the commands QA runs. */
@@ -49,3 +47,18 @@ export const runPlanSchema = z.object({
 export type RunPlan = z.infer<typeof runPlanSchema>;
 
 export type { PlannedStage, RoleSnapshot };
+
+/**
+ * A stored plan, checked. Plans written before the model settings were typed kept the CLI's raw
+ * flags there; those are read into the typed shape first.
+ */
+export function readRunPlan(stored: unknown): RunPlan {
+  if (typeof stored === 'object' && stored !== null && 'options' in stored) {
+    const options = (stored as { options: unknown }).options;
+    if (typeof options === 'object' && options !== null && 'modelSettings' in options) {
+      const modelSettings = readStoredModelSettings((options as { modelSettings: unknown }).modelSettings);
+      return runPlanSchema.parse({ ...stored, options: { ...options, modelSettings } });
+    }
+  }
+  return runPlanSchema.parse(stored);
+}

@@ -7,7 +7,7 @@ import { SandboxError } from '../sandbox/sandbox-error.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
 import { openSqliteStore } from '../store/index.js';
 import { planRun } from './plan-run.js';
-import { storeFile } from './projects.js';
+import { projectStoreFile as storeFile } from '../store/index.js';
 import { sandboxOptions } from './run-sandbox.js';
 import { resumeRun, startRun } from './start-run.js';
 

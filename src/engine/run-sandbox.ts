@@ -1,8 +1,7 @@
-import { appConfigFiles, loadAppConfig, type AppConfig } from '../config/index.js';
+import type { AppConfig } from '../config/index.js';
 import { detectSandbox, type SandboxDriver, type SandboxPreference } from '../sandbox/sandbox.js';
 import { SandboxError } from '../sandbox/sandbox-error.js';
 import type { SandboxSettings } from '../roles/pipeline/run-pipeline.js';
-import { userConfigDir } from './built-in-paths.js';
 import type { RunPlan } from './run-plan.js';
 
 /** The sandbox a run uses: the driver preference and the commands' limits. */
@@ -35,8 +34,7 @@ export function plannedSandbox(plan: RunPlan): RunSandboxOptions {
  * when the run started. The machine's sandbox may have changed since (Docker stopped, the config
  * edited to `auto` to get past exactly that), and resume is how a user gets going again.
  */
-export async function currentSandbox(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<RunSandboxOptions> {
-  const config = await loadAppConfig(appConfigFiles(userConfigDir(env), projectDir));
+export function sandboxFromConfig(config: AppConfig): RunSandboxOptions {
   const { sandboxSettings } = sandboxOptions(config.sandbox);
   return { prefer: config.sandbox?.driver ?? 'auto', ...(sandboxSettings ? { settings: sandboxSettings } : {}) };
 }

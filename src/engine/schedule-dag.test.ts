@@ -70,3 +70,36 @@ describe('runDag', () => {
     expect(chainLengths([{ id: 'a', dependsOn: [] }, { id: 'b', dependsOn: ['a'] }]).get('a')).toBe(2);
   });
 });
+
+describe('runDag parking', () => {
+  it('holds back only the dependents of a parked node; the rest of the graph finishes', async () => {
+    const started: string[] = [];
+    const result = await runDag(
+      [
+        { id: 'prd', dependsOn: [] },
+        { id: 'design', dependsOn: ['prd'] },
+        { id: 'plan', dependsOn: ['design'] },
+        { id: 'notes', dependsOn: ['prd'] },
+      ],
+      {
+        concurrency: 2,
+        isDone: () => false,
+        run: async (node) => {
+          started.push(node.id);
+          if (node.id === 'design') return { parked: 'waiting for approval' };
+        },
+      },
+    );
+    expect(result.parked).toEqual([{ id: 'design', reason: 'waiting for approval' }]);
+    expect(result.failures).toEqual([]);
+    expect(result.completed.sort()).toEqual(['notes', 'prd']);
+    expect(started).not.toContain('plan');
+  });
+
+  it('schedules a wide graph of thousands of nodes without rescanning it', async () => {
+    const nodes = Array.from({ length: 3000 }, (_, i) => ({ id: `t${i}`, dependsOn: i === 0 ? [] : [`t${Math.floor((i - 1) / 2)}`] }));
+    const result = await runDag(nodes, { concurrency: 8, isDone: () => false, run: async () => undefined });
+    expect(result.completed).toHaveLength(3000);
+    expect(result.completed.indexOf('t1')).toBeGreaterThan(result.completed.indexOf('t0'));
+  });
+});

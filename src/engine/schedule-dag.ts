@@ -32,46 +32,78 @@ export function chainLengths(nodes: DagNode[]): Map<string, number> {
   return lengths;
 }
 
+/** A node that waits for something outside the run (a person's approval): neither done nor failed. */
+export interface DagParked {
+  id: string;
+  reason: string;
+}
+
+/** What a node's job may return: nothing (done), or that it parked and why. */
+export type NodeResult = void | { parked: string };
+
 /**
  * Runs every node whose dependencies are done, up to `concurrency` at once, as soon as it is
  * ready (not in lock-step waves, so one slow node does not hold back unrelated ones), the one
  * with the longest chain of dependents first. After the first failure nothing new starts;
- * nodes already running finish. Nodes `isDone` reports as done (on resume) are skipped.
+ * nodes already running finish. Nodes `isDone` reports as done (on resume) are skipped. A node
+ * that parks holds back only its dependents; the rest of the graph goes on.
+ *
+ * Each completion touches only its own dependents (a count of unfinished dependencies per node
+ * and a ready list kept in priority order), so scheduling is linear in nodes and edges.
  */
 export async function runDag<T extends DagNode>(
   nodes: T[],
-  options: { concurrency: number; isDone: (id: string) => boolean; run: (node: T) => Promise<void> },
-): Promise<{ failures: DagFailure[]; completed: string[] }> {
+  options: { concurrency: number; isDone: (id: string) => boolean; run: (node: T) => Promise<NodeResult> },
+): Promise<{ failures: DagFailure[]; completed: string[]; parked: DagParked[] }> {
   const done = new Set(nodes.filter((node) => options.isDone(node.id)).map((node) => node.id));
   const running = new Map<string, Promise<void>>();
   const failures: DagFailure[] = [];
   const completed: string[] = [];
+  const parked: DagParked[] = [];
 
   const chain = chainLengths(nodes);
-  // Stable: equal chains keep the plan's order.
-  const ready = (): T[] =>
-    nodes
-      .filter((node) => !done.has(node.id) && !running.has(node.id) && node.dependsOn.every((dep) => done.has(dep)))
-      .sort((a, b) => (chain.get(b.id) ?? 0) - (chain.get(a.id) ?? 0));
+  const order = new Map(nodes.map((node, index) => [node.id, index]));
+  const dependents = new Map<string, T[]>();
+  const waitingOn = new Map<string, number>();
+  const ready: T[] = [];
+  // Highest chain first; equal chains keep the plan's order.
+  const before = (a: T, b: T) => (chain.get(b.id) ?? 0) - (chain.get(a.id) ?? 0) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
+  const makeReady = (node: T) => {
+    let at = ready.length;
+    while (at > 0 && before(node, ready[at - 1]!) < 0) at--;
+    ready.splice(at, 0, node);
+  };
+  for (const node of nodes) {
+    if (done.has(node.id)) continue;
+    // A dependency outside the graph can never finish: the node never becomes ready.
+    const open = node.dependsOn.filter((dep) => !done.has(dep));
+    waitingOn.set(node.id, open.length);
+    for (const dep of open) dependents.set(dep, [...(dependents.get(dep) ?? []), node]);
+    if (open.length === 0) makeReady(node);
+  }
+  const finish = (node: T) => {
+    done.add(node.id);
+    completed.push(node.id);
+    for (const next of dependents.get(node.id) ?? []) {
+      const left = (waitingOn.get(next.id) ?? 0) - 1;
+      waitingOn.set(next.id, left);
+      if (left === 0) makeReady(next);
+    }
+  };
 
   for (;;) {
-    if (failures.length === 0) {
-      for (const node of ready()) {
-        if (running.size >= options.concurrency) break;
-        const job = options.run(node).then(
-          () => {
-            done.add(node.id);
-            completed.push(node.id);
-          },
-          (error: unknown) => {
-            failures.push({ id: node.id, error });
-          },
-        );
-        running.set(node.id, job.finally(() => running.delete(node.id)));
-      }
+    while (failures.length === 0 && running.size < options.concurrency && ready.length > 0) {
+      const node = ready.shift()!;
+      const job = options.run(node).then(
+        (result) => (result && 'parked' in result ? parked.push({ id: node.id, reason: result.parked }) : finish(node)),
+        (error: unknown) => {
+          failures.push({ id: node.id, error });
+        },
+      );
+      running.set(node.id, job.then(() => undefined).finally(() => running.delete(node.id)));
     }
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
-  return { failures, completed };
+  return { failures, completed, parked };
 }

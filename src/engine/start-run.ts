@@ -1,27 +1,29 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { openSqliteStore } from '../store/index.js';
+import type { StoreProvider } from '../store/index.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
+import type { ModelSettings } from '../llm/model-settings.js';
+import { mergeModelSettings } from '../llm/model-settings.js';
 import type { LlmClient, LlmEvent } from '../llm/types.js';
-import { CommitQueue } from './commit-queue.js';
 import { RunEvents } from './events.js';
 import { executeRun, type RunOutcome } from './execute-run.js';
-import { EventLogError, RunAlreadyFinishedError, RunNotFoundError } from './errors.js';
+import { EventLogError, RunAlreadyFinishedError } from './errors.js';
+import { openRunStore, rememberProject, storesFor, type StoreAccess } from './find-runs.js';
 import { newId } from './ids.js';
-import { lockRun } from './run-lock.js';
-import { planRun, type PlanRunOptions } from './plan-run.js';
-import { findProjectDirs, storeFile } from './projects.js';
-import { runPlanSchema, type RunPlan } from './run-plan.js';
-import { currentSandbox, plannedSandbox, prepareSandbox, type RunSandboxOptions } from './run-sandbox.js';
+import { acquireRunLease, runLeaseName } from './run-lease.js';
+import { runModels, type LlmFactory } from './run-models.js';
+import { loadProjectConfig, planRun, type PlanRunOptions } from './plan-run.js';
+import { readRunPlan, type RunPlan } from './run-plan.js';
+import { plannedSandbox, prepareSandbox, sandboxFromConfig, type RunSandboxOptions } from './run-sandbox.js';
 
-/** Builds the model client once the run's store exists (the client caches and records into it). */
-export type LlmFactory = (deps: { store: Store; onEvent: (event: LlmEvent) => void }) => LlmClient;
+export type { LlmFactory } from './run-models.js';
 
 export interface RunHooks {
-  createLlm: LlmFactory;
+  /** The model client to use instead of the one the run's settings describe (tests pass a mock here). */
+  createLlm?: LlmFactory;
   sandbox?: () => Promise<SandboxDriver>;
+  /** Receives `--explain-models`' lines (the model each stage gets, and why) before the run starts. */
+  onExplainModels?: (lines: string[]) => void;
   /** Called before the first event, so a view can subscribe and miss nothing. */
   onStart?: (started: { run: RunRecord; plan: RunPlan; events: RunEvents; projectDir: string; llm: LlmClient }) => void;
 }
@@ -42,11 +44,15 @@ function forwardLlmEvents(events: RunEvents, failed: (error: unknown) => void): 
     // Streaming progress is for the live view only; the log keeps calls, not keystrokes.
     if (event.type === 'llm.progress') return;
     const { type, context, ...payload } = event;
-    events.emit(type, payload, { stageId: context.stageId, taskId: context.taskId ?? null }).catch(failed);
+    // Each LlmEvent variant is the payload of the event type of the same name (see event-schemas.ts).
+    events.emit(type, payload as never, { stageId: context.stageId, taskId: context.taskId ?? null }).catch(failed);
   };
 }
 
 interface Prepared {
+  createLlm: LlmFactory;
+  /** For the leases of the run's task jobs. */
+  leaseTtlMs?: number | undefined;
   sandbox: () => Promise<SandboxDriver>;
   options: RunSandboxOptions;
 }
@@ -55,7 +61,7 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, store:
   const workspace = await openWorkspace(projectDir);
   const events = new RunEvents(store, run.id);
   let lostEvent: unknown;
-  const llm = hooks.createLlm({ store, onEvent: forwardLlmEvents(events, (error) => (lostEvent ??= error)) });
+  const llm = prepared.createLlm({ store, onEvent: forwardLlmEvents(events, (error) => (lostEvent ??= error)) });
   hooks.onStart?.({ run, plan, events, projectDir, llm });
   const model = llm.describe();
   const summary = { idea: plan.idea, workflow: plan.workflow.id, project: projectDir, concurrency: plan.options.concurrency, provider: model.provider, model: model.model };
@@ -67,61 +73,98 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, store:
     if (!driver.isolated && driver.warning) await events.emit('sandbox.warning', { driver: driver.name, warning: driver.warning });
   }
   const settings = prepared.options.settings;
-  const outcome = await executeRun(run, plan, { store, workspace, llm, events, commits: new CommitQueue(workspace), sandbox, ...(settings ? { sandboxSettings: settings } : {}) });
+  const outcome = await executeRun(run, plan, { store, workspace, llm, events, sandbox, ...(settings ? { sandboxSettings: settings } : {}), ...(prepared.leaseTtlMs !== undefined ? { leaseTtlMs: prepared.leaseTtlMs } : {}) });
   await events.flush();
   if (lostEvent !== undefined) throw new EventLogError(run.id, lostEvent);
   return { run, plan, projectDir, outcome };
 }
 
-/** Checks everything, then creates the project (folder, git, store) and runs the workflow. */
-export async function startRun(options: PlanRunOptions, hooks: RunHooks): Promise<RunResult> {
-  const { plan, projectDir } = await planRun(options);
-  const sandboxOptions = plannedSandbox(plan);
-  const sandbox = await prepareSandbox(plan, sandboxOptions, 'Nothing was created.', hooks.sandbox);
-  const store = await openSqliteStore(storeFile(projectDir));
+/**
+ * Checks everything (idea, workflow, roles, models, sandbox), then creates the project (folder,
+ * git, store) and runs the workflow. Nothing is written when a check fails.
+ */
+export async function startRun(options: PlanRunOptions & { stores?: StoreProvider; leaseTtlMs?: number }, hooks: RunHooks = {}): Promise<RunResult> {
+  const { plan, projectDir, config } = await planRun(options);
+  const models = await runModels(plan, plan.options.modelSettings ?? {}, config, {
+    cwd: options.cwd,
+    ...(options.env ? { env: options.env } : {}),
+    ...(hooks.createLlm ? { injected: hooks.createLlm } : {}),
+    ...(hooks.onExplainModels ? { explain: hooks.onExplainModels } : {}),
+  });
   try {
-    const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
-    const run = await store.createRun({ id: newId('r'), projectId: project.id, idea: plan.idea, workflowId: plan.workflow.id, status: 'running', plan, error: null });
-    const lock = await lockRun(projectDir, run.id);
+    const sandboxOptions = plannedSandbox(plan);
+    const sandbox = await prepareSandbox(plan, sandboxOptions, 'Nothing was created.', hooks.sandbox);
+    const stores = storesFor(access(options));
+    const store = await stores.openProjectStore(projectDir);
     try {
-      return await execute(run, plan, projectDir, store, hooks, false, { sandbox, options: sandboxOptions });
+      const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
+      await rememberProject(stores, { root: projectDir, name: plan.projectName });
+      const run = await store.createRun({ id: newId('r'), projectId: project.id, idea: plan.idea, workflowId: plan.workflow.id, status: 'running', plan, error: null });
+      const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: 'atelier run', ...ttl(options) });
+      try {
+        return await execute(run, plan, projectDir, store, hooks, false, { createLlm: models.createLlm, sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+      } finally {
+        await lease.release();
+      }
     } finally {
-      await lock.release();
+      await store.close();
     }
   } finally {
-    await store.close();
+    await models.close();
   }
 }
 
-/** Opens the store that holds `runId`, searching --project or the projects visible from cwd. */
-export async function openRunStore(runId: string, cwd: string, projectDir?: string): Promise<{ store: Store; run: RunRecord; projectDir: string }> {
-  const candidates = projectDir ? [resolve(cwd, projectDir)] : findProjectDirs(cwd);
-  for (const dir of candidates) {
-    if (!existsSync(storeFile(dir))) continue;
-    const store = await openSqliteStore(storeFile(dir));
-    const run = await store.getRun(runId);
-    if (run) return { store, run, projectDir: dir };
-    await store.close();
-  }
-  throw new RunNotFoundError(runId, candidates);
+export interface ResumeRunOptions {
+  runId: string;
+  cwd: string;
+  /** The project folder holding the run; else the projects visible from cwd. */
+  projectDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Settings that win over the ones the run started with (`--budget MORE`, another cassette). */
+  modelSettings?: ModelSettings;
+  /** Where stores live; default SQLite per project with the user's project index. */
+  stores?: StoreProvider;
+  /** How long the run's lease lasts without a heartbeat (default 30 s). */
+  leaseTtlMs?: number;
+}
+
+function access(options: { stores?: StoreProvider; env?: NodeJS.ProcessEnv }): StoreAccess {
+  return { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
+}
+
+function ttl(options: { leaseTtlMs?: number }): { ttlMs?: number } {
+  return options.leaseTtlMs !== undefined ? { ttlMs: options.leaseTtlMs } : {};
 }
 
 /** Continues a run from its store: finished stages and tasks are skipped, answered calls are not paid again. */
-export async function resumeRun(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv }, hooks: RunHooks): Promise<RunResult> {
-  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir);
+export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {}): Promise<RunResult> {
+  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access(options));
   try {
     if (run.status === 'succeeded') throw new RunAlreadyFinishedError(run.id);
-    const plan = runPlanSchema.parse(run.plan);
-    // Checked before the run is touched: a sandbox that cannot be used leaves it as it was.
-    const sandboxOptions = await currentSandbox(projectDir, options.env);
-    const sandbox = await prepareSandbox(plan, sandboxOptions, `Run ${run.id} was not changed; resume it again after changing the setting.`, hooks.sandbox);
-    // Before the run is touched: a second process resuming the same run would pay twice.
-    const lock = await lockRun(projectDir, run.id);
+    const plan = readRunPlan(run.plan);
+    const config = await loadProjectConfig(projectDir, options.env);
+    const settings = mergeModelSettings(plan.options.modelSettings ?? {}, options.modelSettings ?? {});
+    const models = await runModels(plan, settings, config, {
+      cwd: options.cwd,
+      ...(options.env ? { env: options.env } : {}),
+      ...(hooks.createLlm ? { injected: hooks.createLlm } : {}),
+      ...(hooks.onExplainModels ? { explain: hooks.onExplainModels } : {}),
+    });
     try {
-      await store.updateRun(run.id, { status: 'running', error: null });
-      return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { sandbox, options: sandboxOptions });
+      // Checked before the run is touched: a sandbox that cannot be used leaves it as it was.
+      const sandboxOptions = sandboxFromConfig(config);
+      const sandbox = await prepareSandbox(plan, sandboxOptions, `Run ${run.id} was not changed; resume it again after changing the setting.`, hooks.sandbox);
+      // Before the run is touched: a second process resuming the same run would pay twice.
+      const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: 'atelier resume', ...ttl(options) });
+      try {
+        await rememberProject(storesFor(access(options)), { root: projectDir, name: plan.projectName });
+        await store.updateRun(run.id, { status: 'running', error: null });
+        return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { createLlm: models.createLlm, sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+      } finally {
+        await lease.release();
+      }
     } finally {
-      await lock.release();
+      await models.close();
     }
   } finally {
     await store.close();

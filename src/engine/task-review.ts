@@ -62,7 +62,7 @@ export async function reviewAndRevise(request: ReviewLoopRequest): Promise<TaskR
       const paths = outcome.written.map((file) => file.path);
       paths.forEach((path) => written.add(path));
       const message = `${task.id}: address review round ${round}\n\n${outcome.notes}`.trim();
-      const sha = await services.commits.commit({ message, author: engineer, paths });
+      const sha = await services.workspace.commit({ message, author: engineer, paths });
       if (sha) await services.events.emit('git.commit', { sha, message: `${task.id}: address review round ${round}`, author: engineer.name, files: paths }, where);
       await services.events.emit('task.revised', { round, files: paths, commit: sha }, where);
     }

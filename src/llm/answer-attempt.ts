@@ -3,7 +3,7 @@ import { redactSecrets } from '../observe/redact.js';
 import type { CallCost } from './call-cost.js';
 import type { Cassette } from './cassette.js';
 import { callWithRetries, type LiveCallDeps, type LiveRequest } from './live-call.js';
-import type { LlmStore } from './llm-client.js';
+import type { LlmStore } from './llm-store.js';
 import type { CallSite } from './model-call-error.js';
 import { recordedAnswerSchema, type RecordedAnswer } from './recorded-answer.js';
 import { hashRequest } from './request-hash.js';

@@ -8,7 +8,7 @@ import type { Optimize } from './select-model.js';
 import { isTaskType, TASK_TYPES } from './task-types.js';
 
 /** The keys of atelier.config.yml the model layer reads (the config layer validates the file). */
-export interface ModelSettings {
+export interface ModelConfigKeys {
   budget_usd?: number;
   cache?: boolean;
   optimize?: Optimize;
@@ -50,7 +50,7 @@ function checkCapabilities(capabilities: Record<string, string[]> | undefined): 
  * the environment, the catalog they can serve, and the settings, flags winning over config.
  */
 export async function buildRouter(
-  settings: ModelSettings,
+  settings: ModelConfigKeys,
   flags: ModelChoiceFlags,
   options: { env?: NodeJS.ProcessEnv; cacheDir: string; fetch?: FetchLike; catalogTimeoutMs?: number; createModel?: (spec: ModelSpec) => LanguageModel },
 ): Promise<BuiltRouter> {

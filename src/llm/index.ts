@@ -9,7 +9,7 @@ export { InvalidModelOutputError } from './invalid-model-output-error.js';
 export { extractJson } from './extract-json.js';
 export type { RecordedAnswer } from './recorded-answer.js';
 export { BudgetExceededError, BudgetGuard, type Reservation } from './budget.js';
-export { buildRouter, type BuiltRouter, type ModelChoiceFlags, type ModelSettings } from './build-router.js';
+export { buildRouter, type BuiltRouter, type ModelChoiceFlags, type ModelConfigKeys } from './build-router.js';
 export { callCost, priceUsage, type CallCost, type CostSource } from './call-cost.js';
 export { costReport, formatCostReport, type CostLine, type CostReport } from './cost-report.js';
 export { explainChain } from './explain-choice.js';

@@ -1,5 +1,4 @@
 import type { LanguageModel } from 'ai';
-import type { Store } from '../store/store.js';
 import { answerJsonSchema, repairMessage, withAnswerFormat, type AnswerFormat } from './answer-format.js';
 import type { BudgetGuard } from './budget.js';
 import type { Cassette } from './cassette.js';
@@ -8,6 +7,7 @@ import { estimatePromptTokens } from './estimate-tokens.js';
 import { fallbackReason } from './fallback.js';
 import { InvalidModelOutputError } from './invalid-model-output-error.js';
 import type { LiveCallDeps, LiveRequest } from './live-call.js';
+import type { LlmStore } from './llm-store.js';
 import type { ModelSpec } from './model-config.js';
 import type { ModelRouter } from './model-router.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -18,7 +18,7 @@ import { chooseRoutes, describeRouter } from './route-choice.js';
 import type { ChatMessage, LlmClient, LlmEvent, LlmUsage, StructuredRequest, StructuredResult } from './types.js';
 import { validateAnswer } from './validate-answer.js';
 
-export type LlmStore = Pick<Store, 'getCachedResponse' | 'putCachedResponse' | 'recordModelCall'> & Partial<Pick<Store, 'listModelCalls'>>;
+export type { LlmStore } from './llm-store.js';
 
 export interface LlmClientOptions {
   /** The model to call; built from `spec` when absent. Not needed to replay a cassette or with a router. */

@@ -6,7 +6,7 @@ import { PidsCgroup } from './pids-cgroup.js';
 import { CONFIG_FILE, describeProtection, STATE_DIR } from './protected-paths.js';
 import { withResourceLimits } from './resource-limits.js';
 import { runSupervised } from './run-supervised.js';
-import type { DriverOptions, SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
+import type { DriverOptions, SandboxCommand, SandboxDriver, SandboxResult } from './sandbox-driver.js';
 import { buildSandboxEnv, sandboxPath } from './sandbox-env.js';
 import { describeLimits, effectiveLimits, MAX_TMPFS_BYTES, processEnforcement, processRlimitIsPerSandbox } from './sandbox-limits.js';
 

@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SandboxError } from './sandbox-error.js';
-import type { SandboxCommand } from './sandbox.js';
+import type { SandboxCommand } from './sandbox-driver.js';
 
 /**
  * Refuses a command that cannot be run safely and returns the workspace's real path (symlinks

@@ -1,8 +1,7 @@
-const marker = Symbol.for('atelier.error.SandboxCheckFailedError');
+import { AtelierError } from '../errors/atelier-error.js';
 
 /** `atelier sandbox check` found a protection the driver claims that did not hold. */
-export class SandboxCheckFailedError extends Error {
-  private readonly [marker] = true;
+export class SandboxCheckFailedError extends AtelierError {
   override readonly name = 'SandboxCheckFailedError';
   readonly failed: string[];
 
@@ -12,9 +11,5 @@ export class SandboxCheckFailedError extends Error {
         `${options.failed.join(', ')}; do not run generated code with it until this is fixed (see docs/sandbox.md), or try --driver with another driver`,
     );
     this.failed = options.failed;
-  }
-
-  static isInstance(error: unknown): error is SandboxCheckFailedError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }

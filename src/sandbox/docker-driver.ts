@@ -8,7 +8,7 @@ import { findExecutable } from './find-executable.js';
 import { CONFIG_FILE, describeProtection, STATE_DIR } from './protected-paths.js';
 import { runSupervised } from './run-supervised.js';
 import { SandboxError } from './sandbox-error.js';
-import type { SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
+import type { SandboxCommand, SandboxDriver, SandboxResult } from './sandbox-driver.js';
 import { buildSandboxEnv } from './sandbox-env.js';
 import { describeLimits, effectiveLimits, MAX_TMPFS_BYTES, type EffectiveLimits } from './sandbox-limits.js';
 

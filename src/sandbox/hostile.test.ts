@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createBubblewrapDriver, probeBubblewrap } from './bubblewrap-driver.js';
 import { createPlainDriver } from './plain-driver.js';
 import { processesWithArgument } from './process-table.js';
-import type { SandboxCommand, SandboxDriver } from './sandbox.js';
+import type { SandboxCommand, SandboxDriver } from './sandbox-driver.js';
 import { checkSandbox } from './sandbox-check.js';
 
 /**

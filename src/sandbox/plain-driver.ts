@@ -8,7 +8,7 @@ import { PidsCgroup } from './pids-cgroup.js';
 import { describeProtection } from './protected-paths.js';
 import { withResourceLimits } from './resource-limits.js';
 import { runSupervised } from './run-supervised.js';
-import type { DriverOptions, SandboxCommand, SandboxDriver, SandboxResult } from './sandbox.js';
+import type { DriverOptions, SandboxCommand, SandboxDriver, SandboxResult } from './sandbox-driver.js';
 import { buildSandboxEnv, sandboxPath } from './sandbox-env.js';
 import { describeLimits, effectiveLimits, processEnforcement } from './sandbox-limits.js';
 

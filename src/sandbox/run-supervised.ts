@@ -4,7 +4,7 @@ import { CappedOutput } from './capped-output.js';
 import type { PidsCgroup } from './pids-cgroup.js';
 import { describeTampering, restoreProtected, snapshotProtected } from './protected-paths.js';
 import { killProcess, processesWithEnvMarker, processTree, readProcess, readProcessTable } from './process-table.js';
-import type { SandboxKillReason, SandboxResult } from './sandbox.js';
+import type { SandboxKillReason, SandboxResult } from './sandbox-driver.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, formatBytes, OUTPUT_STOP_FACTOR } from './sandbox-limits.js';
 import { Watchdog, type WatchdogOptions } from './watchdog.js';
 

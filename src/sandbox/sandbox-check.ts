@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PROBES, type ProbeContext } from './check-probes.js';
-import type { SandboxDriver, SandboxDriverName } from './sandbox.js';
+import { PROBES } from './probes/all-probes.js';
+import type { ProbeContext } from './probes/probe.js';
+import type { SandboxDriver, SandboxDriverName } from './sandbox-driver.js';
 
 export type ProtectionStatus = 'held' | 'failed' | 'not-provided';
 

@@ -1,8 +1,7 @@
-const marker = Symbol.for('atelier.error.SandboxError');
+import { AtelierError } from '../errors/atelier-error.js';
 
 /** The sandbox could not start a command at all (bad workspace folder, broken bubblewrap); the command never ran. */
-export class SandboxError extends Error {
-  private readonly [marker] = true;
+export class SandboxError extends AtelierError {
   override readonly name = 'SandboxError';
   readonly driver: string;
 
@@ -11,7 +10,12 @@ export class SandboxError extends Error {
     this.driver = options.driver;
   }
 
-  static isInstance(error: unknown): error is SandboxError {
-    return typeof error === 'object' && error !== null && marker in error;
+  /**
+   * The inherited guard, also when passed around unbound (`toSatisfy(SandboxError.isInstance)`):
+   * the base reads the class from `this`, which is then undefined.
+   */
+  static override isInstance<T extends AtelierError>(this: (abstract new (...args: never[]) => T) | void, value: unknown): value is T {
+    const type = (this ?? SandboxError) as abstract new (...args: never[]) => T;
+    return AtelierError.isInstance.call(type, value);
   }
 }

@@ -1,5 +1,5 @@
 import type { PidsCgroup } from './pids-cgroup.js';
-import type { SandboxCommand } from './sandbox.js';
+import type { SandboxCommand } from './sandbox-driver.js';
 
 export const DEFAULT_MEMORY_MB = 2048;
 export const DEFAULT_MAX_PROCESSES = 512;

@@ -9,11 +9,15 @@ export const EVENT_TYPES = [
   'run.failed',
   /** The run stopped on purpose (the budget ran out) and can be resumed. */
   'run.stopped',
+  /** Every stage that could run has; the rest wait for something outside the run (a person's approval). */
+  'run.parked',
   'stage.started',
   'stage.finished',
   'stage.failed',
   /** A stage failed with an error that may pass and is run again: attempt, retries, error. */
   'stage.retry',
+  /** A stage is waiting for something outside the run; it is neither failed nor done. */
+  'stage.parked',
   'task.started',
   'task.finished',
   'task.failed',

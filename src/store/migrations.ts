@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { migrateToLatest } from './migrate-to-latest.js';
 
 /**
  * Schema migrations, kept in code so a bundled or installed CLI never reads migration files
@@ -122,6 +123,21 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+
+  '0002_leases': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('leases')
+        .addColumn('name', 'text', (col) => col.primaryKey())
+        .addColumn('owner', 'text', (col) => col.notNull())
+        .addColumn('holder', 'text', (col) => col.notNull())
+        .addColumn('acquired_at', 'text', (col) => col.notNull())
+        .addColumn('heartbeat_at', 'text', (col) => col.notNull())
+        // Epoch ms outgrow a 32-bit integer; SQLite stores BIGINT as its one INTEGER type.
+        .addColumn('expires_at', 'bigint', (col) => col.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Serves the in-code migrations to Kysely's `Migrator`. */
@@ -133,13 +149,6 @@ export const storeMigrationProvider: MigrationProvider = {
  * Brings the schema to the latest version. Throws the migration's own error (the caller adds
  * which store it was opening); a failed migration leaves later ones unapplied.
  */
-export async function migrateStoreToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: storeMigrationProvider });
-  const { error, results = [] } = await migrator.migrateToLatest();
-  if (error !== undefined) {
-    const failed = results.find((result) => result.status === 'Error');
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(failed ? `migration ${failed.migrationName} failed: ${reason}` : reason, { cause: error });
-  }
-  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+export function migrateStoreToLatest(db: Kysely<unknown>): Promise<string[]> {
+  return migrateToLatest(db, storeMigrationProvider);
 }

@@ -1,11 +1,11 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Guard } from './resource-guard.js';
 import type { StoreDatabase } from './schema.js';
 
 /** What the query groups of the Kysely store share. */
 export interface QueryContext {
   db: Kysely<StoreDatabase>;
-  /** Runs `work`, turning any failure into a StoreError that starts "could not <operation>". */
-  guard: <T>(operation: string, work: () => Promise<T>) => Promise<T>;
+  guard: Guard;
   /** The current time as an ISO-8601 string. */
   now: () => string;
 }

@@ -1,8 +1,11 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import { anyJson, fromJsonText, jsonObject, stringList } from './json-column.js';
+import { StoreError } from './store-error.js';
 import type {
   DocumentsTable,
   EventsTable,
+  LeasesTable,
   ModelCallsTable,
   ProjectsTable,
   ResponseCacheTable,
@@ -14,6 +17,7 @@ import type {
   CachedResponse,
   DocumentRecord,
   EventRecord,
+  LeaseRecord,
   ModelCallRecord,
   ProjectRecord,
   RunRecord,
@@ -123,4 +127,32 @@ export function cachedResponseFromRow(row: Selectable<ResponseCacheTable>): Cach
     response: fromJsonText(row.response_json, anyJson, `the cached response ${row.request_hash}`),
     createdAt: row.created_at,
   };
+}
+
+export function leaseFromRow(row: Selectable<LeasesTable>): LeaseRecord {
+  return {
+    name: row.name,
+    owner: row.owner,
+    holder: row.holder,
+    acquiredAt: row.acquired_at,
+    heartbeatAt: row.heartbeat_at,
+    expiresAt: isoFromEpochMs(row.expires_at, `the expiry of lease ${row.name}`),
+  };
+}
+
+/**
+ * A BIGINT of epoch milliseconds as drivers return it (a number from better-sqlite3, a decimal
+ * string from pg), checked to lie within the range a Date can show.
+ */
+const epochMs = z
+  .union([z.number(), z.bigint(), z.string().regex(/^\d+$/)])
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(8.64e15));
+
+function isoFromEpochMs(value: unknown, what: string): string {
+  const result = epochMs.safeParse(value);
+  if (!result.success) {
+    throw new StoreError(`could not read ${what}`, `the stored value is not a time in epoch milliseconds: ${z.prettifyError(result.error)}`);
+  }
+  return new Date(result.data).toISOString();
 }

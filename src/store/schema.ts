@@ -113,6 +113,19 @@ export interface ResponseCacheTable {
   created_at: string;
 }
 
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  holder: string;
+  acquired_at: string;
+  heartbeat_at: string;
+  /**
+   * Epoch milliseconds (a BIGINT), so "expired" is an exact integer comparison in SQL rather
+   * than a string comparison of timestamps.
+   */
+  expires_at: number;
+}
+
 export interface StoreDatabase {
   projects: ProjectsTable;
   runs: RunsTable;
@@ -122,4 +135,5 @@ export interface StoreDatabase {
   events: EventsTable;
   model_calls: ModelCallsTable;
   response_cache: ResponseCacheTable;
+  leases: LeasesTable;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openSqliteStore } from './sqlite-store.js';
 import type { NewDocument, Store } from './store.js';
 import { describeStoreConformance } from './store-conformance.js';
@@ -42,8 +43,23 @@ describe('openSqliteStore on a file', () => {
     await store.close();
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare('SELECT name FROM kysely_migration').pluck().all()).toEqual(['0001_initial']);
+    expect(raw.prepare('SELECT name FROM kysely_migration').pluck().all()).toEqual(['0001_initial', '0002_leases']);
     raw.close();
+  });
+
+  it('upgrades a store made before leases existed, keeping its records', async () => {
+    const file = freshPath();
+    const old = await openSqliteStore(file);
+    await seed(old);
+    await old.close();
+    const raw = new Database(file);
+    raw.exec("DROP TABLE leases; DELETE FROM kysely_migration WHERE name = '0002_leases'");
+    raw.close();
+
+    const store = await openSqliteStore(file);
+    expect((await store.getRun('r1'))?.plan).toEqual({ a: 1 });
+    expect((await store.acquireLease({ name: 'run:r1', owner: 'o', holder: 'h', ttlMs: 1_000 })).acquired).toBe(true);
+    await store.close();
   });
 
   it('reads back, in a fresh instance, what an earlier one wrote (the resume case)', async () => {
@@ -89,6 +105,41 @@ describe('openSqliteStore on a file', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('gives a lease to exactly one of two instances racing on one file, and lets the other take it over once expired', async () => {
+    const file = freshPath();
+    const [a, b] = await Promise.all([openSqliteStore(file), openSqliteStore(file)]);
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? a : b).acquireLease({ name: 'run:r1', owner: `owner-${i}`, holder: `claim ${i}`, ttlMs: 60_000 }),
+      ),
+    );
+    const winners = claims.flatMap((claim) => (claim.acquired ? [claim.lease] : []));
+    expect(winners).toHaveLength(1);
+    expect(await a.getLease('run:r1')).toEqual(winners[0]);
+    expect(await b.getLease('run:r1')).toEqual(winners[0]);
+
+    // Renewing with a tiny ttl lets the lease run out now rather than in a minute.
+    expect(await b.renewLease('run:r1', winners[0]?.owner ?? '', 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const loser = winners[0]?.owner === 'owner-1' ? 'owner-2' : 'owner-1';
+    const takeover = await (loser === 'owner-1' ? b : a).acquireLease({ name: 'run:r1', owner: loser, holder: 'h', ttlMs: 60_000 });
+    expect(takeover.acquired).toBe(true);
+    expect(await a.renewLease('run:r1', winners[0]?.owner ?? '', 60_000)).toBe(false);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('gives each lease to exactly one of two processes claiming the same names at once', async () => {
+    const file = freshPath();
+    await (await openSqliteStore(file)).close();
+    const names = Array.from({ length: 60 }, (_, i) => `run:r${i}`);
+    const results = await claimInChildren(file, ['p0', 'p1'], names);
+    for (const name of names) {
+      const holders = results.flatMap((claims) => claims.filter((claim) => claim.name === name && claim.acquired));
+      expect(holders, name).toHaveLength(1);
+      for (const claims of results) expect(claims.find((claim) => claim.name === name)?.owner, name).toBe(holders[0]?.owner);
+    }
+  });
+
   it('keeps every acknowledged write when the writing process is SIGKILLed', async () => {
     const file = freshPath();
     const acknowledged = await killWriterMidway(file, 60);
@@ -120,6 +171,19 @@ describe('openSqliteStore errors', () => {
     expect(readFileSync(file, 'utf8')).toBe('these are my notes, not a database\n'.repeat(200));
   });
 
+  it('refuses a lease whose stored expiry is not epoch milliseconds, naming the lease', async () => {
+    const file = freshPath();
+    const store = await openSqliteStore(file);
+    await store.acquireLease({ name: 'run:r1', owner: 'o', holder: 'h', ttlMs: 1_000 });
+    const raw = new Database(file);
+    raw.prepare("UPDATE leases SET expires_at = 'tomorrow'").run();
+    raw.close();
+    const error: unknown = await store.getLease('run:r1').catch((caught: unknown) => caught);
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect(String(error)).toMatch(/could not read the expiry of lease run:r1/);
+    await store.close();
+  });
+
   it('names the path when it is a folder', async () => {
     const folder = join(root, 'a-folder');
     mkdirSync(folder);
@@ -127,6 +191,61 @@ describe('openSqliteStore errors', () => {
     await expect(openSqliteStore(folder)).rejects.toThrow(/is a file \(not a folder\)/);
   });
 });
+
+/**
+ * Starts one process per owner, each claiming every one of `names` in a random order; they start
+ * claiming together once all have opened the store. Resolves with who got each name, per process.
+ */
+async function claimInChildren(file: string, owners: string[], names: string[]): Promise<ChildClaim[][]> {
+  const storeModule = fileURLToPath(new URL('./sqlite-store.ts', import.meta.url));
+  const go = join(root, `go-${++counter}`);
+  const script = join(root, `claimer-${counter}.mts`);
+  writeFileSync(
+    script,
+    `import { existsSync } from 'node:fs';
+import { openSqliteStore } from ${JSON.stringify(storeModule)};
+const owner = process.argv[2];
+const store = await openSqliteStore(${JSON.stringify(file)});
+process.stdout.write('ready\\n');
+while (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 2));
+// Each process its own order, so they collide on names all through the run, not only the first.
+const names = ${JSON.stringify(names)}.sort(() => Math.random() - 0.5);
+const results = [];
+for (const name of names) {
+  const claim = await store.acquireLease({ name, owner, holder: 'process ' + process.pid, ttlMs: 60_000 });
+  results.push({ name, acquired: claim.acquired, owner: claim.acquired ? claim.lease.owner : claim.heldBy.owner });
+  await new Promise((resolve) => setImmediate(resolve));
+}
+await store.close();
+process.stdout.write(JSON.stringify(results) + '\\n');
+`,
+  );
+  const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+  let ready = 0;
+  return Promise.all(
+    owners.map((owner) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, owner], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        const before = stdout;
+        stdout += chunk.toString();
+        if (!before.startsWith('ready\n') && stdout.startsWith('ready\n') && ++ready === owners.length) writeFileSync(go, '');
+      });
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      return new Promise<ChildClaim[]>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('exit', (code) => {
+          if (code === 0) resolve(childClaims.parse(JSON.parse(stdout.slice('ready\n'.length))));
+          else reject(new Error(`the claiming process exited with ${code}: ${stderr}`));
+        });
+      });
+    }),
+  );
+}
+
+const childClaims = z.array(z.object({ name: z.string(), acquired: z.boolean(), owner: z.string() }));
+type ChildClaim = z.infer<typeof childClaims>[number];
 
 /**
  * Runs a child process that appends events and document versions as fast as it can, printing

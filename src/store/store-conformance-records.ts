@@ -83,13 +83,13 @@ export function describeRecordConformance(
       await store.saveDocument(doc('d2', 'prd'));
       await store.setDocumentStatus('d2', 'approved');
       expect((await store.listDocumentVersions('p1', 'prd')).map((d) => d.status)).toEqual(['draft', 'approved']);
-      await expect(store.setDocumentStatus('nope', 'rejected')).rejects.toSatisfy(StoreError.isInstance);
+      await expect(store.setDocumentStatus('nope', 'rejected')).rejects.toSatisfy(isStoreError);
     });
 
     it('refuses a duplicate id or an unknown run without using up a version', async () => {
       const store = getStore();
       await store.saveDocument(doc('d1', 'prd'));
-      await expect(store.saveDocument(doc('d1', 'prd'))).rejects.toSatisfy(StoreError.isInstance);
+      await expect(store.saveDocument(doc('d1', 'prd'))).rejects.toSatisfy(isStoreError);
       await expect(store.saveDocument(doc('d9', 'prd', { runId: 'no-run' }))).rejects.toThrow(/prd/);
       expect((await store.saveDocument(doc('d2', 'prd'))).version).toBe(2);
     });
@@ -171,7 +171,7 @@ export function describeRecordConformance(
       await store.recordModelCall(earlier);
       expect(await store.listModelCalls('r1')).toEqual([later, earlier]);
       expect(await store.listModelCalls('r2')).toEqual([call('m3', 'r2')]);
-      await expect(store.recordModelCall(call('m1', 'r1'))).rejects.toSatisfy(StoreError.isInstance);
+      await expect(store.recordModelCall(call('m1', 'r1'))).rejects.toSatisfy(isStoreError);
     });
   });
 
@@ -230,7 +230,7 @@ export function describeRecordConformance(
       const cyclic: Record<string, unknown> = {};
       cyclic.self = cyclic;
       await expect(store.appendEvent({ runId: 'r1', type: 'x', payload: { n: 1n } })).rejects.toSatisfy(
-        StoreError.isInstance,
+        isStoreError,
       );
       await expect(store.updateRun('r1', { plan: cyclic })).rejects.toThrow(/plan/);
       expect(await store.listEvents('r1')).toEqual([]);
@@ -238,6 +238,9 @@ export function describeRecordConformance(
     });
   });
 }
+
+/** `StoreError.isInstance` reads `this` (it is inherited), so matchers get it wrapped, not unbound. */
+export const isStoreError = (value: unknown): boolean => StoreError.isInstance(value);
 
 export function expectIsoTimestamp(value: string | undefined): void {
   expect(value).toBeTypeOf('string');

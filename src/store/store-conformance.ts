@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeRecordConformance, expectIsoTimestamp } from './store-conformance-records.js';
+import { describeLeaseConformance } from './store-conformance-leases.js';
+import { describeRecordConformance, expectIsoTimestamp, isStoreError } from './store-conformance-records.js';
 import type { Store } from './store.js';
 import { StoreError } from './store-error.js';
 
@@ -66,8 +67,8 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       });
 
       it('refuses a second run with the same id, and a run of an unknown project', async () => {
-        await expect(newRun('r1')).rejects.toSatisfy(StoreError.isInstance);
-        await expect(newRun('r9', 'no-such-project')).rejects.toSatisfy(StoreError.isInstance);
+        await expect(newRun('r1')).rejects.toSatisfy(isStoreError);
+        await expect(newRun('r9', 'no-such-project')).rejects.toSatisfy(isStoreError);
         expect(await store.getRun('r9')).toBeUndefined();
       });
 
@@ -163,6 +164,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     });
 
     describeRecordConformance(() => store, newRun);
+    describeLeaseConformance(() => store);
 
     describe('close', () => {
       it('closes once, tolerates a second close, and refuses work afterwards with a StoreError', async () => {

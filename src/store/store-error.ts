@@ -1,22 +1,17 @@
-const marker = Symbol.for('atelier.store.error');
+import { AtelierError } from '../errors/atelier-error.js';
 
 /**
  * Any failure of the persistence layer. The message says what the store was doing and why it
  * failed ("could not save document \"prd\" of run r1: ..."), so it can be shown as is.
+ * `StoreError.isInstance` (inherited) holds even for one from another copy of this module.
  */
-export class StoreError extends Error {
+export class StoreError extends AtelierError {
   override readonly name = 'StoreError';
   /** What the store was doing, e.g. `could not open the store at /tmp/a.db`. */
   readonly operation: string;
-  private readonly [marker] = true;
 
   constructor(operation: string, reason: string, options?: { cause?: unknown }) {
     super(`${operation}: ${reason}`, options);
     this.operation = operation;
-  }
-
-  /** True for a StoreError, even one from another copy of this module. */
-  static isInstance(value: unknown): value is StoreError {
-    return typeof value === 'object' && value !== null && marker in value;
   }
 }

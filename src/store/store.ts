@@ -4,7 +4,8 @@
  * JSON-valued fields are plain JS values here; each backend serialises them itself.
  */
 
-export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'stopped';
+/** `parked`: every stage that could run has; the rest wait for something outside the run (a person). */
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'parked';
 export type StageStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 export type TaskStatus = 'todo' | 'doing' | 'blocked' | 'done' | 'failed';
 export type DocumentStatus = 'draft' | 'approved' | 'rejected';
@@ -112,6 +113,32 @@ export interface CachedResponse {
   createdAt: string;
 }
 
+/**
+ * A claim on something only one process may work on at a time. It expires unless renewed
+ * (a heartbeat), so a holder that dies without releasing frees it after `ttlMs`.
+ */
+export interface LeaseRecord {
+  /** What is leased: `run:<id>` for a whole run, `run:<id>/task:<stage>/<task>` for one job of it. */
+  name: string;
+  /** A unique id of the holder (per process and claim). */
+  owner: string;
+  /** Who holds it, in words a user can act on, e.g. "process 4121 on host ci-7 (atelier resume)". */
+  holder: string;
+  acquiredAt: string;
+  heartbeatAt: string;
+  expiresAt: string;
+}
+
+export type LeaseClaim = { acquired: true; lease: LeaseRecord } | { acquired: false; heldBy: LeaseRecord };
+
+export interface LeaseRequest {
+  name: string;
+  owner: string;
+  holder: string;
+  /** How long the lease lasts without a renewal, in milliseconds (more than 0). */
+  ttlMs: number;
+}
+
 export interface Store {
   upsertProject(project: Omit<ProjectRecord, 'createdAt'>): Promise<ProjectRecord>;
   getProject(id: string): Promise<ProjectRecord | undefined>;
@@ -146,6 +173,19 @@ export interface Store {
 
   getCachedResponse(requestHash: string): Promise<CachedResponse | undefined>;
   putCachedResponse(requestHash: string, response: unknown): Promise<void>;
+
+  /** Takes the lease when it is free, expired, or already this owner's (then it is renewed). Atomic: of two racing claims exactly one wins. */
+  acquireLease(request: LeaseRequest): Promise<LeaseClaim>;
+  /** Extends this owner's lease by ttlMs from now; false when it is no longer this owner's (expired and taken over, or broken). */
+  renewLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up; a no-op when this owner does not hold it. */
+  releaseLease(name: string, owner: string): Promise<void>;
+  /** Removes the lease only if `owner` still holds it (the caller knows that holder is dead); true when removed. */
+  breakLease(name: string, owner: string): Promise<boolean>;
+  /** The lease as last written, expired or not (compare `expiresAt`); undefined when nobody holds it. */
+  getLease(name: string): Promise<LeaseRecord | undefined>;
+  /** Leases whose name starts with `prefix`, unexpired only, ordered by name. */
+  listLeases(prefix: string): Promise<LeaseRecord[]>;
 
   close(): Promise<void>;
 }

@@ -17,8 +17,8 @@ import {
   type ConfigLocations,
   type WritableLayer,
 } from '../../config/index.js';
-import { userConfigDir } from '../../engine/built-in-paths.js';
-import { stateDir } from '../../engine/projects.js';
+import { userConfigDir } from '../../engine/index.js';
+import { stateDir } from '../../engine/index.js';
 import { UsageError } from '../usage-error.js';
 import { EXIT_BAD_INPUT } from '../report-error.js';
 
@@ -39,6 +39,11 @@ export function writeLayer(flags: LayerFlags, fallback: WritableLayer = 'user'):
   if (flags.user && flags.project !== undefined) throw new UsageError('--user and --project choose where to write; pass one of them');
   if (flags.project !== undefined) return 'project';
   return flags.user ? 'user' : fallback;
+}
+
+/** The layer `--user` or `--project` names, or undefined when neither is given. */
+export function explicitLayer(flags: LayerFlags): WritableLayer | undefined {
+  return flags.user || flags.project !== undefined ? writeLayer(flags) : undefined;
 }
 
 /** The project option every config command takes; commands that write also take --user. */

@@ -1,19 +1,8 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { listRunsEverywhere } from '../../engine/find-runs.js';
-import { storeFile } from '../../engine/projects.js';
-import { openRunStore } from '../../engine/start-run.js';
+import { listRunsEverywhere, openRunStore } from '../../engine/index.js';
 import { costReport, formatCostReport } from '../../llm/cost-report.js';
-import { openSqliteStore } from '../../store/index.js';
-import type { RunRecord, Store } from '../../store/store.js';
 import { UsageError } from '../usage-error.js';
-
-/** The newest run among the projects visible from here (or in --project), with its store open. */
-async function latestRun(cwd: string, project?: string): Promise<{ store: Store; run: RunRecord }> {
-  const [latest] = await listRunsEverywhere(cwd, project);
-  if (!latest) throw new UsageError('no runs here to report on: name the project with --project DIR, or start one with `atelier run --idea "…"`');
-  return { store: await openSqliteStore(storeFile(latest.projectDir)), run: latest };
-}
 
 export function registerCostCommand(program: Command): void {
   program
@@ -24,7 +13,13 @@ export function registerCostCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (runId: string | undefined, flags: { project?: string; json?: boolean }) => {
       const cwd = process.cwd();
-      const { store, run } = runId ? await openRunStore(runId, cwd, flags.project) : await latestRun(cwd, flags.project);
+      let id = runId;
+      if (id === undefined) {
+        const [latest] = await listRunsEverywhere(cwd, flags.project);
+        if (!latest) throw new UsageError('no runs here to report on: name the project with --project DIR, or start one with `atelier run --idea "…"`');
+        id = latest.id;
+      }
+      const { store, run } = await openRunStore(id, cwd, flags.project);
       try {
         const report = costReport(await store.listModelCalls(run.id));
         if (flags.json) {

@@ -3,10 +3,9 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { z } from 'zod';
-import { EXAMPLES_DIR } from '../../engine/built-in-paths.js';
-import { projectNameFromIdea } from '../../engine/projects.js';
-import { startRun } from '../../engine/start-run.js';
-import { prepareModel } from '../model-setup.js';
+import { EXAMPLES_DIR } from '../../engine/index.js';
+import { projectNameFromIdea } from '../../engine/index.js';
+import { startRun } from '../../engine/index.js';
 import { UsageError } from '../usage-error.js';
 import { watchRun } from '../watch-run.js';
 
@@ -41,10 +40,8 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
         throw new UsageError(`the demo needs an empty folder, and ${projectDir} is not empty; choose another --project`);
       }
       if (!flags.json) process.stdout.write(`${pc.bold('Atelier demo')}: replaying a recorded run, offline.\nIdea: ${demo.idea}\n\n`);
-      const model = await prepareModel({ replay: demo.cassette }, cwd);
       const { code } = await watchRun(
-        (hooks) => startRun({ idea: demo.idea, workflow: demo.workflow, cwd, projectDir, concurrency: 4, model: null, builtinOnly: true }, hooks),
-        model.createLlm,
+        (hooks) => startRun({ idea: demo.idea, workflow: demo.workflow, cwd, projectDir, concurrency: 4, model: null, builtinOnly: true, modelSettings: { replay: demo.cassette } }, hooks),
         { json: flags.json },
       );
       if (code === 0 && !flags.json) {

@@ -1,8 +1,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { listRunsEverywhere } from '../../engine/find-runs.js';
-import { openRunStore } from '../../engine/start-run.js';
+import { foldRunState, listRunsEverywhere, openRunStore, readRunPlan } from '../../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
 
 export function registerInspectCommands(program: Command): void {
@@ -36,15 +35,23 @@ export function registerInspectCommands(program: Command): void {
     .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
       const { store, run, projectDir } = await openRunStore(runId, process.cwd(), flags.project);
       try {
-        const [stages, documents, calls, events, tasks] = await Promise.all([
-          store.listStages(run.id),
-          store.listDocuments(run.id),
-          store.listModelCalls(run.id),
-          store.listEvents(run.id),
-          store.listTasks(run.id),
-        ]);
-        const files = [...new Set(events.filter((e) => e.type === 'file.written').map((e) => String(e.payload.path)))].sort();
-        const commits = events.filter((e) => e.type === 'git.commit').map((e) => ({ sha: String(e.payload.sha), message: String(e.payload.message), author: String(e.payload.author) }));
+        const [documents, calls, events] = await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id)]);
+        // The same fold of the event log that the live view and resume read.
+        const state = foldRunState(readRunPlan(run.plan), events);
+        const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+        const stages = [...state.stages.values()].map((stage) => ({
+          stageId: stage.id,
+          role: stage.roleId,
+          status: stage.status,
+          model: stage.model ?? null,
+          startedAt: iso(stage.startedAt),
+          finishedAt: iso(stage.finishedAt),
+          error: stage.error ?? null,
+          ...(stage.parkedFor ? { waitingFor: stage.parkedFor } : {}),
+        }));
+        const tasks = [...state.stages.values()].flatMap((stage) => stage.tasks.map((task) => ({ stageId: stage.id, taskId: task.id, title: task.title, status: task.status, attempts: task.attempts })));
+        const files = [...state.files].sort();
+        const commits = state.commits;
         const tokens = (stageId: string | null) =>
           calls.filter((c) => stageId === null || c.stageId === stageId).reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
         if (flags.json) {
@@ -58,13 +65,11 @@ export function registerInspectCommands(program: Command): void {
         out.push(`project: ${projectDir}`);
         if (run.error) out.push(pc.red(`error: ${run.error}`));
         out.push('', pc.bold('stages'));
-        for (const stage of stages) {
-          const elapsed = stage.startedAt && stage.finishedAt ? formatDuration(Date.parse(stage.finishedAt) - Date.parse(stage.startedAt)) : '';
-          const mark = stage.status === 'done' || stage.status === 'failed' || stage.status === 'running' ? statusMark[stage.status] : statusMark.pending;
-          out.push(`  ${mark} ${stage.stageId.padEnd(24)} ${stage.role.padEnd(18)} ${(stage.model ?? '').padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.stageId)).padStart(10)}${stage.error ? pc.red(`  ${stage.error}`) : ''}`);
-          for (const task of tasks.filter((t) => t.stageId === stage.stageId)) {
-            out.push(`      ${task.status.padEnd(6)} ${task.taskId.padEnd(5)} ${task.title}`);
-          }
+        for (const stage of state.stages.values()) {
+          const elapsed = stage.startedAt !== undefined && stage.finishedAt !== undefined ? formatDuration(stage.finishedAt - stage.startedAt) : '';
+          const note = stage.error ? pc.red(`  ${stage.error}`) : stage.parkedFor ? pc.yellow(`  waiting: ${stage.parkedFor}`) : '';
+          out.push(`  ${statusMark[stage.status]} ${stage.id.padEnd(24)} ${stage.roleId.padEnd(18)} ${(stage.model ?? '').padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.id)).padStart(10)}${note}`);
+          for (const task of stage.tasks) out.push(`      ${task.status.padEnd(6)} ${task.id.padEnd(5)} ${task.title}`);
         }
         out.push('', pc.bold('documents'));
         for (const doc of documents) out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  docs/${doc.name}.md`);

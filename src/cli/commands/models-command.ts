@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
 import type { AppConfig } from '../../config/index.js';
@@ -10,7 +11,9 @@ import { OPENROUTER_BASE_URL } from '../../llm/model-config.js';
 import { resolveProviders, type ProviderEndpoint } from '../../llm/providers.js';
 import { OPTIMIZE_MODES, rankCandidates } from '../../llm/select-model.js';
 import { DEFAULT_PREFERENCES, isTaskType, TASK_PROFILES, TASK_TYPES, type TaskType } from '../../llm/task-types.js';
-import { loadModelConfig, parseBudget, routerFromSettings, type ModelOptions } from '../model-setup.js';
+import { loadProjectConfig } from '../../engine/index.js';
+import { routerForSettings } from '../../llm/model-session.js';
+import { modelSettingsFromFlags, parseBudget, type ModelFlags } from '../model-flags.js';
 import { UsageError } from '../usage-error.js';
 
 /** The OpenRouter endpoint `models update` reads: the configured one (a gateway or a test server) or OpenRouter's. */
@@ -87,7 +90,7 @@ export function registerModelsCommand(program: Command): void {
     .option('--project <dir>', 'the project whose atelier.config.yml applies (default: .)')
     .action(async (flags: { project?: string }) => {
       const env = process.env;
-      const config = await loadModelConfig({ cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), env });
+      const config = await loadProjectConfig(resolve(process.cwd(), flags.project ?? '.'), env);
       const source = openRouterSource(config, env);
       const updated = await updateOpenRouterCatalog({ ...source, cacheDir: userCacheDir(env) });
       const skipped = updated.skipped > 0 ? ` (${updated.skipped} entries not understood, skipped)` : '';
@@ -105,7 +108,7 @@ export function registerModelsCommand(program: Command): void {
     .action(async (flags: { free?: boolean; task?: string; provider?: string; project?: string; json?: boolean }) => {
       const task = parseTask(flags.task);
       const env = process.env;
-      const config = await loadModelConfig({ cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), env });
+      const config = await loadProjectConfig(resolve(process.cwd(), flags.project ?? '.'), env);
       const { candidates: all, note } = await listedCandidates(config, env);
       let candidates = all.filter(
         (c) => (!flags.free || isFree(c.model)) && (!flags.provider || c.provider.name === flags.provider || vendorOf(c.model.id) === flags.provider),
@@ -148,12 +151,12 @@ export function registerModelsCommand(program: Command): void {
     .option('--model <id>', 'pin a model, as run --model does')
     .option('--project <dir>', 'the project whose atelier.config.yml applies (default: .)')
     .option('--json', 'print JSON')
-    .action(async (flags: ModelOptions & { task?: string; project?: string; json?: boolean }) => {
+    .action(async (flags: ModelFlags & { task?: string; project?: string }) => {
       const task = parseTask(flags.task);
       const env = process.env;
-      const config = await loadModelConfig({ cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), env });
+      const config = await loadProjectConfig(resolve(process.cwd(), flags.project ?? '.'), env);
       const budget = flags.budget !== undefined ? parseBudget(flags.budget) : undefined;
-      const { router } = await routerFromSettings(config, flags, env);
+      const { router } = await routerForSettings(modelSettingsFromFlags(flags, process.cwd()), config, { env });
       const choices = (task ? [task] : [...TASK_TYPES]).map((t) => ({
         task: t,
         choice: router.choose({ stageId: '', role: '', task: t, ...(budget !== undefined ? { remainingBudget: budget } : {}) }),

@@ -7,7 +7,6 @@ import {
   collectList,
   collectRepeated,
   ConfigChangeError,
-  fileId,
   layerDirs,
   loadRoleRegistry,
   planRoleDelete,
@@ -15,28 +14,23 @@ import {
   roleFileFromOptions,
   serializeRole,
   sourcesById,
-  writeFileAtomic,
   type ConfigLocations,
   type RoleOptions,
   type WritableLayer,
 } from '../../config/index.js';
-import {
-  badInputMessage,
-  configAction,
-  configLocations,
-  exportFile,
-  failBadInput,
-  printNotes,
-  printTable,
-  readInput,
-  withLayerOptions,
-  writeLayer,
-  type LayerFlags,
-} from './config-command.js';
+import { badInputMessage, configAction, configLocations, explicitLayer, failBadInput, withLayerOptions, writeLayer, type LayerFlags } from './config-command.js';
+import { applyWrite, layeredItemCommands, unknownItem } from './layered-item-commands.js';
 
 interface WriteFlags extends LayerFlags {
   force?: boolean;
 }
+
+const roleItems = layeredItemCommands({
+  kind: 'role',
+  folder: 'roles',
+  loadRegistry: loadRoleRegistry,
+  displayName: (entry) => entry.definition.display_name ?? entry.definition.name,
+});
 
 export function registerRoleCommand(program: Command): void {
   const role = program
@@ -55,18 +49,7 @@ Examples:
   atelier role import security_expert --input security_expert_role.yml`,
     );
 
-  withLayerOptions(role.command('list').description('every role: id, display name, layer, and what it overrides'), false).action(
-    configAction(async (flags: LayerFlags) => {
-      const locations = configLocations(flags);
-      const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
-      const sources = await sourcesById(layerDirs(locations, 'roles'));
-      const rows = roles.list().map((entry) => {
-        const hidden = (sources.get(entry.id) ?? []).slice(0, -1).map((s) => s.layer).reverse();
-        return [entry.id, entry.definition.display_name ?? entry.definition.name, entry.source.layer, hidden.length > 0 ? `overrides ${hidden.join(', ')}` : ''];
-      });
-      printTable(['ID', 'NAME', 'LAYER', ''], rows);
-    }),
-  );
+  roleItems.addList(role, 'every role: id, display name, layer, and what it overrides');
 
   withLayerOptions(role.command('show').description('print a role and the file it comes from').argument('<id>', 'role id or alias'), false).action(
     configAction(async (id: string, flags: LayerFlags) => showRole(configLocations(flags), id)),
@@ -100,9 +83,7 @@ Examples:
       const text = serializeRole(await roleFileFromOptions(id, options));
       const layer = writeLayer(flags);
       const plan = await planRoleWrite(locations, { id, layer, text, mode: 'create', force: flags.force });
-      await writeFileAtomic(plan.file, plan.text);
-      process.stdout.write(`created role "${id}" in the ${layer} layer: ${plan.file}\n`);
-      printNotes(plan.notes);
+      await applyWrite(plan, `created role "${id}" in the ${layer} layer`);
     }),
   );
 
@@ -115,64 +96,18 @@ Examples:
     true,
   ).action(configAction(async (id: string, flags: WriteFlags) => editRole(configLocations(flags), id, flags)));
 
-  withLayerOptions(
-    role
-      .command('delete')
-      .description('delete a role file from your user or project layer (built-in roles cannot be deleted)')
-      .argument('<id>')
-      .option('--force', 'delete even if a workflow that loads today would stop loading'),
-    true,
-  ).action(
-    configAction(async (id: string, flags: WriteFlags) => {
-      const plan = await planRoleDelete(configLocations(flags), { id, layer: explicitLayer(flags), force: flags.force });
-      await rm(plan.file);
-      process.stdout.write(`deleted role "${id}" from the ${plan.layer} layer: ${plan.file}\n`);
-      printNotes(plan.notes);
-    }),
-  );
-
-  withLayerOptions(
-    role
-      .command('export')
-      .description('write the role file as this project sees it to --output (default: print it)')
-      .argument('<id>')
-      .option('--output <file>', 'the file to write')
-      .option('--force', 'replace the output file if it exists'),
-    false,
-  ).action(
-    configAction(async (id: string, flags: LayerFlags & { output?: string; force?: boolean }) => {
-      const roles = await loadRoleRegistry(layerDirs(configLocations(flags), 'roles'));
-      const entry = roles.get(id) ?? unknownRole(id, roles.suggest(id));
-      await exportFile(entry.source.file, flags.output, flags.force, `role "${entry.id}"`);
-    }),
-  );
-
-  withLayerOptions(
-    role
-      .command('import')
-      .description('validate a role file and copy it into your user (or project) layer')
-      .argument('[id]', 'the role id (default: the file name)')
-      .requiredOption('--input <file>', 'the role file to import')
-      .option('--force', 'replace a role of this id in the layer'),
-    true,
-  ).action(
-    configAction(async (given: string | undefined, flags: WriteFlags & { input: string }) => {
-      const input = resolve(flags.input);
-      const text = await readInput(input);
-      const id = given ?? fileId(input);
-      const layer = writeLayer(flags);
-      const plan = await planRoleWrite(configLocations(flags), { id, layer, text, sourceFile: input, mode: 'import', force: flags.force });
-      await writeFileAtomic(plan.file, plan.text);
-      process.stdout.write(`imported role "${id}" into the ${layer} layer: ${plan.file}\n`);
-      printNotes(plan.notes);
-    }),
-  );
+  roleItems.addDelete(role, planRoleDelete, {
+    description: 'delete a role file from your user or project layer (built-in roles cannot be deleted)',
+    force: 'delete even if a workflow that loads today would stop loading',
+  });
+  roleItems.addExport(role);
+  roleItems.addImport(role, planRoleWrite);
 }
 
 async function showRole(locations: ConfigLocations, id: string): Promise<void> {
-  const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
-  const resolved = roles.resolve(id);
-  if (!resolved) unknownRole(id, roles.suggest(id));
+  const registry = await loadRoleRegistry(layerDirs(locations, 'roles'));
+  const resolved = registry.resolve(id);
+  if (!resolved) unknownItem('role', id, registry);
   const { role } = resolved;
   const def = role.definition;
   const hidden = ((await sourcesById(layerDirs(locations, 'roles'))).get(role.id) ?? []).slice(0, -1).reverse();
@@ -201,10 +136,7 @@ async function showRole(locations: ConfigLocations, id: string): Promise<void> {
 async function editRole(locations: ConfigLocations, id: string, flags: WriteFlags): Promise<void> {
   const sources = (await sourcesById(layerDirs(locations, 'roles'))).get(id) ?? [];
   const current = sources.at(-1);
-  if (!current) {
-    const roles = await loadRoleRegistry(layerDirs(locations, 'roles'));
-    unknownRole(id, roles.suggest(id));
-  }
+  if (!current) unknownItem('role', id, await loadRoleRegistry(layerDirs(locations, 'roles')));
   const layer: WritableLayer = explicitLayer(flags) ?? (current.layer === 'builtin' ? 'user' : current.layer);
   const base = sources.filter((s) => s.layer === layer).at(-1) ?? current;
   const original = await readFile(base.file, 'utf8');
@@ -226,21 +158,11 @@ async function editRole(locations: ConfigLocations, id: string, flags: WriteFlag
   }
   try {
     const plan = await planRoleWrite(locations, { id, layer, text: edited, sourceFile: copy, mode: 'edit', force: flags.force });
-    await writeFileAtomic(plan.file, plan.text);
+    await applyWrite(plan, `saved role "${id}" in the ${layer} layer`);
     await rm(dir, { recursive: true, force: true });
-    process.stdout.write(`saved role "${id}" in the ${layer} layer: ${plan.file}\n`);
-    printNotes(plan.notes);
   } catch (error) {
     const message = badInputMessage(error);
     if (message === undefined) throw error;
     failBadInput(`${message}\nThe edited role is not valid, so ${base.file} was kept as it was.\nYour edited copy is at ${copy}; fix it and run: atelier role import ${id} --input ${copy} --force`);
   }
-}
-
-function explicitLayer(flags: LayerFlags): WritableLayer | undefined {
-  return flags.user || flags.project !== undefined ? writeLayer(flags) : undefined;
-}
-
-function unknownRole(id: string, hint: string | undefined): never {
-  throw new ConfigChangeError('not_found', `unknown role "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; \`atelier role list\` shows every role`);
 }

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { resumeRun, startRun } from '../../engine/start-run.js';
-import { addModelFlags, modelSettingsToSave, prepareModel, type ModelOptions } from '../model-setup.js';
+import { resumeRun, startRun } from '../../engine/index.js';
+import { addModelFlags, modelSettingsFromFlags, type ModelFlags } from '../model-flags.js';
 import { UsageError } from '../usage-error.js';
 import { watchRun } from '../watch-run.js';
 
-interface RunFlags extends ModelOptions {
+interface RunFlags extends ModelFlags {
   idea?: string;
   ideaFile?: string;
   workflow?: string;
@@ -63,12 +63,11 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const concurrency = parseConcurrency(flags);
     const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
-    const model = await prepareModel(flags, { cwd: process.cwd(), projectDir: flags.project, idea, workflow: flags.workflow, template: flags.template });
+    const modelSettings = modelSettingsFromFlags(flags, process.cwd());
     const { code } = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings: modelSettingsToSave(flags, process.cwd()) }, hooks),
-      model.createLlm,
-      { json: flags.json },
-    ).finally(() => model.close());
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings }, hooks),
+      { json: flags.json, explainModels: flags.explainModels },
+    );
     setExit(code);
   });
 
@@ -78,11 +77,12 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .description('continue a run that stopped (killed, crashed or failed) where it left off')
       .argument('<run>', 'the run id, e.g. r-3f9a1c2e')
       .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)'),
-  ).action(async (runId: string, flags: ModelOptions & { project?: string; json?: boolean }) => {
-    const model = await prepareModel(flags, { cwd: process.cwd(), projectDir: flags.project, runId });
-    const { code } = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project }, hooks), model.createLlm, { json: flags.json }).finally(() =>
-      model.close(),
-    );
+  ).action(async (runId: string, flags: ModelFlags & { project?: string }) => {
+    const modelSettings = modelSettingsFromFlags(flags, process.cwd());
+    const { code } = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project, modelSettings }, hooks), {
+      json: flags.json,
+      explainModels: flags.explainModels,
+    });
     setExit(code);
   });
 }

@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
-import { ConfigChangeError, layerDirs, loadTemplateRegistry, loadWorkflowRegistry, sourcesById, templateBrief } from '../../config/index.js';
-import { configAction, configLocations, printTable, withLayerOptions, type LayerFlags } from './config-command.js';
+import { ConfigChangeError, layerDirs, loadTemplateRegistry, loadWorkflowRegistry, templateBrief } from '../../config/index.js';
+import { configAction, configLocations, withLayerOptions, type LayerFlags } from './config-command.js';
+import { layeredItemCommands } from './layered-item-commands.js';
+
+// Templates are only listed and shown here; they have no planners, so no create, import, export or delete.
+const templateItems = layeredItemCommands({
+  kind: 'template',
+  folder: 'templates',
+  loadRegistry: loadTemplateRegistry,
+  displayName: (entry) => entry.definition.name,
+  listNotes: (entry) => [`workflow ${entry.definition.workflow}`],
+});
 
 export function registerTemplateCommand(program: Command): void {
   const template = program
@@ -8,19 +18,7 @@ export function registerTemplateCommand(program: Command): void {
     .description('project templates: the stack, features, architecture and workflow a project starts from')
     .addHelpText('after', `\nTemplates are YAML files in templates/ (built in), <user config>/templates and <project>/.atelier/templates.\n\nExamples:\n  atelier template list\n  atelier template show cli_tool`);
 
-  withLayerOptions(template.command('list').description('every template: id, name, layer, workflow'), false).action(
-    configAction(async (flags: LayerFlags) => {
-      const dirs = layerDirs(configLocations(flags), 'templates');
-      const templates = await loadTemplateRegistry(dirs);
-      const sources = await sourcesById(dirs);
-      const rows = templates.list().map((entry) => {
-        const hidden = (sources.get(entry.id) ?? []).slice(0, -1).map((s) => s.layer).reverse();
-        const notes = [`workflow ${entry.definition.workflow}`, hidden.length > 0 ? `overrides ${hidden.join(', ')}` : ''].filter((n) => n !== '');
-        return [entry.id, entry.definition.name, entry.source.layer, notes.join(', ')];
-      });
-      printTable(['ID', 'NAME', 'LAYER', ''], rows);
-    }),
-  );
+  templateItems.addList(template, 'every template: id, name, layer, workflow');
 
   withLayerOptions(template.command('show').description('print a template and the brief the product manager and architect receive').argument('<id>'), false).action(
     configAction(async (id: string, flags: LayerFlags) => {

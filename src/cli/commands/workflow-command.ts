@@ -1,22 +1,17 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   checkWorkflowFile,
-  ConfigChangeError,
   compileWorkflowById,
   configFiles,
   configProblems,
-  fileId,
   formatConfigIssue,
-  layerDirs,
   loadAppConfig,
   loadWorkflowRegistry,
   planConfigSet,
   planWorkflowDelete,
   planWorkflowWrite,
-  sourcesById,
   workflowMermaid,
   workflowOutline,
   workflowTextFromStagesFile,
@@ -24,18 +19,8 @@ import {
   type CompiledWorkflow,
   type ConfigLocations,
 } from '../../config/index.js';
-import {
-  configAction,
-  configLocations,
-  exportFile,
-  failBadInput,
-  printNotes,
-  printTable,
-  readInput,
-  withLayerOptions,
-  writeLayer,
-  type LayerFlags,
-} from './config-command.js';
+import { configAction, configLocations, failBadInput, readInput, withLayerOptions, writeLayer, type LayerFlags } from './config-command.js';
+import { applyWrite, layeredItemCommands } from './layered-item-commands.js';
 
 interface WriteFlags extends LayerFlags {
   force?: boolean;
@@ -43,6 +28,15 @@ interface WriteFlags extends LayerFlags {
 
 /** The workflow `atelier run` uses when neither --workflow nor atelier.config.yml names one. */
 const DEFAULT_WORKFLOW = 'standard';
+
+const workflowItems = layeredItemCommands({
+  kind: 'workflow',
+  folder: 'workflows',
+  loadRegistry: loadWorkflowRegistry,
+  displayName: (entry) => entry.definition.name,
+  listNotes: (entry) => [`${entry.definition.stages.length} stages`],
+  activeId: activeWorkflow,
+});
 
 export function registerWorkflowCommand(program: Command): void {
   const workflow = program
@@ -59,21 +53,7 @@ Examples:
   atelier workflow validate my_workflow.yml`,
     );
 
-  withLayerOptions(workflow.command('list').description('every workflow: id, name, layer, stages; * marks the active one'), false).action(
-    configAction(async (flags: LayerFlags) => {
-      const locations = configLocations(flags);
-      const dirs = layerDirs(locations, 'workflows');
-      const workflows = await loadWorkflowRegistry(dirs);
-      const sources = await sourcesById(dirs);
-      const active = await activeWorkflow(locations);
-      const rows = workflows.list().map((entry) => {
-        const hidden = (sources.get(entry.id) ?? []).slice(0, -1).map((s) => s.layer).reverse();
-        const notes = [`${entry.definition.stages.length} stages`, hidden.length > 0 ? `overrides ${hidden.join(', ')}` : ''].filter((n) => n !== '');
-        return [`${entry.id === active ? '*' : ' '} ${entry.id}`, entry.definition.name, entry.source.layer, notes.join(', ')];
-      });
-      printTable(['  ID', 'NAME', 'LAYER', ''], rows);
-    }),
-  );
+  workflowItems.addList(workflow, 'every workflow: id, name, layer, stages; * marks the active one');
 
   withLayerOptions(
     workflow
@@ -115,9 +95,7 @@ Examples:
       const text = await workflowTextFromStagesFile(locations, stagesFile, { id, name: flags.displayName, description: flags.description });
       const layer = writeLayer(flags);
       const plan = await planWorkflowWrite(locations, { id, layer, text, sourceFile: stagesFile, mode: 'create', force: flags.force });
-      await writeFileAtomic(plan.file, plan.text);
-      process.stdout.write(`created workflow "${id}" in the ${layer} layer: ${plan.file}\n`);
-      printNotes(plan.notes);
+      await applyWrite(plan, `created workflow "${id}" in the ${layer} layer`);
     }),
   );
 
@@ -151,60 +129,11 @@ Examples:
     }
   });
 
-  withLayerOptions(
-    workflow
-      .command('export')
-      .description('write the workflow file as this project sees it to --output (default: print it)')
-      .argument('<id>')
-      .option('--output <file>', 'the file to write')
-      .option('--force', 'replace the output file if it exists'),
-    false,
-  ).action(
-    configAction(async (id: string, flags: LayerFlags & { output?: string; force?: boolean }) => {
-      // Not compiled: a workflow that stopped compiling can still be exported, to be fixed elsewhere.
-      const workflows = await loadWorkflowRegistry(layerDirs(configLocations(flags), 'workflows'));
-      const entry = workflows.get(id);
-      if (!entry) {
-        const hint = workflows.suggest(id);
-        throw new ConfigChangeError('not_found', `unknown workflow "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; \`atelier workflow list\` shows every workflow`);
-      }
-      await exportFile(entry.source.file, flags.output, flags.force, `workflow "${id}"`);
-    }),
-  );
-
-  withLayerOptions(
-    workflow
-      .command('import')
-      .description('validate a workflow file and copy it into your user (or project) layer')
-      .argument('[id]', 'the workflow id (default: the file name)')
-      .requiredOption('--input <file>', 'the workflow file to import')
-      .option('--force', 'replace a workflow of this id in the layer'),
-    true,
-  ).action(
-    configAction(async (given: string | undefined, flags: WriteFlags & { input: string }) => {
-      const input = resolve(flags.input);
-      const text = await readInput(input);
-      const id = given ?? fileId(input);
-      const layer = writeLayer(flags);
-      const plan = await planWorkflowWrite(configLocations(flags), { id, layer, text, sourceFile: input, mode: 'import', force: flags.force });
-      await writeFileAtomic(plan.file, plan.text);
-      process.stdout.write(`imported workflow "${id}" into the ${layer} layer: ${plan.file}\n`);
-      printNotes(plan.notes);
-    }),
-  );
-
-  withLayerOptions(
-    workflow.command('delete').description('delete a workflow file from your user or project layer (built-in ones cannot be deleted)').argument('<id>'),
-    true,
-  ).action(
-    configAction(async (id: string, flags: LayerFlags) => {
-      const layer = flags.user || flags.project !== undefined ? writeLayer(flags) : undefined;
-      const plan = await planWorkflowDelete(configLocations(flags), { id, layer });
-      await rm(plan.file);
-      process.stdout.write(`deleted workflow "${id}" from the ${plan.layer} layer: ${plan.file}\n`);
-      printNotes(plan.notes);
-    }),
-  );
+  workflowItems.addExport(workflow);
+  workflowItems.addImport(workflow, planWorkflowWrite);
+  workflowItems.addDelete(workflow, planWorkflowDelete, {
+    description: 'delete a workflow file from your user or project layer (built-in ones cannot be deleted)',
+  });
 }
 
 async function byId(locations: ConfigLocations, id: string): Promise<{ compiled: CompiledWorkflow; source: string }> {

@@ -1,11 +1,7 @@
-import { planRun } from '../engine/plan-run.js';
-import { selectionHints } from '../roles/stage-context.js';
-import { runPlanSchema, type RunPlan } from '../engine/run-plan.js';
-import { openRunStore } from '../engine/start-run.js';
-import type { BuiltRouter } from '../llm/build-router.js';
-import { explainChain } from '../llm/explain-choice.js';
-import type { ModelPreferences } from '../llm/types.js';
-import { displayUsd, type Usd } from '../llm/usd.js';
+import type { BuiltRouter } from './build-router.js';
+import { explainChain } from './explain-choice.js';
+import type { ModelPreferences } from './types.js';
+import { displayUsd, type Usd } from './usd.js';
 
 /** A stage as `--explain-models` explains it. */
 export interface ExplainedStage {
@@ -14,50 +10,6 @@ export interface ExplainedStage {
   /** The stage's pin: the workflow's `model:` key, else the role file's model. */
   model?: string;
   preferences?: ModelPreferences;
-}
-
-/** The stages of a run's plan, with the selection hints the run's own calls carry (the same function builds both). */
-function stagesOf(plan: RunPlan): ExplainedStage[] {
-  return plan.workflow.stages.flatMap((stage) => {
-    const role = plan.roles[stage.roleId];
-    if (!role) return [];
-    const hints = selectionHints(stage, stage.roleId, role);
-    return [{ id: stage.id, role: stage.roleId, ...(hints.stageModel ? { model: hints.stageModel } : {}), ...(hints.modelPreferences ? { preferences: hints.modelPreferences } : {}) }];
-  });
-}
-
-/** The stages a new run of `workflow` would have, planned exactly as `run` plans them (nothing is written). */
-export async function plannedStages(options: {
-  idea: string;
-  /** Absent: the template's, else the configured, else the standard workflow, as `run` decides. */
-  workflow?: string;
-  template?: string;
-  cwd: string;
-  projectDir?: string;
-  env?: NodeJS.ProcessEnv;
-}): Promise<ExplainedStage[]> {
-  const env = options.env ?? process.env;
-  const { plan } = await planRun({
-    idea: options.idea,
-    ...(options.workflow ? { workflow: options.workflow } : {}),
-    ...(options.template ? { template: options.template } : {}),
-    cwd: options.cwd,
-    ...(options.projectDir ? { projectDir: options.projectDir } : {}),
-    concurrency: 1,
-    model: null,
-    env,
-  });
-  return stagesOf(plan);
-}
-
-/** The stages of a stored run, for `resume --explain-models`. */
-export async function storedStages(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv }): Promise<ExplainedStage[]> {
-  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir);
-  try {
-    return stagesOf(runPlanSchema.parse(run.plan));
-  } finally {
-    await store.close();
-  }
 }
 
 function catalogLine(built: BuiltRouter): string {

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { AtelierError } from '../errors/atelier-error.js';
+import type { LeaseRecord, Store } from '../store/store.js';
+
+/** How long a lease lasts without a heartbeat: a holder that died frees its run after this. */
+export const DEFAULT_LEASE_TTL_MS = 30_000;
+
+/** Someone else holds the lease: two processes running one run (or one job of it) would pay twice and interleave state. */
+export class RunInUseError extends AtelierError {
+  override readonly name = 'RunInUseError';
+  constructor(
+    readonly lease: string,
+    readonly heldBy: LeaseRecord,
+  ) {
+    super(
+      `${describeLease(lease)} is already being run by ${heldBy.holder} (since ${heldBy.acquiredAt}); wait for it to finish, or stop that process and resume again. If that process is gone, its claim expires at ${heldBy.expiresAt} and can be taken over then.`,
+    );
+  }
+}
+
+function describeLease(name: string): string {
+  const task = /^run:([^/]+)\/task:(.+)$/.exec(name);
+  if (task) return `task ${task[2]} of run ${task[1]}`;
+  return name.startsWith('run:') ? `run ${name.slice(4)}` : name;
+}
+
+export function runLeaseName(runId: string): string {
+  return `run:${runId}`;
+}
+
+export function taskLeaseName(runId: string, stageId: string, taskId: string): string {
+  return `run:${runId}/task:${stageId}/${taskId}`;
+}
+
+/** A lease this process holds, renewed in the background until released. */
+export interface HeldLease {
+  readonly name: string;
+  /** True once a renewal found the lease taken over (this process was presumed dead). */
+  readonly lost: boolean;
+  release(): Promise<void>;
+}
+
+const HOST = hostname();
+
+/** `host:pid:random`: unique per claim, and says which process on which host holds it. */
+function newOwner(): string {
+  return `${HOST}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/** A holder on this host whose process is gone: its claim need not wait for the expiry. */
+function isDeadLocalHolder(owner: string): boolean {
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== HOST || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
+
+/**
+ * Claims `name` in the store for this process until `release`: a whole run (`run:<id>`) or one
+ * job of it (`run:<id>/task:…`), so holders of different parts proceed side by side. A lease
+ * held by a live process (here or on another host) is refused with who holds it; one whose
+ * holder died on this host is taken over at once, one elsewhere once it expires.
+ */
+export async function acquireRunLease(store: Store, name: string, options: { purpose: string; ttlMs?: number }): Promise<HeldLease> {
+  const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+  const owner = newOwner();
+  const holder = `process ${process.pid} on host ${HOST} (${options.purpose})`;
+  let claim = await store.acquireLease({ name, owner, holder, ttlMs });
+  if (!claim.acquired && isDeadLocalHolder(claim.heldBy.owner)) {
+    await store.breakLease(name, claim.heldBy.owner);
+    claim = await store.acquireLease({ name, owner, holder, ttlMs });
+  }
+  if (!claim.acquired) throw new RunInUseError(name, claim.heldBy);
+
+  let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = store.renewLease(name, owner, ttlMs).then(
+      (held) => {
+        if (!held) lost = true;
+      },
+      // A store that cannot be reached for one beat is tried again at the next.
+      () => undefined,
+    );
+  }, Math.max(10, Math.floor(ttlMs / 3)));
+  // A heartbeat alone must not keep the process alive.
+  timer.unref();
+  return {
+    name,
+    get lost() {
+      return lost;
+    },
+    release: async () => {
+      clearInterval(timer);
+      await renewing;
+      await store.releaseLease(name, owner);
+    },
+  };
+}

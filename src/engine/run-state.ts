@@ -1,0 +1,231 @@
+import type { FixRound, TaskReviewSummary } from '../documents/index.js';
+import type { FixHistoryEntry } from '../roles/fix-role.js';
+import { readEvent, type TypedEvent } from '../store/event-schemas.js';
+import type { EventRecord } from '../store/store.js';
+import { parseUsd, ZERO_USD, type Usd } from '../llm/usd.js';
+import type { RunPlan } from './run-plan.js';
+import { emptyCheckpoint, type TaskCheckpoint } from './task-checkpoints.js';
+
+export interface TaskView {
+  id: string;
+  title: string;
+  status: 'doing' | 'done' | 'failed';
+  /** Times the task was started (the next start is attempt + 1). */
+  attempts: number;
+  startedAt: number;
+  finishedAt?: number;
+  /** What this run already did for the task, so a resume continues after it. */
+  checkpoint: TaskCheckpoint;
+  /** The last review of the task's change. */
+  review?: TaskReviewSummary;
+}
+
+/** The fix rounds a QA stage finished, with what the next round's prompt recalls of them. */
+export interface EarlierFixRounds {
+  rounds: FixRound[];
+  history: FixHistoryEntry[];
+  /** Per failure signature, the fix signatures already tried. */
+  tried: Map<string, Set<string>>;
+}
+
+export interface StageView {
+  id: string;
+  /** The role's id, and the name the views show. */
+  roleId: string;
+  roleName: string;
+  /** The model chosen for the stage, from `stage.started`. */
+  model?: string;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'parked';
+  startedAt?: number;
+  finishedAt?: number;
+  tokens: number;
+  calls: number;
+  document?: string;
+  error?: string;
+  /** Why the stage waits, while it is parked. */
+  parkedFor?: string;
+  tasks: TaskView[];
+  /** Files the stage's tasks wrote: path → task and size, last write winning. */
+  files: Map<string, { taskId: string; bytes: number }>;
+  fixRounds: EarlierFixRounds;
+}
+
+export interface CommitView {
+  sha: string;
+  message: string;
+  author: string;
+}
+
+/**
+ * A run as far as its events tell: the one fold of the event log that the progress views, `show`
+ * and resume all read, so nothing keeps a second record of progress. Events are applied in log
+ * order; an event whose payload does not fit its schema is skipped.
+ */
+export class RunState {
+  readonly stages = new Map<string, StageView>();
+  model = '';
+  /** Every distinct file the run wrote, relative to the project. */
+  readonly files = new Set<string>();
+  writes = 0;
+  refused: string[] = [];
+  commits: CommitView[] = [];
+  warnings: string[] = [];
+  testStatus?: string;
+  /** The run's final verdict on the project's own tests, from `run.finished`. */
+  tests?: { testsPass: boolean; fixRounds: number; summary: string };
+  fixRounds = 0;
+  /** Exact sum of the ledger's costs; calls to models with no known price are counted apart. */
+  cost: Usd = ZERO_USD;
+  unpricedCalls = 0;
+  stopped?: string;
+  lastSeq = 0;
+
+  constructor(plan: RunPlan) {
+    for (const stage of plan.workflow.stages) {
+      const role = plan.roles[stage.roleId];
+      this.stages.set(stage.id, {
+        id: stage.id,
+        roleId: stage.roleId,
+        roleName: role?.displayName ?? stage.roleId,
+        status: 'pending',
+        tokens: 0,
+        calls: 0,
+        tasks: [],
+        files: new Map(),
+        fixRounds: { rounds: [], history: [], tried: new Map() },
+      });
+    }
+  }
+
+  /** Applies one stored event; events already applied (by sequence number) are ignored. */
+  apply(record: EventRecord): void {
+    if (record.seq <= this.lastSeq) return;
+    this.lastSeq = record.seq;
+    const event = readEvent(record);
+    if (event) this.applyTyped(event, Date.parse(record.at));
+  }
+
+  task(stageId: string, taskId: string): TaskView | undefined {
+    return this.stages.get(stageId)?.tasks.find((task) => task.id === taskId);
+  }
+
+  totalTokens(): number {
+    let total = 0;
+    for (const stage of this.stages.values()) total += stage.tokens;
+    return total;
+  }
+
+  private applyTyped(event: TypedEvent, at: number): void {
+    const stage = event.stageId ? this.stages.get(event.stageId) : undefined;
+    const task = stage && event.taskId ? stage.tasks.find((t) => t.id === event.taskId) : undefined;
+    switch (event.type) {
+      case 'run.started':
+      case 'run.resumed':
+        this.model = `${event.payload.provider}:${event.payload.model}`;
+        break;
+      case 'stage.started':
+        if (stage) Object.assign(stage, { status: 'running', startedAt: at, finishedAt: undefined, error: undefined, parkedFor: undefined, model: event.payload.model });
+        break;
+      case 'stage.finished':
+        if (stage) Object.assign(stage, { status: 'done', finishedAt: at, document: event.payload.path, parkedFor: undefined });
+        break;
+      case 'stage.failed':
+        if (stage) Object.assign(stage, { status: 'failed', finishedAt: at, error: event.payload.error });
+        break;
+      case 'stage.parked':
+        if (stage) Object.assign(stage, { status: 'parked', parkedFor: event.payload.reason });
+        break;
+      case 'task.started':
+        if (stage && event.taskId) {
+          const checkpoint = task?.checkpoint ?? emptyCheckpoint();
+          const started: TaskView = { id: event.taskId, title: event.payload.title, status: 'doing', attempts: event.payload.attempt, startedAt: at, checkpoint, ...(task?.review ? { review: task.review } : {}) };
+          // A restarted task moves to the end, where the live view shows what runs now.
+          stage.tasks = [...stage.tasks.filter((t) => t.id !== event.taskId), started];
+        }
+        break;
+      case 'task.finished':
+      case 'task.failed':
+        if (task) Object.assign(task, { status: event.type === 'task.finished' ? 'done' : 'failed', finishedAt: at });
+        break;
+      case 'task.implemented':
+        if (task) {
+          const p = event.payload;
+          task.checkpoint.implemented = { files: p.files, refused: p.refused, notes: p.notes, commit: p.commit, usage: { inputTokens: p.tokens.inputTokens, outputTokens: p.tokens.outputTokens, cachedInputTokens: p.tokens.cachedInputTokens ?? 0 } };
+          // A new implementation starts the review over.
+          task.checkpoint.reviews.clear();
+          task.checkpoint.revisions.clear();
+        }
+        break;
+      case 'task.reviewed':
+        if (task) {
+          const p = event.payload;
+          task.checkpoint.reviews.set(p.round, { round: p.round, verdict: p.verdict, documentId: p.documentId });
+          task.review = { task_id: task.id, verdict: p.verdict === 'approve' ? 'approve' : 'request_changes', rounds: p.round, document: p.document };
+        }
+        break;
+      case 'task.revised':
+        task?.checkpoint.revisions.set(event.payload.round, event.payload.files);
+        break;
+      case 'llm.call.finished': {
+        const p = event.payload;
+        if (stage) {
+          stage.tokens += p.usage.inputTokens + p.usage.outputTokens;
+          stage.calls += 1;
+        }
+        if (typeof p.costUsd === 'string') this.cost += parseUsd(p.costUsd);
+        else if (p.source === 'live') this.unpricedCalls += 1;
+        break;
+      }
+      case 'file.written':
+        this.writes += 1;
+        this.files.add(event.payload.path);
+        if (stage && event.taskId) {
+          stage.files.set(event.payload.path, { taskId: event.taskId, bytes: event.payload.bytes });
+          task?.checkpoint.writtenThisRun.add(event.payload.path);
+        }
+        break;
+      case 'file.refused':
+        this.refused.push(`${event.payload.path} (${event.payload.reason})`);
+        break;
+      case 'git.commit':
+        this.commits.push({ sha: event.payload.sha, message: event.payload.message, author: event.payload.author });
+        break;
+      case 'sandbox.warning':
+        this.warnings.push(event.payload.warning);
+        break;
+      case 'test.result':
+        this.testStatus = event.payload.status;
+        break;
+      case 'fix.round.started':
+        this.fixRounds = Math.max(this.fixRounds, event.payload.round);
+        break;
+      case 'fix.round.finished':
+        if (stage) applyFixRound(stage.fixRounds, event.payload);
+        break;
+      case 'run.finished': {
+        const tests = event.payload.tests;
+        if (tests) this.tests = { testsPass: tests.testsPass === true, fixRounds: tests.fixRounds, summary: tests.summary ?? '' };
+        break;
+      }
+      case 'run.stopped':
+        this.stopped = event.payload.message;
+        break;
+    }
+  }
+}
+
+function applyFixRound(earlier: EarlierFixRounds, payload: TypedEvent<'fix.round.finished'>['payload']): void {
+  // Rounds count from one without gaps; one out of order was not checkpointed and is redone.
+  if (payload.round !== earlier.rounds.length + 1) return;
+  const { round, failing, cause, files, outcome, commit, result, failure, attempt } = payload;
+  earlier.rounds.push({ round, failing, cause, files, outcome, ...(commit ? { commit } : {}) });
+  if (result !== undefined) earlier.history.push({ round, cause, files, result });
+  if (failure !== undefined && attempt !== undefined) earlier.tried.set(failure, (earlier.tried.get(failure) ?? new Set()).add(attempt));
+}
+
+/** The state a run's events describe, folded in log order. */
+export function foldRunState(plan: RunPlan, events: readonly EventRecord[]): RunState {
+  const state = new RunState(plan);
+  for (const event of events) state.apply(event);
+  return state;
+}

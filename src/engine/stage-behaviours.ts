@@ -1,0 +1,35 @@
+import { writeDocument } from '../roles/document-role.js';
+import type { StageContext } from '../roles/stage-context.js';
+import { implementTaskPlan } from './fan-out.js';
+import { runQaStage } from './qa-stage.js';
+import type { RunPlan } from './run-plan.js';
+import type { RunServices } from './run-services.js';
+import { DEFAULT_MAX_REVIEW_ROUNDS, taskReviewerFor } from './support-roles.js';
+
+/** What a stage's behaviour produced: its document's content, or that it waits for something outside the run. */
+export type StageOutcome = { content: unknown } | { parked: string };
+
+/** How a stage turns its inputs into its document (a role's `behaviour:` names one). */
+export type StageBehaviour = (ctx: StageContext, services: RunServices, plan: RunPlan) => Promise<StageOutcome>;
+
+/**
+ * The built-in behaviours. New ones (an approval point, a tool-using role, the analysis of an
+ * existing repository) are one entry here; the engine looks a stage's behaviour up, and a test
+ * or an embedding program can add its own through `RunServices.behaviours`.
+ */
+export const BUILT_IN_BEHAVIOURS: Readonly<Record<string, StageBehaviour>> = {
+  document: async (ctx) => ({ content: (await writeDocument(ctx)).value }),
+  engineer: async (ctx, services, plan) => ({
+    content: await implementTaskPlan(ctx, services, {
+      concurrency: plan.options.concurrency,
+      reviewer: taskReviewerFor(plan, ctx.stage),
+      maxReworks: plan.options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
+    }),
+  }),
+  qa: async (ctx, services, plan) => ({ content: await runQaStage(ctx, services, plan) }),
+};
+
+/** The behaviour a stage runs, from the services' own table first, then the built-in one. */
+export function behaviourFor(name: string, services: Pick<RunServices, 'behaviours'>): StageBehaviour | undefined {
+  return services.behaviours?.[name] ?? BUILT_IN_BEHAVIOURS[name];
+}
