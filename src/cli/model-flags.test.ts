@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd } from '../llm/usd.js';
+import { formatUsd } from '../llm/index.js';
 import { modelSettingsFromFlags, parseAssignments, parseBudget, parseOptimize } from './model-flags.js';
 import { UsageError } from './usage-error.js';
 

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import type { RunHooks, RunResult } from '../engine/index.js';
 import { createLineView, createLiveView, type ProgressView } from './progress-view.js';
 import { formatTokens } from './format.js';
-import { displayUsd } from '../llm/usd.js';
+import { displayUsd } from '../llm/index.js';
 import { EXIT_PARKED, EXIT_RUN_FAILED } from './report-error.js';
 
 export interface ViewOptions {

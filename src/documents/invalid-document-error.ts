@@ -1,10 +1,9 @@
 import type { DocumentKind } from './kinds.js';
-
-const NAME = 'InvalidDocumentError';
+import { AtelierError } from '../errors/atelier-error.js';
 
 /** Content that does not match its kind's schema reached a place that needs it valid. */
-export class InvalidDocumentError extends Error {
-  override readonly name = NAME;
+export class InvalidDocumentError extends AtelierError {
+  override readonly name = 'InvalidDocumentError';
   readonly kind: DocumentKind;
   readonly documentName: string;
   readonly problems: readonly string[];
@@ -18,9 +17,5 @@ export class InvalidDocumentError extends Error {
     this.kind = options.kind;
     this.documentName = options.documentName;
     this.problems = options.problems;
-  }
-
-  static isInstance(error: unknown): error is InvalidDocumentError {
-    return error instanceof Error && error.name === NAME;
   }
 }

@@ -1,15 +1,14 @@
+import { AtelierError } from '../errors/atelier-error.js';
+
 /** The idea is the one input every run needs; an empty one is refused before anything is written. */
-export class EmptyIdeaError extends Error {
+export class EmptyIdeaError extends AtelierError {
   override readonly name = 'EmptyIdeaError';
   constructor() {
     super('the idea is empty: say what to build, e.g. atelier run --idea "a command-line tool that tracks my reading list"');
   }
-  static isInstance(error: unknown): error is EmptyIdeaError {
-    return error instanceof Error && error.name === 'EmptyIdeaError';
-  }
 }
 
-export class RunNotFoundError extends Error {
+export class RunNotFoundError extends AtelierError {
   override readonly name = 'RunNotFoundError';
   constructor(
     readonly runId: string,
@@ -19,13 +18,10 @@ export class RunNotFoundError extends Error {
       `no run "${runId}" in ${searched.length > 0 ? searched.join(', ') : 'any project found here'}; list runs with \`atelier runs\`, or name the project with --project DIR`,
     );
   }
-  static isInstance(error: unknown): error is RunNotFoundError {
-    return error instanceof Error && error.name === 'RunNotFoundError';
-  }
 }
 
 /** A stage (or some of its tasks) failed; the run stops and can be resumed. */
-export class StageFailedError extends Error {
+export class StageFailedError extends AtelierError {
   override readonly name = 'StageFailedError';
   constructor(
     readonly stageId: string,
@@ -35,16 +31,13 @@ export class StageFailedError extends Error {
   ) {
     super(`stage "${stageId}" failed: ${reason}`);
   }
-  static isInstance(error: unknown): error is StageFailedError {
-    return error instanceof Error && error.name === 'StageFailedError';
-  }
 }
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class UnknownWorkflowError extends Error {
+export class UnknownWorkflowError extends AtelierError {
   override readonly name = 'UnknownWorkflowError';
   constructor(
     readonly workflow: string,
@@ -55,22 +48,16 @@ export class UnknownWorkflowError extends Error {
       `unknown workflow "${workflow}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known workflows: ${known.join(', ')}. A path to a workflow .yml file works too.`,
     );
   }
-  static isInstance(error: unknown): error is UnknownWorkflowError {
-    return error instanceof Error && error.name === 'UnknownWorkflowError';
-  }
 }
 
-export class RunAlreadyFinishedError extends Error {
+export class RunAlreadyFinishedError extends AtelierError {
   override readonly name = 'RunAlreadyFinishedError';
   constructor(readonly runId: string) {
     super(`run ${runId} already finished successfully; see it with \`atelier show ${runId}\`, or start a new run`);
   }
-  static isInstance(error: unknown): error is RunAlreadyFinishedError {
-    return error instanceof Error && error.name === 'RunAlreadyFinishedError';
-  }
 }
 
-export class UnknownTemplateError extends Error {
+export class UnknownTemplateError extends AtelierError {
   override readonly name = 'UnknownTemplateError';
   constructor(
     readonly template: string,
@@ -79,21 +66,15 @@ export class UnknownTemplateError extends Error {
   ) {
     super(`unknown template "${template}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known templates: ${known.join(', ')}. See \`atelier template list\`.`);
   }
-  static isInstance(error: unknown): error is UnknownTemplateError {
-    return error instanceof Error && error.name === 'UnknownTemplateError';
-  }
 }
 
 /** The store refused an event (disk full, database locked): the run's work is saved, its log is not complete. */
-export class EventLogError extends Error {
+export class EventLogError extends AtelierError {
   override readonly name = 'EventLogError';
   constructor(
     readonly runId: string,
     cause: unknown,
   ) {
     super(`run ${runId}: the event log could not record a model call (${errorMessage(cause)}); its documents and code are saved, but \`atelier show ${runId}\` may miss some calls. Check the disk and the project's .atelier folder.`, { cause });
-  }
-  static isInstance(error: unknown): error is EventLogError {
-    return error instanceof Error && error.name === 'EventLogError';
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LlmClient, StructuredRequest, StructuredResult } from '../llm/types.js';
+import type { LlmClient, StructuredRequest, StructuredResult } from '../llm/index.js';
 import { openSqliteStore } from '../store/index.js';
 import { scenarioRequestName, TODO_CLI_IDEA, todoCliResponder } from '../../test/support/scenarios/todo-cli.js';
 import type { FakeChatRequest } from '../../test/support/fake-llm-types.js';

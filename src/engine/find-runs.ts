@@ -3,9 +3,19 @@ import { join, relative, resolve, sep } from 'node:path';
 import { sqliteStoreProvider, userDataDir, type StoreProvider } from '../store/index.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { RunNotFoundError } from './errors.js';
+import { isDeadLocalHolder, runLeaseName } from './run-lease.js';
 
 export interface FoundRun extends RunRecord {
   projectDir: string;
+  /** A run stored as `running` that no live process holds (killed, crashed): it waits for `resume`. */
+  interrupted: boolean;
+}
+
+/** True when no process holds the run's lease now, so a `running` run is only resumable. */
+async function isInterrupted(store: Store, run: RunRecord): Promise<boolean> {
+  if (run.status !== 'running') return false;
+  const lease = await store.getLease(runLeaseName(run.id));
+  return lease === undefined || Date.parse(lease.expiresAt) <= Date.now() || isDeadLocalHolder(lease.owner);
 }
 
 /** Where runs are looked for and stores opened; the embedded default unless a caller passes another. */
@@ -76,7 +86,7 @@ export async function listRunsEverywhere(cwd: string, project?: string, access: 
     if (!(await stores.hasProjectStore(dir))) continue;
     const store = await stores.openProjectStore(dir);
     try {
-      for (const run of await store.listRuns()) runs.push({ ...run, projectDir: dir });
+      for (const run of await store.listRuns()) runs.push({ ...run, projectDir: dir, interrupted: await isInterrupted(store, run) });
     } finally {
       await store.close();
     }

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import type { FixRound } from '../documents/index.js';
-import { InvalidModelOutputError } from '../llm/invalid-model-output-error.js';
+import { InvalidModelOutputError } from '../llm/index.js';
 import { analyseFailure, relativiseOutput, type FailureAnalysis } from '../roles/analyse-failure.js';
 import { proposeFix, type FixHistoryEntry } from '../roles/fix-role.js';
 import { failureSignature, judgePipeline } from '../roles/pipeline/build-report.js';

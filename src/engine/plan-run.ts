@@ -15,7 +15,7 @@ import {
   type ConfigLocations,
   type RoleRegistry,
 } from '../config/index.js';
-import type { ModelSettings } from '../llm/model-settings.js';
+import type { ModelSettings } from '../llm/index.js';
 import { PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 import { EmptyIdeaError, UnknownTemplateError, UnknownWorkflowError } from './errors.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';

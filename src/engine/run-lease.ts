@@ -49,7 +49,7 @@ function newOwner(): string {
 }
 
 /** A holder on this host whose process is gone: its claim need not wait for the expiry. */
-function isDeadLocalHolder(owner: string): boolean {
+export function isDeadLocalHolder(owner: string): boolean {
   const [host, pidText] = owner.split(':');
   const pid = Number(pidText);
   if (host !== HOST || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;

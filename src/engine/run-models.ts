@@ -1,8 +1,5 @@
 import type { AppConfig } from '../config/index.js';
-import type { ExplainedStage } from '../llm/explain-stages.js';
-import { createModelSession, type ModelSession } from '../llm/model-session.js';
-import type { ModelSettings } from '../llm/model-settings.js';
-import type { LlmClient, LlmEvent } from '../llm/types.js';
+import { createModelSession, type ExplainedStage, type LlmClient, type LlmEvent, type ModelSession, type ModelSettings } from '../llm/index.js';
 import { selectionHints } from '../roles/stage-context.js';
 import type { Store } from '../store/store.js';
 import type { RunPlan } from './run-plan.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LlmClient } from '../llm/types.js';
+import type { LlmClient } from '../llm/index.js';
 import { SandboxError } from '../sandbox/sandbox-error.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
 import { openSqliteStore } from '../store/index.js';

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { LlmClient } from '../llm/types.js';
+import type { LlmClient } from '../llm/index.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
 import type { SandboxSettings } from '../roles/pipeline/run-pipeline.js';
 import type { RunEvents } from './events.js';

@@ -2,9 +2,7 @@ import type { StoreProvider } from '../store/index.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
-import type { ModelSettings } from '../llm/model-settings.js';
-import { mergeModelSettings } from '../llm/model-settings.js';
-import type { LlmClient, LlmEvent } from '../llm/types.js';
+import { mergeModelSettings, type LlmClient, type LlmEvent, type ModelSettings } from '../llm/index.js';
 import { RunEvents } from './events.js';
 import { executeRun, type RunOutcome } from './execute-run.js';
 import { EventLogError, RunAlreadyFinishedError } from './errors.js';
@@ -12,6 +10,7 @@ import { openRunStore, rememberProject, storesFor, type StoreAccess } from './fi
 import { newId } from './ids.js';
 import { acquireRunLease, runLeaseName } from './run-lease.js';
 import { runModels, type LlmFactory } from './run-models.js';
+import type { StageBehaviour } from './stage-behaviours.js';
 import { loadProjectConfig, planRun, type PlanRunOptions } from './plan-run.js';
 import { readRunPlan, type RunPlan } from './run-plan.js';
 import { plannedSandbox, prepareSandbox, sandboxFromConfig, type RunSandboxOptions } from './run-sandbox.js';
@@ -22,6 +21,8 @@ export interface RunHooks {
   /** The model client to use instead of the one the run's settings describe (tests pass a mock here). */
   createLlm?: LlmFactory;
   sandbox?: () => Promise<SandboxDriver>;
+  /** Stage behaviours that replace or add to the built-in ones, by name (an embedding program's, a test's). */
+  behaviours?: Readonly<Record<string, StageBehaviour>>;
   /** Receives `--explain-models`' lines (the model each stage gets, and why) before the run starts. */
   onExplainModels?: (lines: string[]) => void;
   /** Called before the first event, so a view can subscribe and miss nothing. */
@@ -73,7 +74,7 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, store:
     if (!driver.isolated && driver.warning) await events.emit('sandbox.warning', { driver: driver.name, warning: driver.warning });
   }
   const settings = prepared.options.settings;
-  const outcome = await executeRun(run, plan, { store, workspace, llm, events, sandbox, ...(settings ? { sandboxSettings: settings } : {}), ...(prepared.leaseTtlMs !== undefined ? { leaseTtlMs: prepared.leaseTtlMs } : {}) });
+  const outcome = await executeRun(run, plan, { store, workspace, llm, events, sandbox, ...(settings ? { sandboxSettings: settings } : {}), ...(prepared.leaseTtlMs !== undefined ? { leaseTtlMs: prepared.leaseTtlMs } : {}), ...(hooks.behaviours ? { behaviours: hooks.behaviours } : {}) });
   await events.flush();
   if (lostEvent !== undefined) throw new EventLogError(run.id, lostEvent);
   return { run, plan, projectDir, outcome };

@@ -1,4 +1,4 @@
-import type { LlmUsage } from '../llm/types.js';
+import type { LlmUsage } from '../llm/index.js';
 
 /** A task's first implementation, written and committed: `task.implemented`. */
 export interface ImplementedCheckpoint {

@@ -1,8 +1,9 @@
 import type { ModelCallRecord } from '../store/store.js';
 import { displayUsd, formatUsd, parseUsd, sumUsd, type Usd } from './usd.js';
+import { AtelierError } from '../errors/atelier-error.js';
 
 /** The run's budget cannot cover the next call's worst case; nothing was sent. */
-export class BudgetExceededError extends Error {
+export class BudgetExceededError extends AtelierError {
   override readonly name = 'BudgetExceededError';
   readonly runId: string;
   readonly spentUsd: string;
@@ -21,10 +22,6 @@ export class BudgetExceededError extends Error {
     this.spentUsd = formatUsd(options.spent);
     this.limitUsd = formatUsd(options.limit);
     this.neededUsd = formatUsd(options.needed);
-  }
-
-  static isInstance(error: unknown): error is BudgetExceededError {
-    return error instanceof Error && error.name === 'BudgetExceededError';
   }
 }
 

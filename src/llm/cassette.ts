@@ -4,6 +4,7 @@ import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { redactSecrets } from '../observe/redact.js';
 import { recordedAnswerSchema, type RecordedAnswer } from './recorded-answer.js';
+import { AtelierError } from '../errors/atelier-error.js';
 
 export const cassetteEntrySchema = z.object({
   /** The call's label when it was recorded, e.g. `stage "write_prd"`: names the entry in errors. */
@@ -25,7 +26,7 @@ export type CassetteFile = z.infer<typeof cassetteFileSchema>;
 export type CassetteMode = 'record' | 'replay';
 
 /** The cassette file is missing, unreadable or not a cassette. */
-export class CassetteError extends Error {
+export class CassetteError extends AtelierError {
   override readonly name = 'CassetteError';
 
   constructor(
@@ -34,14 +35,10 @@ export class CassetteError extends Error {
   ) {
     super(`cassette ${file}: ${problem}`);
   }
-
-  static isInstance(error: unknown): error is CassetteError {
-    return error instanceof Error && error.name === 'CassetteError';
-  }
 }
 
 /** Replay asked for a request the cassette never recorded (the prompt, schema or workflow changed). */
-export class CassetteMissError extends Error {
+export class CassetteMissError extends AtelierError {
   override readonly name = 'CassetteMissError';
 
   constructor(
@@ -50,10 +47,6 @@ export class CassetteMissError extends Error {
     readonly requestHash: string,
   ) {
     super(`no recorded answer for ${label} in ${basename(file)} (request ${requestHash.slice(0, 8)}…); re-record the cassette with --record`);
-  }
-
-  static isInstance(error: unknown): error is CassetteMissError {
-    return error instanceof Error && error.name === 'CassetteMissError';
   }
 }
 

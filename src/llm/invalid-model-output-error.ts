@@ -1,7 +1,8 @@
 import { redactSecrets } from '../observe/redact.js';
+import { AtelierError } from '../errors/atelier-error.js';
 
 /** The model's answers never passed the schema and checks, repairs included. Nothing was stored. */
-export class InvalidModelOutputError extends Error {
+export class InvalidModelOutputError extends AtelierError {
   override readonly name = 'InvalidModelOutputError';
   readonly label: string;
   readonly model: string;
@@ -26,9 +27,5 @@ export class InvalidModelOutputError extends Error {
     this.schemaName = options.schemaName;
     this.problems = options.problems;
     this.attempts = options.attempts;
-  }
-
-  static isInstance(error: unknown): error is InvalidModelOutputError {
-    return error instanceof Error && error.name === 'InvalidModelOutputError';
   }
 }

@@ -1,5 +1,6 @@
 import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'ai';
 import { redactSecrets } from '../observe/redact.js';
+import { AtelierError } from '../errors/atelier-error.js';
 
 export interface CallSite {
   label: string;
@@ -105,7 +106,7 @@ function rootCause(error: unknown): unknown {
 }
 
 /** A model call failed; says what to do about it. */
-export class ModelCallError extends Error {
+export class ModelCallError extends AtelierError {
   override readonly name = 'ModelCallError';
   readonly label: string;
   readonly model: string;
@@ -160,9 +161,5 @@ export class ModelCallError extends Error {
       ...(headers !== undefined ? { responseHeaders: headers } : {}),
       cause: error,
     });
-  }
-
-  static isInstance(error: unknown): error is ModelCallError {
-    return error instanceof Error && error.name === 'ModelCallError';
   }
 }

@@ -1,3 +1,5 @@
+import { AtelierError } from '../errors/atelier-error.js';
+
 export type ModelProvider = 'openai-compatible' | 'openai' | 'anthropic' | 'openrouter';
 
 /** Everything needed to build a model; resolved once from flags and the environment. */
@@ -29,23 +31,15 @@ const HOW_TO_CONFIGURE = [
 ].join('\n');
 
 /** Nothing in flags or the environment says which model to use. */
-export class NoModelConfiguredError extends Error {
+export class NoModelConfiguredError extends AtelierError {
   override readonly name = 'NoModelConfiguredError';
 
   constructor() {
     super(`No model is configured.\n${HOW_TO_CONFIGURE}`);
   }
-
-  static isInstance(error: unknown): error is NoModelConfiguredError {
-    return error instanceof Error && error.name === 'NoModelConfiguredError';
-  }
 }
 
 /** The configuration names an endpoint but is incomplete or malformed. */
-export class ModelConfigError extends Error {
+export class ModelConfigError extends AtelierError {
   override readonly name = 'ModelConfigError';
-
-  static isInstance(error: unknown): error is ModelConfigError {
-    return error instanceof Error && error.name === 'ModelConfigError';
-  }
 }

@@ -3,18 +3,16 @@ import type { ModelRouter } from './model-router.js';
 import { routeFor, type Route } from './route.js';
 import { explainChain } from './explain-choice.js';
 import type { LlmEvent, StructuredRequest } from './types.js';
+import { AtelierError } from '../errors/atelier-error.js';
 
 /** Selection found nothing the call can use; says what ruled each model out. */
-export class NoUsableModelError extends Error {
+export class NoUsableModelError extends AtelierError {
   override readonly name = 'NoUsableModelError';
   constructor(label: string, reasons: string[]) {
     super(
       `${label}: no model can take this call. ${reasons.length > 0 ? `Ruled out: ${reasons.join('; ')}. ` : ''}` +
         'Check `atelier models recommend` and the models, providers and free_only settings in atelier.config.yml.',
     );
-  }
-  static isInstance(error: unknown): error is NoUsableModelError {
-    return error instanceof Error && error.name === 'NoUsableModelError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { AtelierError } from '../errors/atelier-error.js';
+
 /**
  * Exact US-dollar arithmetic. Amounts are integers of 10^-18 dollars in a bigint, so per-token
  * prices like "0.00000015" times token counts add up without the drift floats bring; the ledger
@@ -11,13 +13,10 @@ const SCALE = 10n ** BigInt(SCALE_DIGITS);
 export const ZERO_USD: Usd = 0n;
 
 /** A dollar amount that is not a plain decimal number. */
-export class InvalidUsdError extends Error {
+export class InvalidUsdError extends AtelierError {
   override readonly name = 'InvalidUsdError';
   constructor(readonly text: string) {
     super(`"${text}" is not a dollar amount: write a decimal number such as 0.25 or 0.0000025`);
-  }
-  static isInstance(error: unknown): error is InvalidUsdError {
-    return error instanceof Error && error.name === 'InvalidUsdError';
   }
 }
 

@@ -1,5 +1,5 @@
 import { documentTitle } from '../documents/index.js';
-import type { ChatMessage } from '../llm/types.js';
+import type { ChatMessage } from '../llm/index.js';
 import type { RoleSnapshot } from './role-snapshot.js';
 import type { InputDocument } from './stage-context.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';

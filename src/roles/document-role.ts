@@ -1,5 +1,5 @@
 import { documentSchema } from '../documents/index.js';
-import type { StructuredResult } from '../llm/types.js';
+import type { StructuredResult } from '../llm/index.js';
 import { buildStageMessages, buildSystemPrompt } from './build-prompt.js';
 import type { ContextPart } from './pack-context.js';
 import { fenced } from './project-files.js';

@@ -1,5 +1,5 @@
 import { codeChangeSchema, normalizeProjectPath, type CodeChange, type Review, type TaskPlan } from '../documents/index.js';
-import type { LlmUsage } from '../llm/types.js';
+import type { LlmUsage } from '../llm/index.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
 import { fenced, snapshotProjectFiles } from './project-files.js';

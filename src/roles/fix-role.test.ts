@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeFixExample, type CodeFix } from '../documents/index.js';
 import type { RoleSnapshot } from '../engine/run-plan.js';
-import type { LlmClient, StructuredRequest, StructuredResult } from '../llm/types.js';
+import type { LlmClient, StructuredRequest, StructuredResult } from '../llm/index.js';
 import type { FailureAnalysis } from './analyse-failure.js';
 import { fixSignature, proposeFix } from './fix-role.js';
 import type { StageContext } from './stage-context.js';

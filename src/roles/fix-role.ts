@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { codeFixSchema, normalizeProjectPath, type CodeFix } from '../documents/index.js';
 import type { RoleSnapshot } from './role-snapshot.js';
-import type { LlmUsage } from '../llm/types.js';
+import type { LlmUsage } from '../llm/index.js';
 import type { FailureAnalysis } from './analyse-failure.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';

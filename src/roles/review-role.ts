@@ -1,6 +1,6 @@
 import { normalizeProjectPath, reviewSchema, type Review, type TaskPlan } from '../documents/index.js';
 import type { RoleSnapshot } from './role-snapshot.js';
-import type { StructuredResult } from '../llm/types.js';
+import type { StructuredResult } from '../llm/index.js';
 import { buildSystemPrompt } from './build-prompt.js';
 import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
 import { fenced } from './project-files.js';

@@ -1,4 +1,4 @@
-import type { CallContext, LlmClient } from '../llm/types.js';
+import type { CallContext, LlmClient } from '../llm/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
 import type { EventSink } from './event-sink.js';

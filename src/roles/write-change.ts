@@ -3,6 +3,7 @@ import { isRelativeProjectPath, normalizeProjectPath, type CodeChange } from '..
 import { PathOutsideWorkspaceError } from '../workspace/safe-path.js';
 import { applyEdits } from './apply-edits.js';
 import type { StageContext } from './stage-context.js';
+import { AtelierError } from '../errors/atelier-error.js';
 
 /**
  * What an answer may touch. `task`: the first implementation, every owned file answered.
@@ -54,16 +55,13 @@ export function changeProblems(change: Pick<CodeChange, 'files' | 'edits'>, rule
 }
 
 /** A change checked against a snapshot no longer applies to the files on disk. */
-export class ChangeNotAppliedError extends Error {
+export class ChangeNotAppliedError extends AtelierError {
   override readonly name = 'ChangeNotAppliedError';
   constructor(
     readonly label: string,
     readonly problems: string[],
   ) {
     super(`${label}: the edits no longer apply to the files on disk (did something else change them meanwhile?):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-  static isInstance(error: unknown): error is ChangeNotAppliedError {
-    return error instanceof Error && error.name === 'ChangeNotAppliedError';
   }
 }
 

@@ -100,7 +100,7 @@ describe('asking for docker by name', async () => {
   const docker = await probeDocker();
   it.runIf(!docker.available)('fails with the reason and what to do when no engine answers', async () => {
     const attempt = detectSandbox({ prefer: 'docker' });
-    await expect(attempt).rejects.toSatisfy(SandboxError.isInstance);
+    await expect(attempt).rejects.toSatisfy((error) => SandboxError.isInstance(error));
     await expect(detectSandbox({ prefer: 'docker' })).rejects.toThrow(/the docker driver was asked for but cannot be used: docker.*start the Docker engine/);
   });
 });

@@ -133,7 +133,7 @@ describe.each(drivers)('%s driver', (name, makeDriver, available) => {
   it.runIf(available)('refuses a workspace that does not exist, before running anything', async () => {
     const driver = makeDriver();
     const attempt = driver.run({ argv: ['true'], cwd: path.join(base, 'missing'), timeoutMs: 1_000 });
-    await expect(attempt).rejects.toSatisfy(SandboxError.isInstance);
+    await expect(attempt).rejects.toSatisfy((error) => SandboxError.isInstance(error));
     await expect(driver.run({ argv: [], cwd: workspace, timeoutMs: 1_000 })).rejects.toThrow(/command is empty/);
   });
 });

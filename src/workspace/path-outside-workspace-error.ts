@@ -1,4 +1,4 @@
-const marker = Symbol.for('atelier.error.PathOutsideWorkspaceError');
+import { AtelierError } from '../errors/atelier-error.js';
 
 export type PathRefusalReason = 'empty' | 'nul-byte' | 'absolute' | 'traversal' | 'symlink-escape' | 'reserved';
 
@@ -6,9 +6,7 @@ export type PathRefusalReason = 'empty' | 'nul-byte' | 'absolute' | 'traversal' 
  * A path (usually proposed by a model) that may not be read or written because it does not stay
  * inside the workspace. Nothing has been touched on disk when this is thrown.
  */
-export class PathOutsideWorkspaceError extends Error {
-  // A symbol rather than `instanceof`, so the guard holds across duplicated module copies.
-  private readonly [marker] = true;
+export class PathOutsideWorkspaceError extends AtelierError {
   override readonly name = 'PathOutsideWorkspaceError';
   readonly proposed: string;
   readonly reason: PathRefusalReason;
@@ -17,9 +15,5 @@ export class PathOutsideWorkspaceError extends Error {
     super(`refused path ${JSON.stringify(options.proposed)}: ${options.detail}`);
     this.proposed = options.proposed;
     this.reason = options.reason;
-  }
-
-  static isInstance(error: unknown): error is PathOutsideWorkspaceError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }

@@ -1,8 +1,7 @@
-const marker = Symbol.for('atelier.error.WorkspaceError');
+import { AtelierError } from '../errors/atelier-error.js';
 
 /** A workspace operation (open, write, read, commit) failed; the message names the folder and the step. */
-export class WorkspaceError extends Error {
-  private readonly [marker] = true;
+export class WorkspaceError extends AtelierError {
   override readonly name = 'WorkspaceError';
   readonly root: string;
   readonly operation: string;
@@ -11,9 +10,5 @@ export class WorkspaceError extends Error {
     super(`workspace ${options.root}: ${options.operation} failed: ${options.detail}`, { cause: options.cause });
     this.root = options.root;
     this.operation = options.operation;
-  }
-
-  static isInstance(error: unknown): error is WorkspaceError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }

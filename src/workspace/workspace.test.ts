@@ -102,7 +102,7 @@ describe('writeFile and readFile', () => {
     async (proposed) => {
       const workspace = await openWorkspace(root);
       const gitConfig = readFileSync(path.join(root, '.git', 'config'), 'utf8');
-      await expect(workspace.writeFile(proposed, 'owned')).rejects.toSatisfy(PathOutsideWorkspaceError.isInstance);
+      await expect(workspace.writeFile(proposed, 'owned')).rejects.toSatisfy((error) => PathOutsideWorkspaceError.isInstance(error));
       expect(existsSync(path.join(base, 'a', 'etc'))).toBe(false);
       expect(existsSync(path.join(root, 'x'))).toBe(false);
       expect(existsSync(path.join(root, '.atelier'))).toBe(false);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listRunsEverywhere, resumeRun } from '../../src/engine/index.js';
 import { startFakeLlmServer, type FakeLlmServer, type FakeReply } from '../support/fake-llm-server.js';
-import { cleanEnv, tempDir } from '../support/run-cli.js';
+import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
 import { todoCliResponder } from '../support/scenarios/todo-cli.js';
 import { TODO_CLI_IDEA } from '../support/scenarios/todo-cli-design.js';
 
@@ -43,6 +43,9 @@ describe('the engine API, without the CLI', () => {
 
     const [stored] = await listRunsEverywhere(cwd, 'todo');
     expect(stored?.status).toBe('running');
+    // No live process holds it: the list says what a user can do with it.
+    expect(stored?.interrupted).toBe(true);
+    expect((await runCli(['runs', '--project', 'todo'], { cwd, env })).stdout).toContain('interrupted (resumable)');
     const resumed = await resumeRun({ runId: stored!.id, cwd, projectDir: 'todo', env });
     expect(resumed.outcome).toEqual({ status: 'succeeded' });
     const after = server.requests.slice(KILL_AT).map((r) => r.bodyHash);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { listRunsEverywhere, openRunStore } from '../../engine/index.js';
-import { costReport, formatCostReport } from '../../llm/cost-report.js';
+import { costReport, formatCostReport } from '../../llm/index.js';
 import { UsageError } from '../usage-error.js';
 
 export function registerCostCommand(program: Command): void {

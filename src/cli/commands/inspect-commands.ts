@@ -7,22 +7,24 @@ import { formatDuration, formatTokens, statusMark } from '../format.js';
 export function registerInspectCommands(program: Command): void {
   program
     .command('runs')
-    .description('list runs, newest first, in ./ and ./workspace/* (or --project)')
+    .description('list runs, newest first, of the projects here (./, ./workspace/* and known projects below ./), or --all, or --project')
     .option('--project <dir>', 'only this project folder')
+    .option('--all', 'every project Atelier knows of on this machine (the project index)')
     .option('--json', 'print JSON')
-    .action(async (flags: { project?: string; json?: boolean }) => {
-      const rows = await listRunsEverywhere(process.cwd(), flags.project);
+    .action(async (flags: { project?: string; all?: boolean; json?: boolean }) => {
+      const rows = await listRunsEverywhere(process.cwd(), flags.project, { everywhere: flags.all ?? false });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows.map(({ plan: _plan, ...run }) => run), null, 2)}\n`);
         return;
       }
       if (rows.length === 0) {
-        process.stdout.write('No runs yet. Start one with `atelier run --idea "…"`, or try `atelier demo`.\n');
+        process.stdout.write(`No runs ${flags.all ? 'in any known project' : 'here'} yet. Start one with \`atelier run --idea "…"\`, or try \`atelier demo\`${flags.all ? '' : '; `atelier runs --all` lists every known project'}.\n`);
         return;
       }
       for (const run of rows) {
-        const status = run.status === 'succeeded' ? pc.green(run.status) : run.status === 'failed' ? pc.red(run.status) : pc.yellow(run.status);
-        process.stdout.write(`${pc.cyan(run.id)}  ${run.createdAt.slice(0, 16).replace('T', ' ')}  ${status.padEnd(18)} ${run.workflowId.padEnd(16)} ${relative(process.cwd(), run.projectDir) || '.'}  ${pc.dim(run.idea.slice(0, 60))}\n`);
+        const shown = run.interrupted ? 'interrupted (resumable)' : run.status;
+        const status = run.status === 'succeeded' ? pc.green(shown) : run.status === 'failed' ? pc.red(shown) : pc.yellow(shown);
+        process.stdout.write(`${pc.cyan(run.id)}  ${run.createdAt.slice(0, 16).replace('T', ' ')}  ${status.padEnd(24)} ${run.workflowId.padEnd(16)} ${relative(process.cwd(), run.projectDir) || '.'}  ${pc.dim(run.idea.slice(0, 60))}\n`);
       }
     });
 

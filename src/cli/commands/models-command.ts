@@ -2,17 +2,30 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
 import type { AppConfig } from '../../config/index.js';
-import { isFree, vendorOf } from '../../llm/catalog/catalog-model.js';
-import { updateOpenRouterCatalog, userCacheDir } from '../../llm/catalog/catalog-cache.js';
-import { buildCandidates, loadCatalog, type ModelCandidate } from '../../llm/catalog/model-candidates.js';
-import { explainChain } from '../../llm/explain-choice.js';
-import { parseUsd, perMillion } from '../../llm/usd.js';
-import { OPENROUTER_BASE_URL } from '../../llm/model-config.js';
-import { resolveProviders, type ProviderEndpoint } from '../../llm/providers.js';
-import { OPTIMIZE_MODES, rankCandidates } from '../../llm/select-model.js';
-import { DEFAULT_PREFERENCES, isTaskType, TASK_PROFILES, TASK_TYPES, type TaskType } from '../../llm/task-types.js';
+import {
+  buildCandidates,
+  DEFAULT_PREFERENCES,
+  explainChain,
+  isFree,
+  isTaskType,
+  loadCatalog,
+  OPENROUTER_BASE_URL,
+  OPTIMIZE_MODES,
+  parseUsd,
+  perMillion,
+  rankCandidates,
+  resolveProviders,
+  routerForSettings,
+  TASK_PROFILES,
+  TASK_TYPES,
+  updateOpenRouterCatalog,
+  userCacheDir,
+  vendorOf,
+  type ModelCandidate,
+  type ProviderEndpoint,
+  type TaskType,
+} from '../../llm/index.js';
 import { loadProjectConfig } from '../../engine/index.js';
-import { routerForSettings } from '../../llm/model-session.js';
 import { modelSettingsFromFlags, parseBudget, type ModelFlags } from '../model-flags.js';
 import { UsageError } from '../usage-error.js';
 

@@ -1,18 +1,16 @@
 import { redactSecrets } from '../../observe/redact.js';
+import { AtelierError } from '../../errors/atelier-error.js';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** A catalog endpoint could not be read; says which URL and why. */
-export class CatalogFetchError extends Error {
+export class CatalogFetchError extends AtelierError {
   override readonly name = 'CatalogFetchError';
   constructor(
     readonly url: string,
     reason: string,
   ) {
     super(redactSecrets(`could not read the model list at ${url}: ${reason}`));
-  }
-  static isInstance(error: unknown): error is CatalogFetchError {
-    return error instanceof Error && error.name === 'CatalogFetchError';
   }
 }
 

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listRunsEverywhere, startRun } from '../../src/engine/index.js';
+import type { LlmClient } from '../../src/llm/index.js';
+import { startFakeLlmServer, type FakeLlmServer, type FakeReply } from '../support/fake-llm-server.js';
+import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { todoCliResponder } from '../support/scenarios/todo-cli.js';
+import { TODO_CLI_IDEA } from '../support/scenarios/todo-cli-design.js';
+import { runIdFrom } from './e2e-helpers.js';
+
+let server: FakeLlmServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('leases on runs', () => {
+  it('lets exactly one of two processes racing to resume a run win, and tells the other who holds it', async () => {
+    server = await startFakeLlmServer();
+    const cwd = tempDir();
+    const env = cleanEnv({ OPENAI_BASE_URL: server.url });
+    // The first call fails for good: the run stops at once, failed and resumable.
+    server.setResponder(() => ({ kind: 'error', status: 400 }));
+    const failed = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--workflow', 'standard'], { cwd, env });
+    expect(failed.code).toBe(1);
+    const runId = runIdFrom(failed);
+
+    // Now the model answers, slowly at first, so the winner still holds the run when the loser asks.
+    const answer = todoCliResponder();
+    let first = true;
+    server.setResponder(async (req): Promise<FakeReply> => {
+      const reply = await answer(req);
+      if (first && reply.kind === 'text') {
+        first = false;
+        return { ...reply, delayMs: 3000 };
+      }
+      return reply;
+    });
+    const resume = () => runCli(['resume', runId, '--project', 'todo'], { cwd, env });
+    const results = await Promise.all([resume(), resume()]);
+    const codes = results.map((r) => r.code).sort();
+    expect(codes).toEqual([0, 2]);
+    const loser = results.find((r) => r.code === 2)!;
+    expect(loser.stderr).toMatch(new RegExp(`run ${runId} is already being run by process \\d+ on host .+ \\(atelier resume\\)`));
+  });
+
+  it('finds runs of projects in different folders through the project index, from anywhere', async () => {
+    const home = tempDir();
+    const env = cleanEnv();
+    const dataEnv = { ...env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
+    const failing: LlmClient = {
+      describe: () => ({ provider: 'test', model: 'none' }),
+      generateStructured: () => Promise.reject(new Error('no model in this test')),
+    };
+    const roots = [join(tempDir(), 'alpha'), join(tempDir(), 'beta')];
+    for (const root of roots) {
+      mkdirSync(root, { recursive: true });
+      const result = await startRun({ idea: `a note taker called ${root.endsWith('alpha') ? 'alpha' : 'beta'}`, workflow: 'standard', cwd: root, projectDir: root, concurrency: 1, model: null, env: dataEnv }, { createLlm: () => failing });
+      expect(result.outcome.status).toBe('failed');
+    }
+    // From a folder that holds neither project, --all lists both, through the index alone.
+    const elsewhere = tempDir();
+    const listed = await listRunsEverywhere(elsewhere, undefined, { env: dataEnv, everywhere: true });
+    expect(listed.map((run) => run.projectDir).sort()).toEqual([...roots].sort());
+    expect(await listRunsEverywhere(elsewhere, undefined, { env: dataEnv })).toEqual([]);
+
+    const cli = await runCli(['runs', '--all', '--json'], { cwd: elsewhere, env: dataEnv });
+    expect(cli.code).toBe(0);
+    const rows = JSON.parse(cli.stdout) as { projectDir: string }[];
+    expect(rows.map((row) => row.projectDir).sort()).toEqual([...roots].sort());
+    // And a run is found by its id from anywhere.
+    const shown = await runCli(['show', listed[0]!.id, '--json'], { cwd: elsewhere, env: dataEnv });
+    expect(shown.code).toBe(0);
+  });
+});
