@@ -3,6 +3,7 @@ import type { EventRecord } from '../store/store.js';
 import type { RunPlan } from '../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from './format.js';
 import { RunState } from '../engine/run-state.js';
+import { plural } from '../observe/plural.js';
 
 export interface ProgressView {
   onEvent(event: EventRecord): void;
@@ -34,7 +35,7 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       }
     }
     const fixes = state.fixRounds > 0 ? ` · fix round ${state.fixRounds}` : '';
-    lines.push(pc.dim(`  ${state.writes} files · ${state.commits.length} commits · ${formatTokens(state.totalTokens())}${fixes}`));
+    lines.push(pc.dim(`  ${plural(state.writes, 'file')} · ${plural(state.commits.length, 'commit')} · ${formatTokens(state.totalTokens())}${fixes}`));
     return lines;
   };
 

@@ -5,6 +5,7 @@ import { createLineView, createLiveView, type ProgressView } from './progress-vi
 import { formatTokens } from './format.js';
 import { displayUsd } from '../llm/index.js';
 import { EXIT_PARKED, EXIT_RUN_FAILED } from './report-error.js';
+import { plural } from '../observe/plural.js';
 
 export interface ViewOptions {
   json?: boolean;
@@ -48,7 +49,7 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   const where = relative(process.cwd(), result.projectDir) || '.';
   const lines = [''];
   if (result.outcome.status === 'succeeded') {
-    lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${state.stages.size} stages, ${state.writes} files, ${state.commits.length} commits, ${formatTokens(state.totalTokens())}`);
+    lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${plural(state.stages.size, 'stage')}, ${plural(state.writes, 'file')}, ${plural(state.commits.length, 'commit')}, ${formatTokens(state.totalTokens())}`);
   } else if (result.outcome.status === 'parked') {
     lines.push(`${pc.yellow('⏸')} run ${result.run.id} is waiting: ${result.outcome.error ?? 'a stage waits'}`);
     lines.push(`  Nothing is running and nothing is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}`)}`);
@@ -59,7 +60,7 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
     lines.push(`${pc.red('✖')} run ${result.run.id} stopped: ${result.outcome.error ?? 'a stage failed'}`);
     lines.push(`  Nothing done so far is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}${where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`}`)}`);
   }
-  const unpriced = state.unpricedCalls > 0 ? ` (+${state.unpricedCalls} calls to models with no known price)` : '';
+  const unpriced = state.unpricedCalls > 0 ? ` (+${plural(state.unpricedCalls, 'call')} to models with no known price)` : '';
   lines.push(`  cost:      ${displayUsd(state.cost)}${unpriced}   breakdown: atelier cost ${result.run.id}`);
   if (state.tests) {
     const rounds = state.tests.fixRounds > 0 ? ` after ${state.tests.fixRounds} fix round${state.tests.fixRounds === 1 ? '' : 's'}` : '';

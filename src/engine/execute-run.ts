@@ -2,6 +2,7 @@ import { documentTitle } from '../documents/index.js';
 import type { EventPayload } from '../store/event-schemas.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
 import { AtelierError } from '../errors/atelier-error.js';
+import { roleAuthor } from '../workspace/git-author.js';
 import { selectionHints, type InputDocument, type StageContext } from '../roles/stage-context.js';
 import { runDag } from './schedule-dag.js';
 import { redactSecrets } from '../observe/redact.js';
@@ -65,6 +66,17 @@ export async function executeRun(run: RunRecord, plan: RunPlan, services: Omit<R
   }
 }
 
+/**
+ * Whatever the run leaves uncommitted (the .gitignore of a new repository, files the project's
+ * own tests created) is committed last, so the repository a user gets has a clean `git status`.
+ */
+async function commitWhatIsLeft(run: RunRecord, services: Omit<RunServices, 'state'>): Promise<void> {
+  const author = roleAuthor('run', 'Run');
+  const message = `Atelier: the project as run ${run.id} left it`;
+  const sha = await services.workspace.commit({ message, author });
+  if (sha) await services.events.emit('git.commit', { sha, message, author: author.name, files: [] });
+}
+
 async function executeStages(run: RunRecord, plan: RunPlan, services: RunServices): Promise<RunOutcome> {
   const { store, events, state } = services;
   const documents = new Map((await store.listDocuments(run.id)).map((doc) => [doc.name, doc]));
@@ -84,6 +96,8 @@ async function executeStages(run: RunRecord, plan: RunPlan, services: RunService
   });
 
   await events.flush();
+  // Before the run's last event, which is how a watcher knows the run is over.
+  await commitWhatIsLeft(run, services);
   const budget = failures.map((f) => findBudgetStop(f.error)).find((e) => e !== undefined);
   if (budget) {
     const message = budgetStopMessage(budget, run.id);

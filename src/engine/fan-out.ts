@@ -11,6 +11,7 @@ import { acquireRunLease, taskLeaseName } from './run-lease.js';
 import { taskFailed, taskFinished, taskPlanned, taskStarted } from './progress.js';
 import { emptyCheckpoint } from './task-checkpoints.js';
 import { reviewAndRevise } from './task-review.js';
+import { plural } from '../observe/plural.js';
 
 export interface FanOutOptions {
   concurrency: number;
@@ -102,7 +103,7 @@ async function sourceCodeDocument(ctx: StageContext, services: RunServices, plan
   const reviewed = plan.tasks.flatMap((task) => services.state.task(ctx.stage.id, task.id)?.review ?? []);
   const approved = reviewed.filter((r) => r.verdict === 'approve').length;
   return {
-    summary: `${list.length} files written by ${plan.tasks.length} tasks.${reviewed.length > 0 ? ` The code reviewer approved ${approved} of ${reviewed.length} reviewed tasks.` : ''}`,
+    summary: `${plural(list.length, 'file')} written by ${plural(plan.tasks.length, 'task')}.${reviewed.length > 0 ? ` The code reviewer approved ${approved} of ${plural(reviewed.length, 'reviewed task')}.` : ''}`,
     files: list,
     ...(reviewed.length > 0 ? { reviews: reviewed } : {}),
   };

@@ -20,7 +20,10 @@ function scriptedLlm(asked: string[], refuse?: string): LlmClient {
       if (name === refuse) throw Object.assign(new Error('the model refused'), { name: 'ModelConfigError' });
       const reply = await responder(req);
       if (reply.kind !== 'text') throw new Error(`no scripted answer: ${JSON.stringify(reply)}`);
-      return { value: request.schema.parse(JSON.parse(reply.content)), usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0 }, attempts: 1, provider: 'fake', model: 'm' };
+      const answer = JSON.parse(reply.content) as Record<string, unknown>;
+      // A real model paraphrases the user's idea.
+      if (name === 'prd') answer.original_requirements = 'A todo tool, roughly.';
+      return { value: request.schema.parse(answer), usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0 }, attempts: 1, provider: 'fake', model: 'm' };
     },
     describe: () => ({ provider: 'fake', model: 'm' }),
   };
@@ -49,6 +52,9 @@ describe('a parked stage', () => {
       expect(types).toContain('stage.parked design_api');
       expect(types).not.toContain('stage.started plan_tasks');
       expect(types.at(-1)).toBe('run.parked');
+      // The PRD keeps the user's own words, whatever the model made of them.
+      const prd = (await store.listDocuments(started.run.id)).find((doc) => doc.name === 'prd');
+      expect((prd?.content as { original_requirements: string }).original_requirements).toBe(TODO_CLI_IDEA);
     } finally {
       await store.close();
     }

@@ -18,7 +18,7 @@ export type StageBehaviour = (ctx: StageContext, services: RunServices, plan: Ru
  * or an embedding program can add its own through `RunServices.behaviours`.
  */
 export const BUILT_IN_BEHAVIOURS: Readonly<Record<string, StageBehaviour>> = {
-  document: async (ctx) => ({ content: (await writeDocument(ctx)).value }),
+  document: async (ctx, _services, plan) => ({ content: withUserIdea(ctx.stage.kind, (await writeDocument(ctx)).value, plan.idea) }),
   engineer: async (ctx, services, plan) => ({
     content: await implementTaskPlan(ctx, services, {
       concurrency: plan.options.concurrency,
@@ -28,6 +28,16 @@ export const BUILT_IN_BEHAVIOURS: Readonly<Record<string, StageBehaviour>> = {
   }),
   qa: async (ctx, services, plan) => ({ content: await runQaStage(ctx, services, plan) }),
 };
+
+/**
+ * A PRD's original requirements are the user's words, not the model's paraphrase of them: set
+ * by code after the answer is validated (the model is asked to restate them, so a PRD written
+ * elsewhere still validates).
+ */
+function withUserIdea(kind: string, value: unknown, idea: string): unknown {
+  if (kind !== 'prd' || typeof value !== 'object' || value === null) return value;
+  return { ...value, original_requirements: idea };
+}
 
 /** The behaviour a stage runs, from the services' own table first, then the built-in one. */
 export function behaviourFor(name: string, services: Pick<RunServices, 'behaviours'>): StageBehaviour | undefined {

@@ -1,5 +1,6 @@
 import type { ModelCallRecord } from '../store/store.js';
 import { displayUsd, formatUsd, parseUsd, type Usd } from './usd.js';
+import { plural } from '../observe/plural.js';
 
 /** Calls, tokens and exact cost of one group of ledger rows (a role, a stage, a model, or all). */
 export interface CostLine {
@@ -70,14 +71,14 @@ function tokens(count: number): string {
 
 function row(entry: CostLine, width: number): string {
   const cached = entry.cached > 0 ? `, ${entry.cached} cached` : '';
-  return `  ${entry.key.padEnd(width)}  ${displayUsd(parseUsd(entry.costUsd)).padStart(9)}  ${`${entry.calls} calls${cached}`.padEnd(20)} ${tokens(entry.inputTokens).padStart(7)} in ${tokens(entry.outputTokens).padStart(7)} out`;
+  return `  ${entry.key.padEnd(width)}  ${displayUsd(parseUsd(entry.costUsd)).padStart(9)}  ${`${plural(entry.calls, 'call')}${cached}`.padEnd(20)} ${tokens(entry.inputTokens).padStart(7)} in ${tokens(entry.outputTokens).padStart(7)} out`;
 }
 
 /** The report as the terminal shows it. */
 export function formatCostReport(report: CostReport): string[] {
   const { total } = report;
   const lines = [
-    `total ${displayUsd(parseUsd(total.costUsd))} (exactly $${total.costUsd}) over ${total.calls} calls: ${total.calls - total.cached} paid, ${total.cached} from cache or replay (cost 0); ${tokens(total.inputTokens)} tokens in (${tokens(total.cachedInputTokens)} cached), ${tokens(total.outputTokens)} out`,
+    `total ${displayUsd(parseUsd(total.costUsd))} (exactly $${total.costUsd}) over ${plural(total.calls, 'call')}: ${total.calls - total.cached} paid, ${total.cached} from cache or replay (cost 0); ${tokens(total.inputTokens)} tokens in (${tokens(total.cachedInputTokens)} cached), ${tokens(total.outputTokens)} out`,
   ];
   for (const [title, entries] of [
     ['by role', report.byRole],
@@ -87,6 +88,6 @@ export function formatCostReport(report: CostReport): string[] {
     const width = Math.max(...entries.map((entry) => entry.key.length), 8);
     lines.push('', title, ...entries.map((entry) => row(entry, width)));
   }
-  if (total.unpriced > 0) lines.push('', `${total.unpriced} calls went to models with no known price and are counted as $0.`);
+  if (total.unpriced > 0) lines.push('', `${plural(total.unpriced, 'call')} went to models with no known price and are counted as $0.`);
   return lines;
 }

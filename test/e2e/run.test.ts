@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +34,8 @@ describe('atelier run (standard workflow against the fake OpenAI-compatible serv
     expect(log.some((c) => c.author.startsWith('Product Manager') && /prd v1/.test(c.subject))).toBe(true);
     expect(log.filter((c) => /^T\d+: /.test(c.subject)).length).toBe(Object.keys(todoCliTasks).length);
     expect(log.every((c) => c.author.endsWith('(Atelier)'))).toBe(true);
+    // Everything the run made is committed, the .gitignore and what the tests wrote included.
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: project, encoding: 'utf8' })).toBe('');
 
     const runId = runIdFrom(result);
     const shown = await showRun(runId, cwd, env, 'todo');
@@ -43,6 +46,11 @@ describe('atelier run (standard workflow against the fake OpenAI-compatible serv
     expect(shown.stages.every((s) => s.status === 'done')).toBe(true);
     expect(shown.modelCalls.length).toBe(server.requests.length);
     expect(shown.files).toContain('src/cli.js');
+    // Each document is listed under the file name it has on disk.
+    const text = await runCli(['show', runId, '--project', 'todo'], { cwd, env });
+    expect(text.stdout).toContain('docs/review_t1.md');
+    expect(text.stdout).not.toContain('docs/review_T1.md');
+    expect(existsSync(join(project, 'docs', 'review_t1.md'))).toBe(true);
 
     // The line view (stdout is a pipe here) shows the stages as they happen.
     expect(result.stdout).toContain('write_prd started (');

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { foldRunState, listRunsEverywhere, openRunStore, readRunPlan } from '../../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
+import { documentFileName } from '../../documents/index.js';
 
 export function registerInspectCommands(program: Command): void {
   program
@@ -74,7 +75,7 @@ export function registerInspectCommands(program: Command): void {
           for (const task of stage.tasks) out.push(`      ${task.status.padEnd(6)} ${task.id.padEnd(5)} ${task.title}`);
         }
         out.push('', pc.bold('documents'));
-        for (const doc of documents) out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  docs/${doc.name}.md`);
+        for (const doc of documents) out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  ${documentFileName(doc.name)}`);
         out.push('', `${pc.bold('model calls')}: ${calls.length} (${calls.filter((c) => c.source === 'live').length} live, ${calls.filter((c) => c.source === 'replay').length} replayed, ${calls.filter((c) => c.source === 'cache').length} from cache), ${formatTokens(tokens(null))}`);
         out.push('', `${pc.bold('files')} (${files.length})`);
         for (const file of files) out.push(`  ${file}`);
