@@ -95,6 +95,7 @@ export function fitToWidth(line: string, width: number): string {
 /** One line per event: for pipes, CI logs and `--json` (one JSON object per line). */
 export function createLineView(plan: RunPlan, out: NodeJS.WritableStream, json: boolean): ProgressView {
   const state = new RunState(plan);
+  const said = new Set<string>();
   return {
     state,
     onEvent: (event) => {
@@ -103,14 +104,25 @@ export function createLineView(plan: RunPlan, out: NodeJS.WritableStream, json: 
         out.write(`${JSON.stringify(event)}\n`);
         return;
       }
-      const line = describeEvent(event);
+      const line = describeEvent(event, said);
       if (line) out.write(`${event.at.slice(11, 19)} ${line}\n`);
     },
     stop: () => undefined,
   };
 }
 
-function describeEvent(event: EventRecord): string | undefined {
+/**
+ * A failure is printed in full once, where it first happens; the retries, the stage and the run
+ * that it then fails only point back to it (the summary prints it once more at the end).
+ */
+function once(said: Set<string>, error: unknown, first: (text: string) => string, again: string): string {
+  const text = String(error);
+  if (said.has(text)) return again;
+  said.add(text);
+  return first(text);
+}
+
+function describeEvent(event: EventRecord, said: Set<string>): string | undefined {
   const p = event.payload;
   const where = [event.stageId, event.taskId].filter(Boolean).join('/');
   switch (event.type) {
@@ -122,13 +134,13 @@ function describeEvent(event: EventRecord): string | undefined {
     case 'stage.finished':
       return `${where} done: ${String(p.path)} v${String(p.version)}`;
     case 'stage.failed':
-      return `${where} FAILED: ${String(p.error)}`;
+      return once(said, p.error, (text) => `${where} FAILED: ${text}`, `${where} FAILED (the error above)`);
     case 'task.started':
       return `${where} started: ${String(p.title)}`;
     case 'task.finished':
       return `${where} done: ${(p.files as string[] | undefined)?.join(', ') ?? ''}`;
     case 'task.failed':
-      return `${where} FAILED: ${String(p.error)}`;
+      return once(said, p.error, (text) => `${where} FAILED: ${text}`, `${where} FAILED (the error above)`);
     case 'llm.call.finished': {
       const usage = p.usage as { inputTokens?: number; outputTokens?: number } | undefined;
       return `${where} model ${String(p.model)} answered (${String(p.source)}, ${(usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0)} tokens, ${String(p.latencyMs)}ms)`;
@@ -136,7 +148,7 @@ function describeEvent(event: EventRecord): string | undefined {
     case 'llm.repair':
       return `${where} answer sent back to fix: ${(p.problems as string[] | undefined)?.join('; ') ?? ''}`;
     case 'llm.call.failed':
-      return `${where} model call failed: ${String(p.error)}`;
+      return once(said, p.error, (text) => `${where} model call failed: ${text}`, `${where} model call failed again (the same error)${p.willRetry === true ? ', retrying' : ''}`);
     case 'file.refused':
       return `${where} REFUSED ${String(p.message)}`;
     case 'test.result':
@@ -156,7 +168,7 @@ function describeEvent(event: EventRecord): string | undefined {
     case 'run.stopped':
       return `run STOPPED (${String(p.reason)}): ${String(p.message)}`;
     case 'run.failed':
-      return `run FAILED: ${String(p.error)}`;
+      return 'run FAILED (see below)';
     case 'run.finished':
       return 'run finished';
     case 'stage.parked':

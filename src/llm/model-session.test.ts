@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +7,18 @@ import { createModelSession } from './model-session.js';
 import { mergeModelSettings, readStoredModelSettings } from './model-settings.js';
 import { formatUsd } from './usd.js';
 
+/** A port nothing listens on: one a server just gave back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 function place() {
   const home = mkdtempSync(join(tmpdir(), 'atelier-session-'));
-  return { cwd: home, env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } };
+  return { cwd: home, env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, checkEndpoint: false };
 }
 
 describe('createModelSession', () => {
@@ -32,6 +42,17 @@ describe('createModelSession', () => {
   it('refuses to record and replay at once, and a single endpoint without a model', async () => {
     await expect(createModelSession({ record: 'a', replay: 'b' }, {}, place())).rejects.toThrow('not both');
     await expect(createModelSession({}, {}, place())).rejects.toThrow(/--model/);
+  });
+});
+
+describe('a single endpoint that does not answer', () => {
+  it('is found before the run, with the URL and what to check', async () => {
+    const port = await closedPort();
+    const base = place();
+    const options = { ...base, env: { ...base.env, OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }, checkEndpoint: true };
+    await expect(createModelSession({ model: 'm' }, {}, options)).rejects.toThrow(
+      `cannot reach the model endpoint http://127.0.0.1:${port}/v1 (OPENAI_BASE_URL): the connection was refused (nothing listens there). Check that the server is running`,
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { BudgetGuard } from './budget.js';
 import { buildRouter, type BuiltRouter, type ModelConfigKeys } from './build-router.js';
 import { openCassette, type Cassette } from './cassette.js';
 import { userCacheDir } from './catalog/catalog-cache.js';
+import { checkEndpointAnswers } from './check-endpoint.js';
 import { explainStages, type ExplainedStage } from './explain-stages.js';
 import { createLlmClient, type LlmStore } from './llm-client.js';
 import { ModelConfigError } from './model-config.js';
@@ -35,6 +36,8 @@ export interface ModelSessionOptions {
   cwd?: string;
   /** Where `models update` keeps the catalog; default the user's cache folder. */
   cacheDir?: string;
+  /** Ask a single endpoint for its models before the run (default true): a dead URL stops here. */
+  checkEndpoint?: boolean;
 }
 
 function budgetOf(settings: ModelSettings, config: ModelConfigKeys): Usd | undefined {
@@ -86,6 +89,8 @@ export async function createModelSession(settings: ModelSettings, config: ModelC
     cassette = await openCassette(resolve(cwd, settings.replay), 'replay');
   } else {
     built = await routerForSettings(settings, config, options);
+    const single = built.resolved.singleEndpoint;
+    if (single?.provider.baseUrl && options.checkEndpoint !== false) await checkEndpointAnswers(single.provider.baseUrl, single.source);
     const secrets = built.router.providers.map((provider) => provider.apiKey).filter((key): key is string => key !== undefined);
     if (settings.record) cassette = await openCassette(resolve(cwd, settings.record), 'record', { secrets });
   }
