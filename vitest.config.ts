@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -19,14 +16,15 @@ class EndToEndFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A safety net against a hung child, not a speed goal (those live in bench/): an end-to-end
+    // run of the whole company takes 20-40 s here, more while the machine is busy.
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
     pool: 'forks',
-    // Tests in this process never touch the developer's own project index.
-    env: { ATELIER_DATA_DIR: mkdtempSync(join(tmpdir(), 'atelier-test-data-')) },
-    // Most files wait on child processes (the CLI, git, bubblewrap), not on the CPU, so more
-    // workers than cores shortens the suite; vitest's default on two cores is one worker.
-    maxWorkers: Number(process.env.ATELIER_TEST_WORKERS ?? 4),
+    globalSetup: ['test/support/global-temp.ts'],
+    // vitest's default on two cores is one worker. Two, one per core, keep both busy while a file
+    // waits on its child processes (the CLI, git, bubblewrap); more made the CPU-bound files slower.
+    maxWorkers: Number(process.env.ATELIER_TEST_WORKERS ?? 2),
     sequence: { sequencer: EndToEndFirst },
   },
 });

@@ -15,7 +15,9 @@ export interface CliResult {
 /** A clean environment: no model keys, an empty HOME, nothing from the developer's shell. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'atelier-home-'));
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1', ...extra };
+  // TMPDIR carries the suite's own temp folder (see global-temp.ts), so what the CLI makes is removed too.
+  const tmp = process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {};
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1', ...tmp, ...extra };
 }
 
 /** Runs the real, built `atelier` command as a user would, and collects what it printed. */
