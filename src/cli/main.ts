@@ -8,6 +8,7 @@ import { registerInspectCommands } from './commands/inspect-commands.js';
 import { registerModelCommands } from './commands/model-commands.js';
 import { registerRunCommands } from './commands/run-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
+import { registerSeedCommands } from './commands/seed-commands.js';
 import { EXIT_BAD_INPUT, reportError } from './report-error.js';
 
 const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -39,6 +40,7 @@ Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BAS
   registerConfigCommands(program);
   registerModelCommands(program);
   registerSandboxCommand(program);
+  registerSeedCommands(program);
   return program;
 }
 

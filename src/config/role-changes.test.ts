@@ -21,13 +21,18 @@ describe('planRoleWrite', () => {
     expect(project.file).toBe(join(locations.projectStateDir, 'roles', 'auditor.yml'));
   });
 
-  it('refuses illegal ids and clashes unless forced, and says what a forced write overrides', async () => {
+  it('refuses illegal ids and clashes in the layer unless forced, and says what a write overrides', async () => {
     const locations = await tempLocations();
     expect(await reason(planRoleWrite(locations, { id: 'Auditor', layer: 'user', text: AUDITOR, mode: 'create' }))).toBe('invalid');
-    expect(await reason(planRoleWrite(locations, { id: 'architect', layer: 'user', text: AUDITOR, mode: 'create' }))).toBe('exists');
-    expect(await reason(planRoleWrite(locations, { id: 'testing', layer: 'user', text: AUDITOR, mode: 'create' }))).toBe('exists');
+    // The user layer exists to override built-ins: creating over one needs no --force, and says what it overrides.
+    const override = await planRoleWrite(locations, { id: 'architect', layer: 'user', text: AUDITOR, mode: 'create' });
+    expect(override.notes).toEqual([expect.stringMatching(/^overrides the built-in role "architect" \(.*roles\/architect\.yml\)$/)]);
+    const overAlias = await planRoleWrite(locations, { id: 'testing', layer: 'user', text: AUDITOR, mode: 'create' });
+    expect(overAlias.notes).toEqual(['"testing" was an alias of role "qa_engineer"; workflows that name "testing" now use this role']);
     const forced = await planRoleWrite(locations, { id: 'architect', layer: 'user', text: AUDITOR, mode: 'create', force: true });
     expect(forced.notes).toEqual([expect.stringMatching(/^overrides the built-in role "architect" \(.*roles\/architect\.yml\)$/)]);
+    await put(forced.file, AUDITOR);
+    expect(await reason(planRoleWrite(locations, { id: 'architect', layer: 'user', text: AUDITOR, mode: 'create' }))).toBe('exists');
 
     await put(join(locations.userConfigDir, 'roles', 'auditor.yaml'), AUDITOR);
     expect(await reason(planRoleWrite(locations, { id: 'auditor', layer: 'user', text: AUDITOR, mode: 'import' }))).toBe('exists');
@@ -44,6 +49,15 @@ describe('planRoleWrite', () => {
     const locations = await tempLocations();
     const error = await planRoleWrite(locations, { id: 'auditor', layer: 'user', text: 'name: A\n', sourceFile: '/in/auditor.yml', mode: 'import' }).catch((e: unknown) => e);
     expect(configProblems(error)?.map((e) => e.message)).toEqual(['/in/auditor.yml:1:1: system_prompt: is required (expected string)']);
+  });
+
+  it('refuses to create a role over an alias a role of the same layer declares, unless forced', async () => {
+    const locations = await tempLocations();
+    await put(join(locations.userConfigDir, 'roles', 'checker.yml'), `${AUDITOR}aliases: [audit]\n`);
+    const error = await planRoleWrite(locations, { id: 'audit', layer: 'user', text: AUDITOR, mode: 'create' }).catch((e: unknown) => e);
+    expect(ConfigChangeError.isInstance(error) && error.message).toMatch(/^"audit" is an alias of role "checker" in the user layer .*pass --force/);
+    const inProject = await planRoleWrite(locations, { id: 'audit', layer: 'project', text: AUDITOR, mode: 'create' });
+    expect(inProject.notes).toEqual(['"audit" was an alias of role "checker"; workflows that name "audit" now use this role']);
   });
 
   it('refuses an alias another role of the layer declares', async () => {

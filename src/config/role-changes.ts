@@ -17,9 +17,10 @@ export interface RoleWriteRequest {
   /** The file errors in `text` are reported against: the imported file, the edited copy (default: the target). */
   sourceFile?: string;
   /**
-   * `create` refuses any id that already names a role (in any layer, or as an alias), `import`
-   * one that exists in the target layer, `edit` replaces the file it was given; `force` allows
-   * the replacement, never a role that does not load.
+   * `create` and `import` refuse an id the target layer already has (`create` also an alias a
+   * role of that layer declares); over a lower layer's role they write an override and say so.
+   * `edit` replaces the file it was given. `force` allows the replacement, never a role that
+   * does not load.
    */
   mode: 'create' | 'import' | 'edit';
   force?: boolean;
@@ -27,7 +28,7 @@ export interface RoleWriteRequest {
 
 /**
  * Checks a role write before anything is written: the id is legal, the name does not clash
- * (unless forced), the text is a valid role, every role still loads with it in place, and no
+ * within the layer (unless forced), the text is a valid role, every role still loads with it in place, and no
  * workflow that compiles today stops compiling (unless forced).
  */
 export async function planRoleWrite(locations: ConfigLocations, request: RoleWriteRequest): Promise<PlannedWrite> {
@@ -37,7 +38,7 @@ export async function planRoleWrite(locations: ConfigLocations, request: RoleWri
   const target = await fileForId(layerDir(locations, 'roles', layer), id);
   const sources = (await sourcesById(dirs)).get(id) ?? [];
   const before = await loadRolesIfPossible(locations);
-  if (!request.force) refuseClash(mode, id, layer, target, sources, before);
+  if (!request.force) refuseClash(mode, id, layer, target, before);
 
   const loaded = roleFromSource(parseYaml(request.text, request.sourceFile ?? target.file));
   const after = await loadRoleRegistry(dirs, { layer, id, replacement: { ...loaded, file: target.file } });
@@ -57,26 +58,18 @@ function refuseClash(
   id: string,
   layer: WritableLayer,
   target: { file: string; exists: boolean },
-  sources: readonly ConfigSource[],
   roles: RoleRegistry | undefined,
 ): void {
   if (mode === 'edit') return;
   if (target.exists) {
     throw new ConfigChangeError('exists', `role "${id}" already exists in the ${layer} layer (${target.file}); pass --force to replace it; nothing was written`);
   }
-  if (mode === 'import') return;
-  const lower = sources.at(-1);
-  if (lower) {
-    throw new ConfigChangeError(
-      'exists',
-      `role "${id}" already exists as a ${layerLabel(lower.layer)} role (${lower.file}); pass --force to override it with your own in the ${layer} layer; nothing was written`,
-    );
-  }
+  // A role or alias of a lower layer is what this layer is for overriding; the notes say so.
   const aliased = roles?.resolve(id);
-  if (aliased) {
+  if (mode === 'create' && aliased && aliased.id !== id && aliased.role.source.layer === layer) {
     throw new ConfigChangeError(
       'exists',
-      `"${id}" is an alias of role "${aliased.id}" (${aliased.role.source.file}); pass --force to create a role that takes its place in every workflow naming "${id}"; nothing was written`,
+      `"${id}" is an alias of role "${aliased.id}" in the ${layer} layer (${aliased.role.source.file}); pass --force to create a role that takes its place in every workflow naming "${id}"; nothing was written`,
     );
   }
 }

@@ -34,8 +34,12 @@ describe('planWorkflowWrite', () => {
   it('refuses clashes unless forced and compiles against the project roles', async () => {
     const locations = await tempLocations();
     const create = (id: string, force?: boolean) => planWorkflowWrite(locations, { id, layer: 'user', text: TINY, sourceFile: 'in.yml', mode: 'create', force });
-    await expect(create('standard')).rejects.toThrow('already exists as a built-in workflow');
-    expect((await create('standard', true)).notes).toEqual([expect.stringMatching(/^overrides the built-in workflow "standard"/)]);
+    // Over a built-in workflow, create writes an override in the user layer and says so; only the same layer clashes.
+    expect((await create('standard')).notes).toEqual([expect.stringMatching(/^overrides the built-in workflow "standard"/)]);
+    const forced = await create('standard', true);
+    expect(forced.notes).toEqual([expect.stringMatching(/^overrides the built-in workflow "standard"/)]);
+    await put(forced.file, TINY);
+    await expect(create('standard')).rejects.toThrow(`workflow "standard" already exists in the user layer (${forced.file}); pass --force to replace it`);
     const error = await create('bad id').catch((e: unknown) => e);
     expect(ConfigChangeError.isInstance(error) && error.reason).toBe('invalid');
 

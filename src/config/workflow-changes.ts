@@ -19,13 +19,13 @@ export interface WorkflowWriteRequest {
   text: string;
   /** The file errors in `text` are reported against. */
   sourceFile: string;
-  /** `create` refuses an id any layer has, `import` one the target layer has; `force` allows both. */
+  /** Both refuse an id the target layer has (`force` replaces it); over a lower layer they write an override. */
   mode: 'create' | 'import';
   force?: boolean;
 }
 
 /**
- * Checks a workflow write before anything is written: a legal id, no clash (unless forced), and
+ * Checks a workflow write before anything is written: a legal id, no clash in the layer (unless forced), and
  * a file that loads and compiles against the roles this project sees, every problem with its line.
  */
 export async function planWorkflowWrite(locations: ConfigLocations, request: WorkflowWriteRequest): Promise<PlannedWrite> {
@@ -33,17 +33,9 @@ export async function planWorkflowWrite(locations: ConfigLocations, request: Wor
   assertValidId(id, 'workflow');
   const target = await fileForId(layerDir(locations, 'workflows', layer), id);
   const sources = (await sourcesById(layerDirs(locations, 'workflows'))).get(id) ?? [];
-  if (!request.force) {
-    if (target.exists) {
-      throw new ConfigChangeError('exists', `workflow "${id}" already exists in the ${layer} layer (${target.file}); pass --force to replace it; nothing was written`);
-    }
-    const other = sources.at(-1);
-    if (request.mode === 'create' && other) {
-      throw new ConfigChangeError(
-        'exists',
-        `workflow "${id}" already exists as a ${layerLabel(other.layer)} workflow (${other.file}); pass --force to override it with your own in the ${layer} layer; nothing was written`,
-      );
-    }
+  // Only the target layer can clash: a lower layer's workflow is what this one overrides, as the notes say.
+  if (!request.force && target.exists) {
+    throw new ConfigChangeError('exists', `workflow "${id}" already exists in the ${layer} layer (${target.file}); pass --force to replace it; nothing was written`);
   }
   const loaded = await compileSource(locations, parseYaml(request.text, request.sourceFile), id);
   const notes = sources.filter((s) => rank(s.layer) < rank(layer)).map((s) => `overrides the ${layerLabel(s.layer)} workflow "${id}" (${s.file})`);

@@ -72,6 +72,6 @@ describe('cost report', () => {
     expect(report.byModel.map((line) => [line.key, line.calls])).toEqual([['openrouter:a', 1], ['openrouter:b', 2], ['openrouter:c', 1]]);
     const text = formatCostReport(report).join('\n');
     expect(text).toContain('total $0.3000 (exactly $0.3) over 4 calls: 3 paid, 1 from cache or replay (cost 0)');
-    expect(text).toContain('1 calls went to models with no known price');
+    expect(text).toContain('1 call went to models with no known price');
   });
 });

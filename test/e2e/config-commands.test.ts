@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, tempDir } from '../support/run-cli.js';
-import { atelier } from './config-support.js';
+import { atelier, userConfigDir } from './config-support.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -59,5 +59,24 @@ describe('reading the configuration from the CLI', () => {
     expect(shown).toContain('behaviour: engineer, writes source_code');
     const exported = (await atelier(['role', 'export', 'architect'], cwd, env)).stdout;
     expect(exported).toBe(readFileSync(join(ROOT, 'roles/architect.yml'), 'utf8'));
+  });
+});
+
+describe('creating over a built-in: the user layer overrides it', () => {
+  it('writes a role, an alias and a workflow of built-in names into the user layer without --force, and says what each overrides', async () => {
+    const cwd = tempDir();
+    const env = cleanEnv();
+    const architect = await atelier(['role', 'create', 'architect', '--prompt', 'You design.', '--document', 'system_design'], cwd, env);
+    expect(architect.stdout).toContain(`created role "architect" in the user layer: ${join(userConfigDir(env), 'roles', 'architect.yml')}`);
+    expect(architect.stdout).toMatch(/overrides the built-in role "architect" \(.*roles\/architect\.yml\)/);
+    const alias = await atelier(['role', 'create', 'code_generation', '--prompt', 'You write code.', '--behaviour', 'engineer'], cwd, env);
+    expect(alias.stdout).toContain('"code_generation" was an alias of role "engineer"; workflows that name "code_generation" now use this role');
+
+    writeFileSync(join(cwd, 'stages.yml'), '- task: requirements\n  input: user_idea\n  output: prd\n  role: product_manager\n');
+    const workflow = await atelier(['workflow', 'create', 'standard', '--stages-file', 'stages.yml'], cwd, env);
+    expect(workflow.stdout).toMatch(/overrides the built-in workflow "standard" \(.*workflows\/standard\.yml\)/);
+    expect((await atelier(['workflow', 'show', 'standard'], cwd, env)).stdout).toContain(`source: user (${join(userConfigDir(env), 'workflows', 'standard.yml')})`);
+    // Replacing your own needs --force.
+    await atelier(['role', 'create', 'architect', '--prompt', 'You design again.', '--document', 'system_design', '--force'], cwd, env);
   });
 });

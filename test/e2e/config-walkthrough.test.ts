@@ -2,11 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRoleFile, loadWorkflowFile } from '../../src/config/index.js';
-import type { SectionedDocument } from '../../src/documents/index.js';
-import { startFakeLlmServer, type FakeLlmServer, type FakeReply } from '../support/fake-llm-server.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { cleanEnv, tempDir } from '../support/run-cli.js';
-import { TODO_CLI_IDEA, todoCliDocuments, todoCliResponder } from '../support/scenarios/todo-cli.js';
-import { atelier, SECURITY_EXAMPLES, SEED_FIXTURES, userConfigDir } from './config-support.js';
+import { TODO_CLI_IDEA } from '../support/scenarios/todo-cli.js';
+import { atelier, SECURITY_EXAMPLES, securityWorkflowResponder, SEED_FIXTURES, userConfigDir } from './config-support.js';
 import { docExists, readDoc } from './e2e-helpers.js';
 
 let server: FakeLlmServer | undefined;
@@ -14,35 +13,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-const SECURITY_ASSESSMENT: SectionedDocument = {
-  title: 'Security assessment of todo-cli',
-  sections: [
-    {
-      heading: 'Executive Summary',
-      content: 'A local, single-user tool with no network surface. The main risks map to OWASP A01 (path handling of TODO_FILE) and A08 (integrity of the JSON file).',
-    },
-    {
-      heading: 'Threat Model',
-      content: 'STRIDE over the entry points (arguments, TODO_FILE, the data file). There is no authentication: the operating system account is the trust boundary.',
-    },
-    {
-      heading: 'Detailed Findings',
-      content: '1. Tampering with todos.json: create it with mode 0600. 2. No encryption at rest is needed for todos; never store secrets in them.',
-    },
-  ],
-};
-
-/** The seed stages file names its documents by task; the todo scenario's answers fit them by kind. */
-const ANSWERS: Record<string, unknown> = {
-  requirements_doc: todoCliDocuments.prd,
-  design_doc: todoCliDocuments.system_design,
-  security_assessment: SECURITY_ASSESSMENT,
-  implementation_plan: todoCliDocuments.task_plan,
-  review_comments: todoCliDocuments.review,
-};
-
-const text = (value: unknown) => (): FakeReply => ({ kind: 'text', content: JSON.stringify(value) });
 
 const ROLE_OPTIONS = [
   '--display-name',
@@ -71,12 +41,16 @@ describe('the seed walkthrough: a custom security role and workflow, shared as f
     const first = cleanEnv();
     const prompt = join(SECURITY_EXAMPLES, 'security_prompt.txt');
 
-    // A built-in security_expert exists, so replacing it takes an explicit --force.
+    // A built-in security_expert exists: yours goes into the user layer and overrides it, no --force needed.
+    const overriding = await atelier(['role', 'create', 'security_expert', ...ROLE_OPTIONS, '--prompt-file', prompt], cwd, first);
+    const roleFile = join(userConfigDir(first), 'roles', 'security_expert.yml');
+    expect(overriding.stdout).toContain(roleFile);
+    expect(overriding.stdout).toContain('overrides the built-in role');
+    // Only the layer's own file clashes: replacing it takes an explicit --force.
     const refused = await atelier(['role', 'create', 'security_expert', ...ROLE_OPTIONS, '--prompt-file', prompt], cwd, first, 2);
-    expect(refused.stderr).toContain('already exists as a built-in role');
+    expect(refused.stderr).toContain('already exists in the user layer');
     expect(refused.stderr).toContain('--force');
     const created = await atelier(['role', 'create', 'security_expert', ...ROLE_OPTIONS, '--prompt-file', prompt, '--force'], cwd, first);
-    const roleFile = join(userConfigDir(first), 'roles', 'security_expert.yml');
     expect(created.stdout).toContain(roleFile);
     expect(created.stdout).toContain('overrides the built-in role');
     const role = await loadRoleFile(roleFile);
@@ -105,7 +79,7 @@ describe('the seed walkthrough: a custom security role and workflow, shared as f
     const importedWorkflow = await loadWorkflowFile(join(userConfigDir(fresh), 'workflows', 'security_focused.yml'));
     expect(importedWorkflow.definition).toEqual((await loadWorkflowFile(join(userConfigDir(first), 'workflows', 'security_focused.yml'))).definition);
 
-    server = await startFakeLlmServer({ responder: todoCliResponder(Object.fromEntries(Object.entries(ANSWERS).map(([name, answer]) => [name, text(answer)]))) });
+    server = await startFakeLlmServer({ responder: securityWorkflowResponder() });
     const env = { ...fresh, OPENAI_BASE_URL: server.url };
     const run = await atelier(['run', '--idea', TODO_CLI_IDEA, '--workflow', 'security_focused', '--model', 'scripted', '--project', 'app'], cwd, env);
     expect(run.stderr).toBe('');

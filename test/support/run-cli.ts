@@ -16,7 +16,7 @@ export interface CliResult {
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'atelier-home-'));
   // TMPDIR carries the suite's own temp folder (see global-temp.ts), so what the CLI makes is removed too.
-  const tmp = process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {};
+  const tmp: Record<string, string> = process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {};
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1', ...tmp, ...extra };
 }
 

@@ -123,6 +123,20 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
+export const CONFIG_SET_DESCRIPTION = 'set a dotted key; VALUE is read as YAML (4 is a number, true a boolean); the file is validated before it is written';
+
+/** `config set KEY VALUE`: validated, then written atomically to the user (or project) file. */
+export async function setConfigKey(key: string, raw: string, flags: LayerFlags): Promise<void> {
+  const locations = configLocations(flags);
+  const layer = writeLayer(flags);
+  const value = parseConfigValue(raw);
+  // The active workflow must exist and compile, or every later `atelier run` would fail on it.
+  if (key === 'workflow') await compileWorkflowById(locations, String(value));
+  const plan = await planConfigSet(configFiles(locations)[layer], key, value);
+  await writeFileAtomic(plan.file, plan.text);
+  process.stdout.write(`${key} = ${formatValue(value)} in ${plan.file}\n`);
+}
+
 export function registerConfigCommand(program: Command): void {
   const config = program
     .command('config')
@@ -157,22 +171,11 @@ Examples:
   withLayerOptions(
     config
       .command('set')
-      .description('set a dotted key; VALUE is read as YAML (4 is a number, true a boolean); the file is validated before it is written')
+      .description(CONFIG_SET_DESCRIPTION)
       .argument('<key>')
       .argument('<value>'),
     true,
-  ).action(
-    configAction(async (key: string, raw: string, flags: LayerFlags) => {
-      const locations = configLocations(flags);
-      const layer = writeLayer(flags);
-      const value = parseConfigValue(raw);
-      // The active workflow must exist and compile, or every later `atelier run` would fail on it.
-      if (key === 'workflow') await compileWorkflowById(locations, String(value));
-      const plan = await planConfigSet(configFiles(locations)[layer], key, value);
-      await writeFileAtomic(plan.file, plan.text);
-      process.stdout.write(`${key} = ${formatValue(value)} in ${plan.file}\n`);
-    }),
-  );
+  ).action(configAction(async (key: string, raw: string, flags: LayerFlags) => setConfigKey(key, raw, flags)));
 
   withLayerOptions(config.command('list').description('print every value set, and the file (user or project) it comes from'), false).action(
     configAction(async (flags: LayerFlags) => {

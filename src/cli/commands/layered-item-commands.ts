@@ -58,11 +58,24 @@ export type ImportPlanner = (
 
 export type DeletePlanner = (locations: ConfigLocations, request: { id: string; layer?: WritableLayer; force?: boolean }) => Promise<PlannedDelete>;
 
+/**
+ * The name a sub-command is added under: `create` under `role`, or, for the seed's names,
+ * `create-role` under the program, hidden from its --help.
+ */
+export interface CommandPlacement {
+  name: string;
+  hidden?: boolean;
+}
+
+export function addSubcommand(parent: Command, placement: CommandPlacement): Command {
+  return parent.command(placement.name, { hidden: placement.hidden ?? false });
+}
+
 /** The sub-commands roles, workflows and templates share; each is added where its parent lists it in --help. */
 export interface LayeredItemCommands {
-  addList(parent: Command, description: string): void;
-  addExport(parent: Command): void;
-  addImport(parent: Command, planImport: ImportPlanner): void;
+  addList(parent: Command, description: string, placement?: CommandPlacement): Command;
+  addExport(parent: Command, placement?: CommandPlacement): Command;
+  addImport(parent: Command, planImport: ImportPlanner, placement?: CommandPlacement): Command;
   /** `force` is the help of a --force option, for a kind whose deletion can be refused for what it breaks. */
   addDelete(parent: Command, planDelete: DeletePlanner, help: { description: string; force?: string }): void;
 }
@@ -70,8 +83,8 @@ export interface LayeredItemCommands {
 export function layeredItemCommands<E extends { id: string; source: ConfigSource }>(item: LayeredItemKind<E>): LayeredItemCommands {
   const { kind, folder } = item;
   return {
-    addList(parent, description) {
-      withLayerOptions(parent.command('list').description(description), false).action(
+    addList(parent, description, placement = { name: 'list' }) {
+      return withLayerOptions(addSubcommand(parent, placement).description(description), false).action(
         configAction(async (flags: LayerFlags) => {
           const locations = configLocations(flags);
           const dirs = layerDirs(locations, folder);
@@ -89,10 +102,9 @@ export function layeredItemCommands<E extends { id: string; source: ConfigSource
       );
     },
 
-    addExport(parent) {
-      withLayerOptions(
-        parent
-          .command('export')
+    addExport(parent, placement = { name: 'export' }) {
+      return withLayerOptions(
+        addSubcommand(parent, placement)
           .description(`write the ${kind} file as this project sees it to --output (default: print it)`)
           .argument('<id>')
           .option('--output <file>', 'the file to write')
@@ -108,10 +120,9 @@ export function layeredItemCommands<E extends { id: string; source: ConfigSource
       );
     },
 
-    addImport(parent, planImport) {
-      withLayerOptions(
-        parent
-          .command('import')
+    addImport(parent, planImport, placement = { name: 'import' }) {
+      return withLayerOptions(
+        addSubcommand(parent, placement)
           .description(`validate a ${kind} file and copy it into your user (or project) layer`)
           .argument('[id]', `the ${kind} id (default: the file name)`)
           .requiredOption('--input <file>', `the ${kind} file to import`)

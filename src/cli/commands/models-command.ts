@@ -15,7 +15,6 @@ import {
   perMillion,
   rankCandidates,
   resolveProviders,
-  routerForSettings,
   TASK_PROFILES,
   TASK_TYPES,
   updateOpenRouterCatalog,
@@ -28,6 +27,8 @@ import {
 import { loadProjectConfig } from '../../engine/index.js';
 import { modelSettingsFromFlags, parseBudget, type ModelFlags } from '../model-flags.js';
 import { UsageError } from '../usage-error.js';
+import { addSubcommand, type CommandPlacement } from './layered-item-commands.js';
+import { recommendRouter } from './recommend-router.js';
 
 /** The OpenRouter endpoint `models update` reads: the configured one (a gateway or a test server) or OpenRouter's. */
 function openRouterSource(config: AppConfig, env: NodeJS.ProcessEnv): { baseUrl: string; apiKey?: string } {
@@ -110,8 +111,52 @@ export function registerModelsCommand(program: Command): void {
       process.stdout.write(`Fetched ${updated.models.length} models from ${updated.url}${skipped}.\nCached ${updated.fetchedAt} in ${updated.file}\n`);
     });
 
+  addModelsList(models, { name: 'list' });
+
   models
-    .command('list')
+    .command('recommend')
+    .description('the primary and backup models each task would get, and why (with no provider configured: from the catalog)')
+    .option('--task <task>', `one task (${TASK_TYPES.join(', ')}); default: all`)
+    .addOption(new Option('--optimize <mode>', 'trade-off when choosing models').choices([...OPTIMIZE_MODES]))
+    .option('--free-only', 'use only free models')
+    .option('--budget <usd>', 'leave out models whose worst-case call exceeds this')
+    .option('--model <id>', 'pin a model, as run --model does')
+    .option('--project <dir>', 'the project whose atelier.config.yml applies (default: .)')
+    .option('--json', 'print JSON')
+    .action(async (flags: ModelFlags & { task?: string; project?: string }) => {
+      const task = parseTask(flags.task);
+      const env = process.env;
+      const config = await loadProjectConfig(resolve(process.cwd(), flags.project ?? '.'), env);
+      const budget = flags.budget !== undefined ? parseBudget(flags.budget) : undefined;
+      const { router, providersNote } = await recommendRouter(modelSettingsFromFlags(flags, process.cwd()), config, env);
+      const choices = (task ? [task] : [...TASK_TYPES]).map((t) => ({
+        task: t,
+        choice: router.choose({ stageId: '', role: '', task: t, ...(budget !== undefined ? { remainingBudget: budget } : {}) }),
+      }));
+      if (flags.json) {
+        const out = choices.map(({ task: t, choice }) => ({
+          task: t,
+          primary: choice.chain[0]?.candidate.ref ?? null,
+          backups: choice.chain.slice(1).map((entry) => entry.candidate.ref),
+          pinnedBy: choice.pinnedBy ?? null,
+          reasons: explainChain(choice),
+        }));
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        process.stderr.write(`${providersNote}\n`);
+        return;
+      }
+      process.stdout.write(`${pc.dim(providersNote)}\n${pc.bold(`optimize: ${router.optimize}`)}${router.freeOnly ? ', free models only' : ''}\n`);
+      for (const { choice } of choices) {
+        const [head, ...rest] = explainChain(choice);
+        process.stdout.write(`\n${pc.bold(head ?? '')}\n${rest.map((line) => `  ${line}`).join('\n')}\n`);
+        if (choice.chain.length === 0) process.stdout.write("  no model meets this task's requirements\n");
+      }
+    });
+}
+
+/** `models list`, also added under the seed's name `list-models`. */
+export function addModelsList(parent: Command, placement: CommandPlacement): Command {
+  return addSubcommand(parent, placement)
     .description('list models: id, context, price per million tokens in and out, capabilities')
     .option('--free', 'only free models')
     .option('--task <task>', `only models suited to a task, best first (${TASK_TYPES.join(', ')})`)
@@ -151,45 +196,6 @@ export function registerModelsCommand(program: Command): void {
         process.stdout.write(
           `${candidate.ref.padEnd(width)}  ${contextText(candidate.model.contextLength).padStart(7)}  ${price(pricing?.prompt).padStart(9)}  ${price(pricing?.completion).padStart(9)}  ${capabilityText(candidate)}\n`,
         );
-      }
-    });
-
-  models
-    .command('recommend')
-    .description('the primary and backup models each task would get, and why')
-    .option('--task <task>', `one task (${TASK_TYPES.join(', ')}); default: all`)
-    .addOption(new Option('--optimize <mode>', 'trade-off when choosing models').choices([...OPTIMIZE_MODES]))
-    .option('--free-only', 'use only free models')
-    .option('--budget <usd>', 'leave out models whose worst-case call exceeds this')
-    .option('--model <id>', 'pin a model, as run --model does')
-    .option('--project <dir>', 'the project whose atelier.config.yml applies (default: .)')
-    .option('--json', 'print JSON')
-    .action(async (flags: ModelFlags & { task?: string; project?: string }) => {
-      const task = parseTask(flags.task);
-      const env = process.env;
-      const config = await loadProjectConfig(resolve(process.cwd(), flags.project ?? '.'), env);
-      const budget = flags.budget !== undefined ? parseBudget(flags.budget) : undefined;
-      const { router } = await routerForSettings(modelSettingsFromFlags(flags, process.cwd()), config, { env });
-      const choices = (task ? [task] : [...TASK_TYPES]).map((t) => ({
-        task: t,
-        choice: router.choose({ stageId: '', role: '', task: t, ...(budget !== undefined ? { remainingBudget: budget } : {}) }),
-      }));
-      if (flags.json) {
-        const out = choices.map(({ task: t, choice }) => ({
-          task: t,
-          primary: choice.chain[0]?.candidate.ref ?? null,
-          backups: choice.chain.slice(1).map((entry) => entry.candidate.ref),
-          pinnedBy: choice.pinnedBy ?? null,
-          reasons: explainChain(choice),
-        }));
-        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-        return;
-      }
-      process.stdout.write(`${pc.bold(`optimize: ${router.optimize}`)}${router.freeOnly ? ', free models only' : ''}\n`);
-      for (const { choice } of choices) {
-        const [head, ...rest] = explainChain(choice);
-        process.stdout.write(`\n${pc.bold(head ?? '')}\n${rest.map((line) => `  ${line}`).join('\n')}\n`);
-        if (choice.chain.length === 0) process.stdout.write("  no model meets this task's requirements\n");
       }
     });
 }

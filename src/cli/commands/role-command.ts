@@ -19,11 +19,13 @@ import {
   type WritableLayer,
 } from '../../config/index.js';
 import { badInputMessage, configAction, configLocations, explicitLayer, failBadInput, withLayerOptions, writeLayer, type LayerFlags } from './config-command.js';
-import { applyWrite, layeredItemCommands, unknownItem } from './layered-item-commands.js';
+import { addSubcommand, applyWrite, layeredItemCommands, unknownItem, type CommandPlacement } from './layered-item-commands.js';
 
 interface WriteFlags extends LayerFlags {
   force?: boolean;
 }
+
+const LIST_DESCRIPTION = 'every role: id, display name, layer, and what it overrides';
 
 const roleItems = layeredItemCommands({
   kind: 'role',
@@ -43,49 +45,19 @@ Examples:
   atelier role create security_expert --display-name "Security Expert" \\
     --description "Performs comprehensive security analysis" --prompt-file security_prompt.txt \\
     --sections "Executive Summary,Threat Model,Detailed Findings" \\
-    --required-pattern OWASP --required-pattern authentication --required-pattern encryption --force
+    --required-pattern OWASP --required-pattern authentication --required-pattern encryption
   atelier role show security_expert
   atelier role export security_expert --output security_expert_role.yml
   atelier role import security_expert --input security_expert_role.yml`,
     );
 
-  roleItems.addList(role, 'every role: id, display name, layer, and what it overrides');
+  roleItems.addList(role, LIST_DESCRIPTION);
 
   withLayerOptions(role.command('show').description('print a role and the file it comes from').argument('<id>', 'role id or alias'), false).action(
     configAction(async (id: string, flags: LayerFlags) => showRole(configLocations(flags), id)),
   );
 
-  withLayerOptions(
-    role
-      .command('create')
-      .description('create a role in the seed format (in your user configuration unless --project)')
-      .argument('<id>', 'the role id, also its file name: lower case, digits, _ and -')
-      .option('--display-name <name>', 'the name shown in progress and commits (default: from the id)')
-      .option('--description <text>', 'what the role does')
-      .option('--prompt-file <file>', 'a text file holding the system prompt')
-      .option('--prompt <text>', 'the system prompt itself, for a short one')
-      .option('--sections <list>', 'sections the document must have, comma-separated or repeated', collectList)
-      .option('--required-pattern <text>', 'text every answer must contain (repeatable)', collectRepeated)
-      .option('--context-size <size>', 'small, medium, large or a number of tokens')
-      .option('--reasoning <level>', 'basic, standard or strong')
-      .option('--temperature <t>', 'sampling temperature from 0 to 2')
-      .option('--model <id>', 'a model id the role prefers (model_preferences.model)')
-      .option('--document <kind>', 'the document kind it writes when the stage output is not a kind (default: sectioned with --sections, else markdown)')
-      .option('--behaviour <kind>', 'document (default), engineer or qa')
-      .option('--alias <name>', 'another name workflows may use for the role (repeatable)', collectRepeated)
-      .option('--force', 'replace a role of this id in the layer, or override a built-in one'),
-    true,
-  ).action(
-    configAction(async (id: string, flags: WriteFlags & Omit<RoleOptions, 'requiredPatterns' | 'aliases'> & { requiredPattern?: string[]; alias?: string[] }) => {
-      const locations = configLocations(flags);
-      const options: RoleOptions = { ...flags, requiredPatterns: flags.requiredPattern, aliases: flags.alias };
-      if (flags.promptFile !== undefined) options.promptFile = resolve(flags.promptFile);
-      const text = serializeRole(await roleFileFromOptions(id, options));
-      const layer = writeLayer(flags);
-      const plan = await planRoleWrite(locations, { id, layer, text, mode: 'create', force: flags.force });
-      await applyWrite(plan, `created role "${id}" in the ${layer} layer`);
-    }),
-  );
+  addRoleCreate(role, { name: 'create' });
 
   withLayerOptions(
     role
@@ -102,6 +74,47 @@ Examples:
   });
   roleItems.addExport(role);
   roleItems.addImport(role, planRoleWrite);
+}
+
+/** The role sub-commands the seed had too, to add again under its names (`create-role`, …). */
+export const roleSubcommands = {
+  list: (parent: Command, placement: CommandPlacement) => roleItems.addList(parent, LIST_DESCRIPTION, placement),
+  create: addRoleCreate,
+  export: (parent: Command, placement: CommandPlacement) => roleItems.addExport(parent, placement),
+  import: (parent: Command, placement: CommandPlacement) => roleItems.addImport(parent, planRoleWrite, placement),
+};
+
+function addRoleCreate(parent: Command, placement: CommandPlacement): Command {
+  return withLayerOptions(
+    addSubcommand(parent, placement)
+      .description('create a role in the seed format (in your user configuration unless --project)')
+      .argument('<id>', 'the role id, also its file name: lower case, digits, _ and -')
+      .option('--display-name <name>', 'the name shown in progress and commits (default: from the id)')
+      .option('--description <text>', 'what the role does')
+      .option('--prompt-file <file>', 'a text file holding the system prompt')
+      .option('--prompt <text>', 'the system prompt itself, for a short one')
+      .option('--sections <list>', 'sections the document must have, comma-separated or repeated', collectList)
+      .option('--required-pattern <text>', 'text every answer must contain (repeatable)', collectRepeated)
+      .option('--context-size <size>', 'small, medium, large or a number of tokens')
+      .option('--reasoning <level>', 'basic, standard or strong')
+      .option('--temperature <t>', 'sampling temperature from 0 to 2')
+      .option('--model <id>', 'a model id the role prefers (model_preferences.model)')
+      .option('--document <kind>', 'the document kind it writes when the stage output is not a kind (default: sectioned with --sections, else markdown)')
+      .option('--behaviour <kind>', 'document (default), engineer or qa')
+      .option('--alias <name>', 'another name workflows may use for the role (repeatable)', collectRepeated)
+      .option('--force', 'replace a role of this id in the same layer, or write it although a workflow that loads today would stop loading (a built-in role needs no --force: yours overrides it)'),
+    true,
+  ).action(
+    configAction(async (id: string, flags: WriteFlags & Omit<RoleOptions, 'requiredPatterns' | 'aliases'> & { requiredPattern?: string[]; alias?: string[] }) => {
+      const locations = configLocations(flags);
+      const options: RoleOptions = { ...flags, requiredPatterns: flags.requiredPattern, aliases: flags.alias };
+      if (flags.promptFile !== undefined) options.promptFile = resolve(flags.promptFile);
+      const text = serializeRole(await roleFileFromOptions(id, options));
+      const layer = writeLayer(flags);
+      const plan = await planRoleWrite(locations, { id, layer, text, mode: 'create', force: flags.force });
+      await applyWrite(plan, `created role "${id}" in the ${layer} layer`);
+    }),
+  );
 }
 
 async function showRole(locations: ConfigLocations, id: string): Promise<void> {

@@ -20,7 +20,7 @@ import {
   type ConfigLocations,
 } from '../../config/index.js';
 import { configAction, configLocations, failBadInput, readInput, withLayerOptions, writeLayer, type LayerFlags } from './config-command.js';
-import { applyWrite, layeredItemCommands } from './layered-item-commands.js';
+import { addSubcommand, applyWrite, layeredItemCommands, type CommandPlacement } from './layered-item-commands.js';
 
 interface WriteFlags extends LayerFlags {
   force?: boolean;
@@ -28,6 +28,8 @@ interface WriteFlags extends LayerFlags {
 
 /** The workflow `atelier run` uses when neither --workflow nor atelier.config.yml names one. */
 const DEFAULT_WORKFLOW = 'standard';
+
+const LIST_DESCRIPTION = 'every workflow: id, name, layer, stages; * marks the active one';
 
 const workflowItems = layeredItemCommands({
   kind: 'workflow',
@@ -47,13 +49,13 @@ export function registerWorkflowCommand(program: Command): void {
       `
 Examples:
   atelier workflow create security_focused --display-name "Security Focused Workflow" \\
-    --description "Security in every stage" --stages-file security_workflow_stages.yml --force
+    --description "Security in every stage" --stages-file security_workflow_stages.yml
   atelier workflow set security_focused
   atelier workflow show security_focused --mermaid
   atelier workflow validate my_workflow.yml`,
     );
 
-  workflowItems.addList(workflow, 'every workflow: id, name, layer, stages; * marks the active one');
+  workflowItems.addList(workflow, LIST_DESCRIPTION);
 
   withLayerOptions(
     workflow
@@ -77,40 +79,8 @@ Examples:
     }),
   );
 
-  withLayerOptions(
-    workflow
-      .command('create')
-      .description('create a workflow from a stages file (in your user configuration unless --project)')
-      .argument('<id>', 'the workflow id, also its file name')
-      .requiredOption('--stages-file <file>', 'a YAML list of stages (task, role, input, output), or a workflow file')
-      .option('--display-name <name>', 'the workflow name (default: the id)')
-      .option('--description <text>', 'what the workflow is for')
-      .option('--force', 'replace a workflow of this id in the layer, or override a built-in one'),
-    true,
-  ).action(
-    configAction(async (id: string, flags: WriteFlags & { stagesFile: string; displayName?: string; description?: string }) => {
-      const locations = configLocations(flags);
-      const stagesFile = resolve(flags.stagesFile);
-      await readInput(stagesFile, '--stages-file');
-      const text = await workflowTextFromStagesFile(locations, stagesFile, { id, name: flags.displayName, description: flags.description });
-      const layer = writeLayer(flags);
-      const plan = await planWorkflowWrite(locations, { id, layer, text, sourceFile: stagesFile, mode: 'create', force: flags.force });
-      await applyWrite(plan, `created workflow "${id}" in the ${layer} layer`);
-    }),
-  );
-
-  withLayerOptions(
-    workflow.command('set').description('make a workflow the active one (`workflow:` in atelier.config.yml)').argument('<id>'),
-    true,
-  ).action(
-    configAction(async (id: string, flags: LayerFlags) => {
-      const locations = configLocations(flags);
-      await compileWorkflowById(locations, id);
-      const plan = await planConfigSet(configFiles(locations)[writeLayer(flags)], 'workflow', id);
-      await writeFileAtomic(plan.file, plan.text);
-      process.stdout.write(`active workflow: ${id} (${plan.file})\n`);
-    }),
-  );
+  addWorkflowCreate(workflow, { name: 'create' });
+  addWorkflowSet(workflow, { name: 'set' });
 
   withLayerOptions(
     workflow.command('validate').description('check a workflow file; every problem with its line; exit code 2 when invalid').argument('<file>'),
@@ -134,6 +104,53 @@ Examples:
   workflowItems.addDelete(workflow, planWorkflowDelete, {
     description: 'delete a workflow file from your user or project layer (built-in ones cannot be deleted)',
   });
+}
+
+/** The workflow sub-commands the seed had too, to add again under its names (`create-workflow`, …). */
+export const workflowSubcommands = {
+  list: (parent: Command, placement: CommandPlacement) => workflowItems.addList(parent, LIST_DESCRIPTION, placement),
+  create: addWorkflowCreate,
+  set: addWorkflowSet,
+  export: (parent: Command, placement: CommandPlacement) => workflowItems.addExport(parent, placement),
+  import: (parent: Command, placement: CommandPlacement) => workflowItems.addImport(parent, planWorkflowWrite, placement),
+};
+
+function addWorkflowCreate(parent: Command, placement: CommandPlacement): Command {
+  return withLayerOptions(
+    addSubcommand(parent, placement)
+      .description('create a workflow from a stages file (in your user configuration unless --project)')
+      .argument('<id>', 'the workflow id, also its file name')
+      .requiredOption('--stages-file <file>', 'a YAML list of stages (task, role, input, output), or a workflow file')
+      .option('--display-name <name>', 'the workflow name (default: the id)')
+      .option('--description <text>', 'what the workflow is for')
+      .option('--force', 'replace a workflow of this id in the same layer (a built-in one needs no --force: yours overrides it)'),
+    true,
+  ).action(
+    configAction(async (id: string, flags: WriteFlags & { stagesFile: string; displayName?: string; description?: string }) => {
+      const locations = configLocations(flags);
+      const stagesFile = resolve(flags.stagesFile);
+      await readInput(stagesFile, '--stages-file');
+      const text = await workflowTextFromStagesFile(locations, stagesFile, { id, name: flags.displayName, description: flags.description });
+      const layer = writeLayer(flags);
+      const plan = await planWorkflowWrite(locations, { id, layer, text, sourceFile: stagesFile, mode: 'create', force: flags.force });
+      await applyWrite(plan, `created workflow "${id}" in the ${layer} layer`);
+    }),
+  );
+}
+
+function addWorkflowSet(parent: Command, placement: CommandPlacement): Command {
+  return withLayerOptions(
+    addSubcommand(parent, placement).description('make a workflow the active one (`workflow:` in atelier.config.yml)').argument('<id>'),
+    true,
+  ).action(
+    configAction(async (id: string, flags: LayerFlags) => {
+      const locations = configLocations(flags);
+      await compileWorkflowById(locations, id);
+      const plan = await planConfigSet(configFiles(locations)[writeLayer(flags)], 'workflow', id);
+      await writeFileAtomic(plan.file, plan.text);
+      process.stdout.write(`active workflow: ${id} (${plan.file})\n`);
+    }),
+  );
 }
 
 async function byId(locations: ConfigLocations, id: string): Promise<{ compiled: CompiledWorkflow; source: string }> {
