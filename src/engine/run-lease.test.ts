@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
+import { openWorkspace } from '../workspace/workspace.js';
+import { guardRunWrites, LeaseLostError } from './lease-guard.js';
+import { localHolder } from './local-holder.js';
 import { acquireRunLease, RunInUseError, runLeaseName, taskLeaseName } from './run-lease.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,5 +79,56 @@ describe('run leases', () => {
     expect((again as Error).message).toContain('task implement/T1 of run r-5 is already being run');
     await Promise.all([t1.release(), t2.release(), run.release()]);
     expect(await db.listLeases('run:r-5')).toEqual([]);
+  });
+
+  it('never takes over the lease of a live process on this host, even past its expiry (a suspended holder)', async () => {
+    const db = await freshStore();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      await sleep(100);
+      await db.acquireLease({ name: runLeaseName('r-6'), owner: `${hostname()}:${child.pid}:stopped`, holder: `process ${child.pid} on host ${hostname()} (atelier run)`, ttlMs: 50 });
+      await sleep(120);
+      const refused = await acquireRunLease(db, runLeaseName('r-6'), { purpose: 'atelier resume' }).catch((error: unknown) => error);
+      expect(RunInUseError.isInstance(refused)).toBe(true);
+      expect((refused as Error).message).toContain(`stop it (kill ${child.pid})`);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('treats a pid reused by a process started after the claim as a dead holder', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      await sleep(100);
+      const owner = `${hostname()}:${child.pid}:old`;
+      expect(localHolder(owner, new Date().toISOString())).toBe('alive');
+      // Claimed a minute before this pid's process started: the claimant is gone.
+      expect(localHolder(owner, new Date(Date.now() - 60_000).toISOString())).toBe('dead');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('stops a holder whose lease was taken over from writing anything more, but still records what it paid for', async () => {
+    const db = await freshStore();
+    const name = runLeaseName('r-8');
+    const held = await acquireRunLease(db, name, { purpose: 'atelier run', ttlMs: 90 });
+    const mine = await db.getLease(name);
+    // Another process took the run over while this one was not renewing (as after a suspend).
+    await db.breakLease(name, mine!.owner);
+    await db.acquireLease({ name, owner: 'elsewhere:7:new', holder: 'process 7 on host elsewhere (atelier resume)', ttlMs: 60_000 });
+    await sleep(120);
+    expect(held.lost).toBe(true);
+    const workspace = await openWorkspace(mkdtempSync(join(tmpdir(), 'atelier-lease-ws-')));
+    const guarded = guardRunWrites('r-8', held, { store: db, workspace });
+    const append = await guarded.store.appendEvent({ runId: 'r-8', type: 'run.started', stageId: null, taskId: null, payload: {} }).catch((error: unknown) => error);
+    expect(LeaseLostError.isInstance(append)).toBe(true);
+    expect((append as Error).message).toContain('lost its claim on run r-8');
+    const commit = await guarded.workspace.commit({ message: 'x', author: { name: 'a', email: 'a@b' } }).catch((error: unknown) => error);
+    expect(LeaseLostError.isInstance(commit)).toBe(true);
+    expect(await db.listEvents('r-8')).toEqual([]);
+    await held.release();
+    // The other holder keeps the run.
+    expect((await db.getLease(name))?.owner).toBe('elsewhere:7:new');
   });
 });

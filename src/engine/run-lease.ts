@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AtelierError } from '../errors/atelier-error.js';
 import type { LeaseRecord, Store } from '../store/store.js';
+import { localHolder } from './local-holder.js';
 
 /** How long a lease lasts without a heartbeat: a holder that died frees its run after this. */
 export const DEFAULT_LEASE_TTL_MS = 30_000;
@@ -13,16 +14,27 @@ export class RunInUseError extends AtelierError {
     readonly lease: string,
     readonly heldBy: LeaseRecord,
   ) {
-    super(
-      `${describeLease(lease)} is already being run by ${heldBy.holder} (since ${heldBy.acquiredAt}); wait for it to finish, or stop that process and resume again. If that process is gone, its claim expires at ${heldBy.expiresAt} and can be taken over then.`,
-    );
+    super(`${describeLease(lease)} is already being run by ${heldBy.holder}, since ${heldBy.acquiredAt}. ${whatToDo(heldBy)}`);
   }
+}
+
+/** On this host the holder's pid is known and alive; elsewhere only its expiry frees the run. */
+function whatToDo(heldBy: LeaseRecord): string {
+  const pid = heldBy.owner.split(':')[1];
+  if (localHolder(heldBy.owner, heldBy.acquiredAt) === 'alive') return `Wait for it to finish, or stop it (kill ${pid}) and try again.`;
+  return `Wait for it to finish, or stop that process and try again; if it is gone, its claim expires at ${heldBy.expiresAt} and can be taken over then.`;
 }
 
 function describeLease(name: string): string {
   const task = /^run:([^/]+)\/task:(.+)$/.exec(name);
   if (task) return `task ${task[2]} of run ${task[1]}`;
+  if (name.startsWith('project:')) return `project ${name.slice(8)}`;
   return name.startsWith('run:') ? `run ${name.slice(4)}` : name;
+}
+
+/** One run in progress per project: two at once would mix their documents and files. */
+export function projectLeaseName(projectId: string): string {
+  return `project:${projectId}`;
 }
 
 export function runLeaseName(runId: string): string {
@@ -49,17 +61,8 @@ function newOwner(): string {
 }
 
 /** A holder on this host whose process is gone: its claim need not wait for the expiry. */
-export function isDeadLocalHolder(owner: string): boolean {
-  const [host, pidText] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== HOST || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code !== 'EPERM';
-  }
+export function isDeadLocalHolder(owner: string, acquiredAt = new Date().toISOString()): boolean {
+  return localHolder(owner, acquiredAt) === 'dead';
 }
 
 /**
@@ -72,8 +75,12 @@ export async function acquireRunLease(store: Store, name: string, options: { pur
   const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const owner = newOwner();
   const holder = `process ${process.pid} on host ${HOST} (${options.purpose})`;
+  // A live process on this host keeps its claim even past the expiry: it may only have been
+  // suspended (SIGSTOP, a laptop lid), and two processes must never run one run.
+  const current = await store.getLease(name);
+  if (current && current.owner !== owner && localHolder(current.owner, current.acquiredAt) === 'alive') throw new RunInUseError(name, current);
   let claim = await store.acquireLease({ name, owner, holder, ttlMs });
-  if (!claim.acquired && isDeadLocalHolder(claim.heldBy.owner)) {
+  if (!claim.acquired && localHolder(claim.heldBy.owner, claim.heldBy.acquiredAt) === 'dead') {
     await store.breakLease(name, claim.heldBy.owner);
     claim = await store.acquireLease({ name, owner, holder, ttlMs });
   }

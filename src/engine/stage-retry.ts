@@ -17,6 +17,7 @@ const PERMANENT = new Set([
   'StoreError',
   'SandboxError',
   'EventLogError',
+  'LeaseLostError',
 ]);
 
 /** True when running the stage again cannot help: it is not retried. */

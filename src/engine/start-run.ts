@@ -8,7 +8,8 @@ import { executeRun, type RunOutcome } from './execute-run.js';
 import { EventLogError, RunAlreadyFinishedError } from './errors.js';
 import { openRunStore, rememberProject, storesFor, type StoreAccess } from './find-runs.js';
 import { newId } from './ids.js';
-import { acquireRunLease, runLeaseName } from './run-lease.js';
+import { guardRunWrites } from './lease-guard.js';
+import { acquireRunLease, projectLeaseName, runLeaseName, type HeldLease } from './run-lease.js';
 import { runModels, type LlmFactory } from './run-models.js';
 import type { StageBehaviour } from './stage-behaviours.js';
 import { loadProjectConfig, planRun, type PlanRunOptions } from './plan-run.js';
@@ -52,14 +53,16 @@ function forwardLlmEvents(events: RunEvents, failed: (error: unknown) => void): 
 
 interface Prepared {
   createLlm: LlmFactory;
+  /** The run's leases: once one is lost, nothing more is written. */
+  lease: { readonly lost: boolean };
   /** For the leases of the run's task jobs. */
   leaseTtlMs?: number | undefined;
   sandbox: () => Promise<SandboxDriver>;
   options: RunSandboxOptions;
 }
 
-async function execute(run: RunRecord, plan: RunPlan, projectDir: string, store: Store, hooks: RunHooks, resumed: boolean, prepared: Prepared): Promise<RunResult> {
-  const workspace = await openWorkspace(projectDir);
+async function execute(run: RunRecord, plan: RunPlan, projectDir: string, ownStore: Store, hooks: RunHooks, resumed: boolean, prepared: Prepared): Promise<RunResult> {
+  const { store, workspace } = guardRunWrites(run.id, prepared.lease, { store: ownStore, workspace: await openWorkspace(projectDir) });
   const events = new RunEvents(store, run.id);
   let lostEvent: unknown;
   const llm = prepared.createLlm({ store, onEvent: forwardLlmEvents(events, (error) => (lostEvent ??= error)) });
@@ -98,14 +101,21 @@ export async function startRun(options: PlanRunOptions & { stores?: StoreProvide
     const stores = storesFor(access(options));
     const store = await stores.openProjectStore(projectDir);
     try {
-      const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
-      await rememberProject(stores, { root: projectDir, name: plan.projectName });
-      const run = await store.createRun({ id: newId('r'), projectId: project.id, idea: plan.idea, workflowId: plan.workflow.id, status: 'running', plan, error: null });
-      const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: 'atelier run', ...ttl(options) });
+      // Before anything of the run is written: a second run on the project is refused, naming the first.
+      const runId = newId('r');
+      const projectLease = await acquireRunLease(store, projectLeaseName(plan.projectName), { purpose: `atelier run ${runId}`, ...ttl(options) });
       try {
-        return await execute(run, plan, projectDir, store, hooks, false, { createLlm: models.createLlm, sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+        const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
+        await rememberProject(stores, { root: projectDir, name: plan.projectName });
+        const run = await store.createRun({ id: runId, projectId: project.id, idea: plan.idea, workflowId: plan.workflow.id, status: 'running', plan, error: null });
+        const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier run ${runId}`, ...ttl(options) });
+        try {
+          return await execute(run, plan, projectDir, store, hooks, false, { createLlm: models.createLlm, lease: eitherLost(lease, projectLease), sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+        } finally {
+          await lease.release();
+        }
       } finally {
-        await lease.release();
+        await projectLease.release();
       }
     } finally {
       await store.close();
@@ -133,6 +143,15 @@ function access(options: { stores?: StoreProvider; env?: NodeJS.ProcessEnv }): S
   return { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
 }
 
+/** The run goes on only while this process holds both its leases. */
+function eitherLost(run: HeldLease, project: HeldLease): { readonly lost: boolean } {
+  return {
+    get lost() {
+      return run.lost || project.lost;
+    },
+  };
+}
+
 function ttl(options: { leaseTtlMs?: number }): { ttlMs?: number } {
   return options.leaseTtlMs !== undefined ? { ttlMs: options.leaseTtlMs } : {};
 }
@@ -155,14 +174,20 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
       // Checked before the run is touched: a sandbox that cannot be used leaves it as it was.
       const sandboxOptions = sandboxFromConfig(config);
       const sandbox = await prepareSandbox(plan, sandboxOptions, `Run ${run.id} was not changed; resume it again after changing the setting.`, hooks.sandbox);
-      // Before the run is touched: a second process resuming the same run would pay twice.
-      const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: 'atelier resume', ...ttl(options) });
+      // Before the run is touched: a second process resuming the same run would pay twice, and
+      // another run in progress on the project would mix its files with this one's.
+      const projectLease = await acquireRunLease(store, projectLeaseName(run.projectId), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
       try {
-        await rememberProject(storesFor(access(options)), { root: projectDir, name: plan.projectName });
-        await store.updateRun(run.id, { status: 'running', error: null });
-        return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { createLlm: models.createLlm, sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+        const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
+        try {
+          await rememberProject(storesFor(access(options)), { root: projectDir, name: plan.projectName });
+          await store.updateRun(run.id, { status: 'running', error: null });
+          return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { createLlm: models.createLlm, lease: eitherLost(lease, projectLease), sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+        } finally {
+          await lease.release();
+        }
       } finally {
-        await lease.release();
+        await projectLease.release();
       }
     } finally {
       await models.close();

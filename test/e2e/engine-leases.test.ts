@@ -42,7 +42,34 @@ describe('leases on runs', () => {
     const codes = results.map((r) => r.code).sort();
     expect(codes).toEqual([0, 2]);
     const loser = results.find((r) => r.code === 2)!;
-    expect(loser.stderr).toMatch(new RegExp(`run ${runId} is already being run by process \\d+ on host .+ \\(atelier resume\\)`));
+    // Refused on the project's lease or the run's, whichever the winner took first; both name the run.
+    expect(loser.stderr).toMatch(new RegExp(`(project \\S+|run ${runId}) is already being run by process \\d+ on host .+ \\(atelier resume ${runId}\\)`));
+  });
+
+  it('refuses a second run on a project while one is in progress there, naming it, and leaves the first unharmed', async () => {
+    server = await startFakeLlmServer();
+    const cwd = tempDir();
+    const env = cleanEnv({ OPENAI_BASE_URL: server.url });
+    const answer = todoCliResponder();
+    let calls = 0;
+    // The first answer is slow, so the first run still holds the project when the second starts.
+    server.setResponder(async (req): Promise<FakeReply> => {
+      const reply = await answer(req);
+      calls++;
+      return calls === 1 && reply.kind === 'text' ? { ...reply, delayMs: 4000 } : reply;
+    });
+    const args = ['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--workflow', 'standard'];
+    const first = runCli(args, { cwd, env });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const second = await runCli(args, { cwd, env });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/project \S+ is already being run by process \d+ on host .+ \(atelier run r-[\w-]+\)/);
+    expect(second.stderr).toMatch(/stop it \(kill \d+\)/);
+    const done = await first;
+    expect(done.code).toBe(0);
+    const runs = await runCli(['runs', '--project', 'todo'], { cwd, env });
+    // Only the first run was ever created.
+    expect(runs.stdout.match(/\br-[\w-]+/g)?.length).toBe(1);
   });
 
   it('finds runs of projects in different folders through the project index, from anywhere', async () => {
