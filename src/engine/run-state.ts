@@ -79,6 +79,8 @@ export class RunState {
   unpricedCalls = 0;
   stopped?: string;
   lastSeq = 0;
+  /** Events that fit their schema but could not be applied. */
+  unreadable = 0;
 
   constructor(plan: RunPlan) {
     for (const stage of plan.workflow.stages) {
@@ -102,7 +104,14 @@ export class RunState {
     if (record.seq <= this.lastSeq) return;
     this.lastSeq = record.seq;
     const event = readEvent(record);
-    if (event) this.applyTyped(event, Date.parse(record.at));
+    if (!event) return;
+    try {
+      this.applyTyped(event, Date.parse(record.at));
+    } catch {
+      // A payload its schema let through but the fold cannot use (a stored row edited by hand):
+      // skipped like an unreadable one, so one bad row never hides the rest of the run.
+      this.unreadable++;
+    }
   }
 
   task(stageId: string, taskId: string): TaskView | undefined {

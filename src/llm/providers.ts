@@ -1,3 +1,4 @@
+import { registerSecret } from '../observe/redact.js';
 import { ModelConfigError, NoModelConfiguredError, OPENROUTER_BASE_URL } from './model-config.js';
 
 export const PROVIDER_TYPES = ['openrouter', 'openai', 'anthropic', 'ollama', 'openai-compatible'] as const;
@@ -57,6 +58,8 @@ function fromSettings(name: string, settings: ProviderSettings, env: NodeJS.Proc
   const type = providerType(name, settings);
   const keyEnv = settings.api_key_env ?? DEFAULT_KEY_ENV[type];
   const apiKey = keyEnv ? nonEmpty(env[keyEnv]) : undefined;
+  // Its variable may be named anything (MY_GATEWAY_CREDENTIAL): redaction learns the value here.
+  if (apiKey !== undefined) registerSecret(apiKey);
   const baseUrl = settings.base_url?.replace(/\/+$/, '') ?? (type === 'ollama' ? OLLAMA_BASE_URL : type === 'openrouter' ? OPENROUTER_BASE_URL : undefined);
   let problem: string | undefined;
   if (type === 'openai-compatible' && baseUrl === undefined) problem = `providers.${name} has type openai-compatible but no base_url`;

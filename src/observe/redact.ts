@@ -30,15 +30,23 @@ function environmentSecrets(env: NodeJS.ProcessEnv): string[] {
   return values;
 }
 
+/** Keys this process was given under names the pattern above cannot know (a provider's api_key_env). */
+const knownSecrets = new Set<string>();
+
+/** Every later redaction in this process replaces `value` too. */
+export function registerSecret(value: string): void {
+  if (value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);
+}
+
 /**
  * Replaces secrets in `text` with `[REDACTED]`: the values of env vars named like keys, tokens,
- * secrets, passwords or auth settings, any `extraSecrets` (e.g. a key from the config file), and
+ * secrets, passwords or auth settings, every registered secret, any `extraSecrets` (e.g. a key from the config file), and
  * well-known key shapes. The JSON-escaped form of each value is replaced too, so redacting a
  * serialised payload keeps it valid JSON.
  */
 export function redactSecrets(text: string, extraSecrets: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string {
   const secrets = new Set<string>();
-  for (const value of [...environmentSecrets(env), ...extraSecrets]) {
+  for (const value of [...environmentSecrets(env), ...knownSecrets, ...extraSecrets]) {
     if (value.length < MIN_SECRET_LENGTH) continue;
     secrets.add(value);
     secrets.add(JSON.stringify(value).slice(1, -1));

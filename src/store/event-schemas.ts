@@ -44,7 +44,8 @@ export const EVENT_PAYLOADS = {
     usage,
     latencyMs: z.number(),
     requestHash: z.string(),
-    costUsd: z.string().nullable().optional(),
+    // A plain decimal: a crafted exponent (1e999999999) would stall the exact sum that reads it.
+    costUsd: z.string().regex(/^\d{1,12}(\.\d{1,24})?$/).nullable().optional(),
     costSource: z.string().optional(),
   }),
   'llm.call.failed': z.looseObject({ ...callFields, error: z.string(), willRetry: z.boolean(), statusCode: z.number().optional(), failure: z.string().optional() }),
