@@ -56,7 +56,7 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
     state,
     onEvent: (event) => {
       state.apply(event);
-      if (event.type === 'sandbox.warning') {
+      if (event.type === 'sandbox.warning' || event.type === 'run.warning') {
         out.write(`\x1b[${drawnLines}A\x1b[0J${pc.yellow(`warning: ${String(event.payload.warning)}`)}\n`);
         drawnLines = 0;
       }
@@ -154,6 +154,7 @@ function describeEvent(event: EventRecord, said: Set<string>): string | undefine
     case 'test.result':
       return `${where} tests ${String(p.status)}: \`${String(p.command)}\` exited ${String(p.exitCode)}`;
     case 'sandbox.warning':
+    case 'run.warning':
       return `warning: ${String(p.warning)}`;
     case 'task.reviewed':
       return `${where} review: ${p.verdict === 'approve' ? 'approved' : 'changes requested'} (round ${String(p.round)}, ${String(p.comments)} comments)`;

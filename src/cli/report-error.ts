@@ -14,6 +14,8 @@ const USER_ERRORS = new Set([
   'UnknownTemplateError',
   'SandboxError',
   'RunNotFoundError',
+  'ProjectNotFoundError',
+  'UntrustedResumeSettingError',
   'RunAlreadyFinishedError',
   'RunInUseError',
   'NoModelConfiguredError',

@@ -44,7 +44,8 @@ export async function listYamlFiles(dir: string): Promise<string[]> {
     names = await readdir(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return [];
+    // ENOTDIR: a part of the path is a file (HOME=/dev/null, as in some service accounts).
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw new ConfigError({ file: dir, message: `cannot read folder (${code ?? (error as Error).message})` }, { cause: error });
   }
   return names

@@ -20,6 +20,14 @@ export class RunNotFoundError extends AtelierError {
   }
 }
 
+/** `--project DIR` names a folder that does not exist. */
+export class ProjectNotFoundError extends AtelierError {
+  override readonly name = 'ProjectNotFoundError';
+  constructor(readonly projectDir: string) {
+    super(`no project folder at ${projectDir}; check the path given to --project, or list the projects' runs with \`atelier runs --all\``);
+  }
+}
+
 /** A stage (or some of its tasks) failed; the run stops and can be resumed. */
 export class StageFailedError extends AtelierError {
   override readonly name = 'StageFailedError';

@@ -200,6 +200,7 @@ export class RunState {
         this.commits.push({ sha: event.payload.sha, message: event.payload.message, author: event.payload.author });
         break;
       case 'sandbox.warning':
+      case 'run.warning':
         this.warnings.push(event.payload.warning);
         break;
       case 'test.result':

@@ -5,7 +5,7 @@ import type { SandboxDriver } from '../sandbox/sandbox.js';
 import { mergeModelSettings, type LlmClient, type LlmEvent, type ModelSettings } from '../llm/index.js';
 import { RunEvents } from './events.js';
 import { executeRun, type RunOutcome } from './execute-run.js';
-import { EventLogError, RunAlreadyFinishedError } from './errors.js';
+import { errorMessage, EventLogError, RunAlreadyFinishedError } from './errors.js';
 import { openRunStore, rememberProject, storesFor, type StoreAccess } from './find-runs.js';
 import { newId } from './ids.js';
 import { guardRunWrites } from './lease-guard.js';
@@ -14,6 +14,7 @@ import { runModels, type LlmFactory } from './run-models.js';
 import type { StageBehaviour } from './stage-behaviours.js';
 import { loadProjectConfig, planRun, type PlanRunOptions } from './plan-run.js';
 import { readRunPlan, type RunPlan } from './run-plan.js';
+import { checkResumeSettings } from './resume-settings.js';
 import { plannedSandbox, prepareSandbox, sandboxFromConfig, type RunSandboxOptions } from './run-sandbox.js';
 
 export type { LlmFactory } from './run-models.js';
@@ -53,6 +54,8 @@ function forwardLlmEvents(events: RunEvents, failed: (error: unknown) => void): 
 
 interface Prepared {
   createLlm: LlmFactory;
+  /** Said right after the run starts: what went wrong before it without stopping it. */
+  warnings?: string[];
   /** The run's leases: once one is lost, nothing more is written. */
   lease: { readonly lost: boolean };
   /** For the leases of the run's task jobs. */
@@ -70,6 +73,7 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, ownSto
   const model = llm.describe();
   const summary = { idea: plan.idea, workflow: plan.workflow.id, project: projectDir, concurrency: plan.options.concurrency, provider: model.provider, model: model.model };
   await events.emit(resumed ? 'run.resumed' : 'run.started', summary);
+  for (const warning of prepared.warnings ?? []) await events.emit('run.warning', { warning });
   const { sandbox } = prepared;
   // Reduced isolation is said at the start of the run, before any generated code runs.
   if (plan.workflow.stages.some((stage) => stage.behaviour === 'qa')) {
@@ -106,11 +110,11 @@ export async function startRun(options: PlanRunOptions & { stores?: StoreProvide
       const projectLease = await acquireRunLease(store, projectLeaseName(plan.projectName), { purpose: `atelier run ${runId}`, ...ttl(options) });
       try {
         const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
-        await rememberProject(stores, { root: projectDir, name: plan.projectName });
+        const warnings = await indexProject(stores, { root: projectDir, name: plan.projectName });
         const run = await store.createRun({ id: runId, projectId: project.id, idea: plan.idea, workflowId: plan.workflow.id, status: 'running', plan, error: null });
         const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier run ${runId}`, ...ttl(options) });
         try {
-          return await execute(run, plan, projectDir, store, hooks, false, { createLlm: models.createLlm, lease: eitherLost(lease, projectLease), sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+          return await execute(run, plan, projectDir, store, hooks, false, { warnings, createLlm: models.createLlm, lease: eitherLost(lease, projectLease), sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
         } finally {
           await lease.release();
         }
@@ -143,6 +147,16 @@ function access(options: { stores?: StoreProvider; env?: NodeJS.ProcessEnv }): S
   return { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
 }
 
+/** The index only helps find runs from elsewhere: a run goes on without it (a read-only or odd HOME), saying so. */
+async function indexProject(stores: StoreProvider, project: { root: string; name: string }): Promise<string[]> {
+  try {
+    await rememberProject(stores, project);
+    return [];
+  } catch (error) {
+    return [`the project was not added to the index of known projects (${errorMessage(error)}); its runs are found with --project ${project.root}`];
+  }
+}
+
 /** The run goes on only while this process holds both its leases. */
 function eitherLost(run: HeldLease, project: HeldLease): { readonly lost: boolean } {
   return {
@@ -163,6 +177,7 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
     if (run.status === 'succeeded') throw new RunAlreadyFinishedError(run.id);
     const plan = readRunPlan(run.plan);
     const config = await loadProjectConfig(projectDir, options.env);
+    checkResumeSettings(run.id, plan.options.modelSettings ?? {}, options.modelSettings ?? {}, { env: options.env ?? process.env, config });
     const settings = mergeModelSettings(plan.options.modelSettings ?? {}, options.modelSettings ?? {});
     const models = await runModels(plan, settings, config, {
       cwd: options.cwd,
@@ -180,9 +195,9 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
       try {
         const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
         try {
-          await rememberProject(storesFor(access(options)), { root: projectDir, name: plan.projectName });
+          const warnings = await indexProject(storesFor(access(options)), { root: projectDir, name: plan.projectName });
           await store.updateRun(run.id, { status: 'running', error: null });
-          return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { createLlm: models.createLlm, lease: eitherLost(lease, projectLease), sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
+          return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { warnings, createLlm: models.createLlm, lease: eitherLost(lease, projectLease), sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
         } finally {
           await lease.release();
         }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { redactSecrets } from '../observe/redact.js';
@@ -57,19 +57,28 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** A cassette of a long run is a few megabytes; a file far larger is not one. */
+const MAX_CASSETTE_BYTES = 256 * 1024 * 1024;
+
 async function readCassetteFile(file: string): Promise<CassetteFile | undefined> {
   let raw: string;
   try {
+    const stats = await lstat(file);
+    // Never through a link or from a device: a cassette path kept in a run could name any file.
+    if (!stats.isFile()) throw new CassetteError(file, 'is not a regular file (a link, a folder or a device); give a cassette file');
+    if (stats.size > MAX_CASSETTE_BYTES) throw new CassetteError(file, `is ${stats.size} bytes, more than any cassette; give a cassette file`);
     raw = await readFile(file, 'utf8');
   } catch (error) {
+    if (CassetteError.isInstance(error)) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CassetteError(file, `cannot be read (${(error as Error).message})`);
+    throw new CassetteError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
-  } catch (error) {
-    throw new CassetteError(file, `is not valid JSON (${(error as Error).message}); re-record it with --record`);
+  } catch {
+    // Not the parser's message: it quotes the file's first bytes, which need not be ours to show.
+    throw new CassetteError(file, 'is not valid JSON; re-record it with --record');
   }
   const parsed = cassetteFileSchema.safeParse(json);
   if (!parsed.success) throw new CassetteError(file, `is not an Atelier cassette (${describeIssues(parsed.error)}); re-record it with --record`);

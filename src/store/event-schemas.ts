@@ -70,6 +70,7 @@ export const EVENT_PAYLOADS = {
     driver: z.string(),
   }),
   'sandbox.warning': z.looseObject({ driver: z.string(), warning: z.string() }),
+  'run.warning': z.looseObject({ warning: z.string() }),
   'pipeline.step': z.looseObject({ step: z.string(), command: z.string(), outcome: z.string(), exitCode: z.number().nullable(), durationMs: z.number(), note: z.string().nullable() }),
   'qa.tests.written': z.looseObject({ files: strings, cases: z.number(), refused: strings }),
   'fix.round.started': z.looseObject({ round: z.number(), maxRounds: z.number(), failing: strings, suspects: z.array(z.unknown()) }),

@@ -40,6 +40,8 @@ export const EVENT_TYPES = [
   'git.commit',
   'test.result',
   'sandbox.warning',
+  /** Something the run could not do that does not stop it (the project index could not be written): warning. */
+  'run.warning',
   /** One command of the validation pipeline finished: step, command, outcome, exit code. */
   'pipeline.step',
   /** QA wrote its test plan and test files. */

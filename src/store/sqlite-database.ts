@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type MigrationProvider } from 'kysely';
+import { AtelierError } from '../errors/atelier-error.js';
 import { errorMessage } from './json-column.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 
@@ -18,9 +19,14 @@ export async function openSqliteDatabase<DB>(location: string, provider: Migrati
   try {
     if (location !== IN_MEMORY) mkdirSync(dirname(location), { recursive: true });
     database = new Database(location);
+    // Set first: another process (a second CLI, the dashboard) may hold the lock briefly.
+    database.pragma('busy_timeout = 5000');
+    // Before anything is written to it, even the journal mode.
+    if (location !== IN_MEMORY) await checkIsOurs(database, provider);
     configure(database);
     db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
     await migrateSerially(location, database, db as Kysely<unknown>, provider);
+    if (location !== IN_MEMORY && database.pragma('application_id', { simple: true }) === 0) database.pragma(`application_id = ${ATELIER_APPLICATION_ID}`);
     return db;
   } catch (error) {
     if (db) await db.destroy().catch(() => undefined);
@@ -29,10 +35,33 @@ export async function openSqliteDatabase<DB>(location: string, provider: Migrati
   }
 }
 
+/** `PRAGMA application_id` of every database Atelier creates ("ATLR"): marks the file as ours. */
+export const ATELIER_APPLICATION_ID = 0x41544c52;
+
+/** A file that is some other program's database: Atelier must neither migrate nor write it. */
+export class NotAnAtelierDatabaseError extends AtelierError {
+  override readonly name = 'NotAnAtelierDatabaseError';
+}
+
+/**
+ * Migrating writes tables into the file, so it is done only to a new (empty) file or one of
+ * ours: marked with our application id, or (made before the mark) holding only our migrations.
+ * A path that leads to another program's database (a symlink, a crafted project index) is refused.
+ */
+async function checkIsOurs(database: Database.Database, provider: MigrationProvider): Promise<void> {
+  const id = database.pragma('application_id', { simple: true });
+  if (id === ATELIER_APPLICATION_ID) return;
+  const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+  if (id === 0 && tables.length === 0) return;
+  if (id === 0 && tables.includes('kysely_migration')) {
+    const known = new Set(Object.keys(await provider.getMigrations()));
+    const applied = database.prepare('SELECT name FROM kysely_migration').pluck().all();
+    if (applied.length > 0 && applied.every((name) => typeof name === 'string' && known.has(name))) return;
+  }
+  throw new NotAnAtelierDatabaseError('the file is not an Atelier database (another program’s SQLite file); Atelier neither migrates nor writes it');
+}
+
 function configure(database: Database.Database): void {
-  // Set first: another process (a second CLI, the dashboard) may hold the lock briefly, even
-  // while the journal mode below is being switched.
-  database.pragma('busy_timeout = 5000');
   // WAL: readers never block the writer, and a commit is one append to the log, so a process
   // killed mid-write loses at most the statement in flight. NORMAL sync is safe under WAL
   // against process crashes (only a power cut can drop the last commits).

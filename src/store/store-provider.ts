@@ -14,6 +14,8 @@ export interface StoreProvider {
   openProjectStore(projectDir: string): Promise<Store>;
   /** True when the project already has a store, so a search never creates one. */
   hasProjectStore(projectDir: string): Promise<boolean>;
+  /** True when the index exists, so a command that only reads never creates it. */
+  hasProjectIndex(): Promise<boolean>;
   openProjectIndex(): Promise<ProjectIndex>;
 }
 

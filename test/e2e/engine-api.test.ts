@@ -46,6 +46,7 @@ describe('the engine API, without the CLI', () => {
     // No live process holds it: the list says what a user can do with it.
     expect(stored?.interrupted).toBe(true);
     expect((await runCli(['runs', '--project', 'todo'], { cwd, env })).stdout).toContain('interrupted (resumable)');
+    expect((await runCli(['show', stored!.id, '--project', 'todo'], { cwd, env })).stdout).toContain(`run ${stored!.id}  interrupted (resumable)`);
     const resumed = await resumeRun({ runId: stored!.id, cwd, projectDir: 'todo', env });
     expect(resumed.outcome).toEqual({ status: 'succeeded' });
     const after = server.requests.slice(KILL_AT).map((r) => r.bodyHash);

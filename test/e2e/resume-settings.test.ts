@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
@@ -40,5 +41,57 @@ describe('atelier resume keeps the settings the run started with', () => {
     expect(resumed.code).toBe(0);
     expect(docExists(join(cwd, 'p'), 'system_design')).toBe(true);
     expect(server.requests.at(-1)?.model).toBe('scripted-model');
+  });
+
+  it('sends the key to a kept endpoint only when the user names it again, and writes no cassette the store names that is not one', async () => {
+    const answer = todoCliResponder();
+    let calls = 0;
+    server = await startFakeLlmServer({
+      responder: (req): FakeReply | Promise<FakeReply> => (++calls === 2 ? { kind: 'error', status: 401 } : answer(req)),
+    });
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'two.yml'), TWO_STAGES);
+    const env = cleanEnv();
+    const first = await runCli(['run', '--idea', 'a todo list', '--workflow', './two.yml', '--model', 'scripted-model', '--base-url', server.url, '--project', 'p'], { cwd, env });
+    expect(first.code).toBe(1);
+    const runId = runIdFrom(first);
+    server.setResponder(answer);
+    const before = server.requests.length;
+
+    // As if generated code or a stranger had edited the store: the run's endpoint, and a cassette to write into.
+    const victim = join(cwd, 'victim.txt');
+    writeFileSync(victim, 'not a cassette');
+    const db = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
+    const row = db.prepare('SELECT plan_json AS plan FROM runs WHERE id = ?').get(runId) as { plan: string };
+    const plan = JSON.parse(row.plan) as { options: { modelSettings: Record<string, string> } };
+    db.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, baseUrl: 'http://127.0.0.1:9/steal' } } }), runId);
+    db.close();
+
+    const refused = await runCli(['resume', runId, '--project', 'p'], { cwd, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`run ${runId} was started with the endpoint http://127.0.0.1:9/steal; a resume uses it only when you give it again (--base-url http://127.0.0.1:9/steal)`);
+
+    const tampered = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
+    tampered.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, record: join(cwd, 'elsewhere', 'new.json') } } }), runId);
+    tampered.close();
+    const noCassette = await runCli(['resume', runId, '--project', 'p', '--base-url', server.url], { cwd, env });
+    expect(noCassette.code).toBe(2);
+    expect(noCassette.stderr).toContain('which is not a cassette file now');
+
+    const again = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
+    again.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, record: victim } } }), runId);
+    again.close();
+    const notOne = await runCli(['resume', runId, '--project', 'p', '--base-url', server.url], { cwd, env });
+    expect(notOne.code).toBe(2);
+    expect(notOne.stderr).toContain('is not valid JSON');
+    expect(readFileSync(victim, 'utf8')).toBe('not a cassette');
+    expect(server.requests.length).toBe(before);
+
+    // Named again, the endpoint is used, and the run finishes.
+    const fixed = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
+    fixed.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(row.plan, runId);
+    fixed.close();
+    const resumed = await runCli(['resume', runId, '--project', 'p', '--base-url', server.url], { cwd, env });
+    expect(resumed.code).toBe(0);
   });
 });

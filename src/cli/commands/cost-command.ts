@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { listRunsEverywhere, openRunStore } from '../../engine/index.js';
+import { warnSkipped } from './inspect-commands.js';
 import { costReport, formatCostReport } from '../../llm/index.js';
 import { UsageError } from '../usage-error.js';
 
@@ -15,11 +16,11 @@ export function registerCostCommand(program: Command): void {
       const cwd = process.cwd();
       let id = runId;
       if (id === undefined) {
-        const [latest] = await listRunsEverywhere(cwd, flags.project);
+        const [latest] = await listRunsEverywhere(cwd, flags.project, { onSkipped: warnSkipped });
         if (!latest) throw new UsageError('no runs here to report on: name the project with --project DIR, or start one with `atelier run --idea "…"`');
         id = latest.id;
       }
-      const { store, run } = await openRunStore(id, cwd, flags.project);
+      const { store, run } = await openRunStore(id, cwd, flags.project, { onSkipped: warnSkipped });
       try {
         const report = costReport(await store.listModelCalls(run.id));
         if (flags.json) {

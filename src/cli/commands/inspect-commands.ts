@@ -4,6 +4,12 @@ import pc from 'picocolors';
 import { foldRunState, listRunsEverywhere, openRunStore, readRunPlan } from '../../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
 import { documentFileName } from '../../documents/index.js';
+import { redactSecrets } from '../../observe/redact.js';
+
+/** A project whose store cannot be read is left out of a search over many, with one line saying so. */
+export function warnSkipped(projectDir: string, error: unknown): void {
+  process.stderr.write(`${pc.yellow('warning:')} skipped ${projectDir}: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
+}
 
 export function registerInspectCommands(program: Command): void {
   program
@@ -13,7 +19,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--all', 'every project Atelier knows of on this machine (the project index)')
     .option('--json', 'print JSON')
     .action(async (flags: { project?: string; all?: boolean; json?: boolean }) => {
-      const rows = await listRunsEverywhere(process.cwd(), flags.project, { everywhere: flags.all ?? false });
+      const rows = await listRunsEverywhere(process.cwd(), flags.project, { everywhere: flags.all ?? false, onSkipped: warnSkipped });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows.map(({ plan: _plan, ...run }) => run), null, 2)}\n`);
         return;
@@ -36,7 +42,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
     .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
-      const { store, run, projectDir } = await openRunStore(runId, process.cwd(), flags.project);
+      const { store, run, projectDir, interrupted } = await openRunStore(runId, process.cwd(), flags.project, { onSkipped: warnSkipped });
       try {
         const [documents, calls, events] = await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id)]);
         // The same fold of the event log that the live view and resume read.
@@ -59,11 +65,11 @@ export function registerInspectCommands(program: Command): void {
           calls.filter((c) => stageId === null || c.stageId === stageId).reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
         if (flags.json) {
           const { plan: _plan, ...summary } = run;
-          process.stdout.write(`${JSON.stringify({ run: summary, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => d), modelCalls: calls, files, commits }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => d), modelCalls: calls, files, commits }, null, 2)}\n`);
           return;
         }
         const out: string[] = [];
-        out.push(`${pc.bold(`run ${run.id}`)}  ${run.status}  workflow ${run.workflowId}  created ${run.createdAt}`);
+        out.push(`${pc.bold(`run ${run.id}`)}  ${interrupted ? 'interrupted (resumable)' : run.status}  workflow ${run.workflowId}  created ${run.createdAt}`);
         out.push(`idea: ${run.idea}`);
         out.push(`project: ${projectDir}`);
         if (run.error) out.push(pc.red(`error: ${run.error}`));
