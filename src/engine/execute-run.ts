@@ -1,3 +1,4 @@
+import { atelierDocumentPaths } from '../roles/atelier-documents.js';
 import { documentTitle } from '../documents/index.js';
 import type { EventPayload } from '../store/event-schemas.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
@@ -165,7 +166,7 @@ async function attemptStage(
       return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
     }),
   );
-  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}) };
+  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, isAtelierDocument: atelierDocumentPaths(plan.workflow.stages.map((s) => s.output)), ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}) };
 
   const behaviour = behaviourFor(stage.behaviour, services);
   if (!behaviour) throw new UnknownBehaviourError(stage.id, stage.behaviour);

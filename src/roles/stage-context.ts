@@ -33,6 +33,8 @@ export interface StageContext {
   sandbox: () => Promise<SandboxDriver>;
   /** Limits and variables for the commands run in the sandbox (atelier.config.yml `sandbox:`). */
   sandboxSettings?: SandboxSettings;
+  /** Paths that are Atelier's rendered documents: a code change may not write them. */
+  isAtelierDocument?: (path: string) => boolean;
 }
 
 /**

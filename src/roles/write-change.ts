@@ -83,6 +83,12 @@ export async function writeChange(ctx: StageContext, change: Pick<CodeChange, 'f
   const outcome: WrittenChange = { written: [], refused: [] };
   const writes = [...[...applied.contents].map(([path, content]) => ({ path, content })), ...change.files];
   for (const file of writes) {
+    if (ctx.isAtelierDocument?.(normalizeProjectPath(file.path))) {
+      const message = `refused "${file.path}": it is one of the documents Atelier renders from its own records (docs/); a code change may not write it`;
+      outcome.refused.push({ path: file.path, reason: message });
+      await ctx.events.emit('file.refused', { path: file.path, reason: 'reserved', message }, { stageId: ctx.stage.id, taskId: where.taskId });
+      continue;
+    }
     try {
       const written = await ctx.workspace.writeFile(file.path, file.content);
       // Events, documents and commits speak in paths relative to the project.

@@ -64,7 +64,13 @@ describe('atelier run (standard workflow against the fake OpenAI-compatible serv
     const t1 = todoCliTasks.T1!;
     server = await startFakeLlmServer({
       responder: todoCliResponder({
-        T1: () => ({ kind: 'text', content: JSON.stringify({ ...t1, files: [...t1.files, { path: '../../etc/x', content: 'owned' }, { path: '/tmp/atelier-abs-x', content: 'owned' }] }) }),
+        T1: () => ({
+          kind: 'text',
+          content: JSON.stringify({
+            ...t1,
+            files: [...t1.files, { path: '../../etc/x', content: 'owned' }, { path: '/tmp/atelier-abs-x', content: 'owned' }, { path: 'docs/prd.md', content: '# PRD rewritten by an engineer' }, { path: 'docs/review_T2.md', content: 'approved by myself' }],
+          }),
+        }),
       }),
     });
     const cwd = tempDir();
@@ -76,6 +82,11 @@ describe('atelier run (standard workflow against the fake OpenAI-compatible serv
     expect(existsSync(join(cwd, 'etc', 'x'))).toBe(false);
     expect(existsSync('/tmp/atelier-abs-x')).toBe(false);
     expect(existsSync(join(cwd, 'todo', t1.files[0]!.path))).toBe(true);
+    // The rendered documents are Atelier's: the PRD on disk is still the product manager's.
+    expect(result.stdout).toContain('REFUSED refused "docs/prd.md": it is one of the documents Atelier renders');
+    expect(result.stdout).toContain('REFUSED refused "docs/review_T2.md"');
+    expect(readFileSync(join(cwd, 'todo', 'docs', 'prd.md'), 'utf8')).not.toContain('rewritten by an engineer');
+    expect(readFileSync(join(cwd, 'todo', 'docs', 'review_t2.md'), 'utf8')).not.toContain('approved by myself');
   });
 });
 
