@@ -34,6 +34,24 @@ export interface PersistRequest {
   commitMessage: (doc: DocumentRecord) => string;
 }
 
+/** JSON with its object keys sorted, so two equal documents compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+  );
+}
+
+/**
+ * The version this run already saved of the document, when it is this very content: a run
+ * killed after saving a document and resumed saves it once, not as a second, equal version.
+ */
+async function sameAsLatest(services: Pick<RunServices, 'store'>, request: PersistRequest, content: unknown): Promise<DocumentRecord | undefined> {
+  const latest = (await services.store.listDocumentVersions(request.run.projectId, request.name)).at(-1);
+  if (!latest || latest.runId !== request.run.id || latest.kind !== request.kind) return undefined;
+  if (canonical(latest.lineage) !== canonical(request.lineage) || canonical(latest.content) !== canonical(content)) return undefined;
+  return latest;
+}
+
 /**
  * Stores a document (validated first: nothing invalid is stored, whoever produced it), writes its
  * Markdown to `docs/`, and commits that file as the role that wrote it, with the events for each.
@@ -41,7 +59,7 @@ export interface PersistRequest {
 export async function persistDocument(services: RunServices, request: PersistRequest): Promise<{ doc: DocumentRecord; path: string; sha: string | null }> {
   const { store, events, workspace } = services;
   const valid = documentSchema(request.kind, { sections: request.role.sections }).parse(request.content);
-  const doc = await store.saveDocument({
+  const doc = (await sameAsLatest(services, request, valid)) ?? (await store.saveDocument({
     id: newId('d'),
     projectId: request.run.projectId,
     runId: request.run.id,
@@ -51,7 +69,7 @@ export async function persistDocument(services: RunServices, request: PersistReq
     authorRole: request.role.id,
     status: 'draft',
     lineage: request.lineage,
-  });
+  }));
   const path = documentFileName(request.name);
   await workspace.writeFile(path, await renderStored(doc, services));
   await events.emit('document.saved', { id: doc.id, name: doc.name, kind: doc.kind, version: doc.version, path }, request.where);

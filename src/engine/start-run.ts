@@ -1,6 +1,8 @@
 import type { StoreProvider } from '../store/index.js';
 import type { RunRecord, Store } from '../store/store.js';
+import { removeLeftoverTemps } from '../workspace/leftover-temps.js';
 import { openWorkspace } from '../workspace/workspace.js';
+import { plural } from '../observe/plural.js';
 import type { SandboxDriver } from '../sandbox/sandbox.js';
 import { mergeModelSettings, type LlmClient, type LlmEvent, type ModelSettings } from '../llm/index.js';
 import { RunEvents } from './events.js';
@@ -196,6 +198,9 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
         const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
         try {
           const warnings = await indexProject(storesFor(access(options)), { root: projectDir, name: plan.projectName });
+          // Under the leases, so no live write's temp file is taken for a leftover.
+          const leftovers = await removeLeftoverTemps(projectDir);
+          if (leftovers.length > 0) warnings.push(`removed ${plural(leftovers.length, 'temporary file')} a killed run had left: ${leftovers.join(', ')}`);
           await store.updateRun(run.id, { status: 'running', error: null });
           return await execute({ ...run, status: 'running' }, plan, projectDir, store, hooks, true, { warnings, createLlm: models.createLlm, lease: eitherLost(lease, projectLease), sandbox, options: sandboxOptions, leaseTtlMs: options.leaseTtlMs });
         } finally {

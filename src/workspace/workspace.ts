@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GitAuthor } from './git-author.js';
+import { tempFileFor } from './leftover-temps.js';
 import { isolatedGit } from './isolated-git.js';
 import { PathOutsideWorkspaceError, resolveInsideWorkspace } from './safe-path.js';
 import { WorkspaceError } from './workspace-error.js';
@@ -77,7 +77,7 @@ class GitWorkspace implements Workspace {
       await mkdir(path.dirname(target), { recursive: true });
       // Checked again now the folders exist, in case one appeared as a symlink meanwhile.
       resolveInsideWorkspace(this.root, relativePath);
-      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      const temp = tempFileFor(target);
       try {
         // `wx` never follows or reuses something already at the temp name.
         await writeFile(temp, content, { flag: 'wx' });

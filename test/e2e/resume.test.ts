@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
@@ -25,10 +26,17 @@ describe('atelier resume', () => {
     expect(run.status).toBe('running');
     const before = server.requests.map((r) => r.bodyHash);
     expect(before).toHaveLength(KILL_AT);
+    // What a write killed between writing and renaming leaves behind.
+    const project = join(cwd, 'todo');
+    writeFileSync(join(project, 'docs', '.prd.md.0123456789ab.tmp'), 'half a PRD');
+    mkdirSync(join(project, 'src'), { recursive: true });
+    writeFileSync(join(project, 'src', '.todo.js.ba9876543210.tmp'), 'half a file');
 
     const resumed = await runCli(['resume', run.runId, '--project', 'todo', '--model', 'scripted'], { cwd, env });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('removed 2 temporary files a killed run had left: docs/.prd.md.0123456789ab.tmp, src/.todo.js.ba9876543210.tmp');
+    expect(existsSync(join(project, 'docs', '.prd.md.0123456789ab.tmp'))).toBe(false);
 
     const after = server.requests.slice(KILL_AT).map((r) => r.bodyHash);
     const answeredBeforeKill = before.slice(0, KILL_AT - 1);
@@ -36,7 +44,6 @@ describe('atelier resume', () => {
     // The call that was in flight when the process died is asked again, once.
     expect(after.filter((hash) => hash === before[KILL_AT - 1])).toHaveLength(1);
 
-    const project = join(cwd, 'todo');
     for (const name of ALL_STANDARD_DOCUMENTS) expect(docExists(project, name), name).toBe(true);
     const shown = await showRun(run.runId, cwd, env, 'todo');
     expect(shown.run.status).toBe('succeeded');
