@@ -16,6 +16,7 @@ const USER_ERRORS = new Set([
   'RunNotFoundError',
   'ProjectNotFoundError',
   'UntrustedResumeSettingError',
+  'EventLogUnreadableError',
   'RunAlreadyFinishedError',
   'RunInUseError',
   'NoModelConfiguredError',

@@ -17,6 +17,7 @@ import type { StageBehaviour } from './stage-behaviours.js';
 import { loadProjectConfig, planRun, type PlanRunOptions } from './plan-run.js';
 import { readRunPlan, type RunPlan } from './run-plan.js';
 import { checkResumeSettings } from './resume-settings.js';
+import { readWholeEventLog } from './check-event-log.js';
 import { plannedSandbox, prepareSandbox, sandboxFromConfig, type RunSandboxOptions } from './run-sandbox.js';
 
 export type { LlmFactory } from './run-models.js';
@@ -177,6 +178,8 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
   const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access(options));
   try {
     if (run.status === 'succeeded') throw new RunAlreadyFinishedError(run.id);
+    // Before anything is spent: a log that cannot be read whole is reported, not skipped.
+    await readWholeEventLog(store, run.id);
     const plan = readRunPlan(run.plan);
     const config = await loadProjectConfig(projectDir, options.env);
     checkResumeSettings(run.id, plan.options.modelSettings ?? {}, options.modelSettings ?? {}, { env: options.env ?? process.env, config });

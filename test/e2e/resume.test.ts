@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
@@ -49,6 +50,33 @@ describe('atelier resume', () => {
     expect(shown.run.status).toBe('succeeded');
     // Each document exists once: nothing was produced twice by the resume.
     expect(shown.documents.every((d) => d.version === 1)).toBe(true);
+  });
+
+  it('names an event it cannot read and stops before any paid call', async () => {
+    server = await startFakeLlmServer({ responder: () => ({ kind: 'error', status: 400 }) });
+    const cwd = tempDir();
+    const env = cleanEnv({ OPENAI_BASE_URL: server.url });
+    const failed = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo'], { cwd, env });
+    expect(failed.code).toBe(1);
+    const runId = /atelier resume (r-[\w-]+)/.exec(failed.stdout + failed.stderr)![1]!;
+    const file = join(cwd, 'todo', '.atelier', 'atelier.db');
+    const corrupt = (sql: string) => {
+      const db = new Database(file);
+      db.prepare(sql).run(runId);
+      db.close();
+    };
+    const asked = server.requests.length;
+
+    corrupt("UPDATE events SET payload_json = '{}' WHERE run_id = ? AND type = 'stage.started'");
+    const invalid = await runCli(['resume', runId, '--project', 'todo'], { cwd, env });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(new RegExp(`run ${runId} cannot be resumed: event \\d+ \\(stage.started\\) does not hold what such an event must. Nothing was run or paid for`));
+
+    corrupt("UPDATE events SET payload_json = '{\"broken' WHERE run_id = ? AND type = 'run.started'");
+    const unreadable = await runCli(['resume', runId, '--project', 'todo'], { cwd, env });
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toContain(`run ${runId} cannot be resumed: its event log cannot be read`);
+    expect(server.requests.length).toBe(asked);
   });
 
   it('says so when the run does not exist', async () => {
