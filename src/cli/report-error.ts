@@ -17,6 +17,7 @@ const USER_ERRORS = new Set([
   'ProjectNotFoundError',
   'UntrustedResumeSettingError',
   'EventLogUnreadableError',
+  'ProjectNotWritableError',
   'RunAlreadyFinishedError',
   'RunInUseError',
   'NoModelConfiguredError',

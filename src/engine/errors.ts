@@ -20,6 +20,28 @@ export class RunNotFoundError extends AtelierError {
   }
 }
 
+/** Something outside the run's own work stopped it part way (a full disk, a store gone); what it did is kept. */
+export class RunBrokeOffError extends AtelierError {
+  override readonly name = 'RunBrokeOffError';
+  constructor(
+    readonly runId: string,
+    cause: unknown,
+  ) {
+    super(`run ${runId} stopped: ${errorMessage(cause)}. Nothing done so far is lost; once that is fixed, continue with: atelier resume ${runId}`, { cause });
+  }
+}
+
+/** A resume writes the project (its files, its store); a folder it cannot write is said before anything is tried. */
+export class ProjectNotWritableError extends AtelierError {
+  override readonly name = 'ProjectNotWritableError';
+  constructor(
+    readonly projectDir: string,
+    code: string,
+  ) {
+    super(`the project folder ${projectDir} cannot be written (${code}${code === 'EROFS' ? ': its file system is mounted read-only' : ''}); \`atelier runs\` and \`show\` can still read it. Nothing was changed.`);
+  }
+}
+
 /** `--project DIR` names a folder that does not exist. */
 export class ProjectNotFoundError extends AtelierError {
   override readonly name = 'ProjectNotFoundError';

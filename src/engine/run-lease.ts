@@ -107,7 +107,9 @@ export async function acquireRunLease(store: Store, name: string, options: { pur
     release: async () => {
       clearInterval(timer);
       await renewing;
-      await store.releaseLease(name, owner);
+      // A release that fails (a full disk) must not hide why the run ended: the claim frees itself
+      // once this process is gone (a dead holder on this host) or, elsewhere, once it expires.
+      await store.releaseLease(name, owner).catch(() => undefined);
     },
   };
 }

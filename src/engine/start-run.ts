@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import type { StoreProvider } from '../store/index.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { removeLeftoverTemps } from '../workspace/leftover-temps.js';
@@ -7,7 +8,7 @@ import type { SandboxDriver } from '../sandbox/sandbox.js';
 import { mergeModelSettings, type LlmClient, type LlmEvent, type ModelSettings } from '../llm/index.js';
 import { RunEvents } from './events.js';
 import { executeRun, type RunOutcome } from './execute-run.js';
-import { errorMessage, EventLogError, RunAlreadyFinishedError } from './errors.js';
+import { errorMessage, EventLogError, ProjectNotWritableError, RunAlreadyFinishedError, RunBrokeOffError } from './errors.js';
 import { openRunStore, rememberProject, storesFor, type StoreAccess } from './find-runs.js';
 import { newId } from './ids.js';
 import { guardRunWrites } from './lease-guard.js';
@@ -84,7 +85,13 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, ownSto
     if (!driver.isolated && driver.warning) await events.emit('sandbox.warning', { driver: driver.name, warning: driver.warning });
   }
   const settings = prepared.options.settings;
-  const outcome = await executeRun(run, plan, { store, workspace, llm, events, sandbox, ...(settings ? { sandboxSettings: settings } : {}), ...(prepared.leaseTtlMs !== undefined ? { leaseTtlMs: prepared.leaseTtlMs } : {}), ...(hooks.behaviours ? { behaviours: hooks.behaviours } : {}) });
+  let outcome: RunOutcome;
+  try {
+    outcome = await executeRun(run, plan, { store, workspace, llm, events, sandbox, ...(settings ? { sandboxSettings: settings } : {}), ...(prepared.leaseTtlMs !== undefined ? { leaseTtlMs: prepared.leaseTtlMs } : {}), ...(hooks.behaviours ? { behaviours: hooks.behaviours } : {}) });
+  } catch (error) {
+    // Once the run has started, whatever stops it (a full disk, a lost store) leaves it resumable.
+    throw new RunBrokeOffError(run.id, error);
+  }
   await events.flush();
   if (lostEvent !== undefined) throw new EventLogError(run.id, lostEvent);
   return { run, plan, projectDir, outcome };
@@ -160,6 +167,14 @@ async function indexProject(stores: StoreProvider, project: { root: string; name
   }
 }
 
+function checkWritable(projectDir: string): void {
+  try {
+    accessSync(projectDir, constants.W_OK);
+  } catch (error) {
+    throw new ProjectNotWritableError(projectDir, (error as NodeJS.ErrnoException).code ?? 'error');
+  }
+}
+
 /** The run goes on only while this process holds both its leases. */
 function eitherLost(run: HeldLease, project: HeldLease): { readonly lost: boolean } {
   return {
@@ -178,6 +193,7 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
   const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access(options));
   try {
     if (run.status === 'succeeded') throw new RunAlreadyFinishedError(run.id);
+    checkWritable(projectDir);
     // Before anything is spent: a log that cannot be read whole is reported, not skipped.
     await readWholeEventLog(store, run.id);
     const plan = readRunPlan(run.plan);

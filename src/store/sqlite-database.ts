@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type MigrationProvider } from 'kysely';
@@ -14,6 +14,7 @@ export const IN_MEMORY = ':memory:';
  * migration's own error; the caller says which file it was opening.
  */
 export async function openSqliteDatabase<DB>(location: string, provider: MigrationProvider): Promise<Kysely<DB>> {
+  if (location !== IN_MEMORY && onReadOnlyFileSystem(location)) return openReadOnlyCopy<DB>(location, provider);
   let database: Database.Database | undefined;
   let db: Kysely<DB> | undefined;
   try {
@@ -33,6 +34,42 @@ export async function openSqliteDatabase<DB>(location: string, provider: Migrati
     else database?.close();
     throw error;
   }
+}
+
+/** True when the database exists on a file system mounted read-only (EROFS), where SQLite cannot open it in place. */
+function onReadOnlyFileSystem(location: string): boolean {
+  if (!existsSync(location)) return false;
+  try {
+    accessSync(dirname(location), constants.W_OK);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EROFS';
+  }
+}
+
+/** Every write to a store opened from read-only media fails with this, naming the cause. */
+export class ReadOnlyFileSystemError extends AtelierError {
+  override readonly name = 'ReadOnlyFileSystemError';
+}
+
+/**
+ * A WAL database cannot be opened in place on read-only media (SQLite needs its -shm file), so
+ * `runs` and `show` read a copy in memory, with every write refused: nothing is lost silently.
+ */
+async function openReadOnlyCopy<DB>(location: string, provider: MigrationProvider): Promise<Kysely<DB>> {
+  const image = readFileSync(location);
+  // Bytes 18 and 19 of the header say WAL (2); an in-memory image must read as a rollback journal (1).
+  if (image.length >= 20) image.fill(1, 18, 20);
+  const database = new Database(image);
+  try {
+    await checkIsOurs(database, provider);
+    if (!(await isUpToDate(database, provider))) throw new ReadOnlyFileSystemError('the store is from an older Atelier and would need migrating, but it is on a read-only file system (EROFS)');
+    database.pragma('query_only = ON');
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }
 
 /** `PRAGMA application_id` of every database Atelier creates ("ATLR"): marks the file as ours. */
