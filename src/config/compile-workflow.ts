@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { isDocumentKind, type DocumentKind } from '../documents/kinds.js';
+import { brokenRoleInUse } from './broken-roles.js';
 import { ConfigError, ConfigErrors, formatFieldPath } from './config-error.js';
 import type { RoleDefinition, RoleBehaviour } from './role-schema.js';
 import type { RoleRegistry } from './role-registry.js';
@@ -141,10 +142,18 @@ export function compileWorkflow(
     dependsOn.push([...deps].sort((a, b) => a - b));
 
     const resolved = options.roles.resolve(stage.role);
+    const broken = resolved ? undefined : options.roles.brokenFor(stage.role);
+    if (broken) {
+      fail(['stages', i, 'role'], brokenRoleInUse(stage.role, broken));
+      return;
+    }
     if (!resolved) {
       const hint = options.roles.suggest(stage.role);
       const known = options.roles.list().map((r) => r.id).join(', ');
-      fail(['stages', i, 'role'], `unknown role "${stage.role}"${hint ? ` (did you mean "${hint}"?)` : ` (known roles: ${known || 'none'})`}`);
+      // A broken file may be the one that declares this name as an alias.
+      const unloaded = options.roles.broken().map((b) => b.id);
+      const note = unloaded.length > 0 ? `; these role files do not load: ${unloaded.join(', ')} (\`atelier role list\` shows why)` : '';
+      fail(['stages', i, 'role'], `unknown role "${stage.role}"${hint ? ` (did you mean "${hint}"?)` : ` (known roles: ${known || 'none'})`}${note}`);
       return;
     }
     const role = resolved.role.definition;

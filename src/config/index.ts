@@ -34,6 +34,7 @@ export { configEntries, getConfigValue, parseConfigValue, planConfigSet, type Co
 export { parseConfigKey } from './app-config-keys.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { describeBroken, workflowsBrokenBy, type BrokenWorkflow } from './broken-workflows.js';
+export { brokenRoleInUse, brokenRoleProblems, brokenRoleWarning, describeBrokenRole, type BrokenRole } from './broken-roles.js';
 export { ConfigChangeError, ConfigKeyNotSetError, type ConfigChangeReason } from './config-change-error.js';
 export { assertValidId } from './config-id.js';
 export { configFiles, layerDir, layerDirs, type ConfigKind, type ConfigLocations, type WritableLayer } from './config-locations.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, configProblems } from './config-error.js';
+import { ConfigError } from './config-error.js';
 import { loadRoleRegistry } from './role-registry.js';
 
 let root: string;
@@ -66,27 +66,55 @@ describe('loadRoleRegistry', () => {
     expect(roles.list()).toHaveLength(1);
   });
 
-  it('throws on a broken file instead of skipping it', async () => {
+  it('keeps a broken file as a broken role, which hides the role of that id below it', async () => {
     await role('builtin', 'pm.yml', plain('PM'));
+    await role('builtin', 'critic.yml', plain('Builtin Critic', ['aliases: [criticism]']));
     const broken = await role('user', 'critic.yml', ['name: Critic', 'system_prompt: [unclosed', 'description: x']);
-    const error = await loadRoleRegistry(dirs()).catch((e: unknown) => e);
-    const problems = configProblems(error);
-    expect(problems?.[0]?.file).toBe(broken);
-    expect(problems?.[0]?.line).toBeGreaterThanOrEqual(2);
+    const roles = await loadRoleRegistry(dirs());
+    expect(roles.list().map((r) => r.id)).toEqual(['pm']);
+    expect(roles.get('critic')).toBeUndefined();
+    // The built-in alias must not reach the built-in role the user's file replaces.
+    expect(roles.get('criticism')).toBeUndefined();
+    const [entry] = roles.broken();
+    expect(entry).toMatchObject({ id: 'critic', source: { layer: 'user', file: broken } });
+    expect(entry?.errors[0]?.file).toBe(broken);
+    expect(entry?.errors[0]?.line).toBeGreaterThanOrEqual(2);
+    expect(roles.brokenFor('critic')).toBe(entry);
+    expect(roles.brokenFor('criticism')).toBe(entry);
+    expect(roles.brokenFor('pm')).toBeUndefined();
   });
 
-  it('refuses one alias claimed by two roles of the same layer', async () => {
+  it('lets a higher layer replace a broken role', async () => {
+    await role('user', 'critic.yml', ['name: [unclosed']);
+    await role('project', 'critic.yml', plain('Project Critic'));
+    const roles = await loadRoleRegistry(dirs());
+    expect(roles.get('critic')?.definition.name).toBe('Project Critic');
+    expect(roles.broken()).toEqual([]);
+  });
+
+  it('breaks the second role claiming an alias of the same layer, not the registry', async () => {
     await role('user', 'a.yml', plain('A', ['aliases: [shared]']));
     const second = await role('user', 'b.yml', plain('B', ['aliases: [shared]']));
-    const error = await loadRoleRegistry(dirs()).catch((e: unknown) => e);
-    expect(ConfigError.isInstance(error)).toBe(true);
-    expect((error as ConfigError).file).toBe(second);
-    expect((error as ConfigError).message).toContain('alias "shared" is also declared by role "a"');
+    const roles = await loadRoleRegistry(dirs());
+    expect(roles.resolve('shared')?.id).toBe('a');
+    const error = roles.brokenFor('b')?.errors[0];
+    expect(error?.file).toBe(second);
+    expect(error?.message).toContain('alias "shared" is also declared by role "a"');
   });
 
-  it('refuses the same id twice in one layer', async () => {
+  it('throws when the change being checked would be the role whose alias clashes', async () => {
+    await role('user', 'a.yml', plain('A', ['aliases: [shared]']));
+    const replacement = { id: 'b', file: join(root, 'user', 'b.yml'), definition: { name: 'B', description: 'd', system_prompt: 'p', aliases: ['shared'], behaviour: 'document' as const }, warnings: [] };
+    const error = await loadRoleRegistry(dirs(), { layer: 'user', id: 'b', replacement }).catch((e: unknown) => e);
+    expect(ConfigError.isInstance(error) && error.message).toContain('alias "shared" is also declared by role "a"');
+  });
+
+  it('breaks an id defined twice in one layer', async () => {
+    await role('builtin', 'pm.yml', plain('Builtin PM'));
     await role('project', 'pm.yml', plain('PM'));
     await role('project', 'pm.yaml', plain('PM again'));
-    await expect(loadRoleRegistry(dirs())).rejects.toThrow(/role "pm" is also defined by .*pm\.yaml; keep one/);
+    const roles = await loadRoleRegistry(dirs());
+    expect(roles.get('pm')).toBeUndefined();
+    expect(roles.brokenFor('pm')?.errors[0]?.message).toMatch(/role "pm" is also defined by .*pm\.yaml; keep one/);
   });
 });

@@ -64,7 +64,7 @@ describe('documentSchema', () => {
 
   it('carries the instructions and examples to the model', () => {
     const json = JSON.stringify(z.toJSONSchema(documentSchema('task_plan')));
-    expect(json).toContain('Ids of the tasks that must be done first');
+    expect(json).toContain('Ids of other tasks of this plan that must be done first');
     expect(json).toContain('"examples":["T1"]');
     expect(json).toContain('"pattern":"^T[0-9]+$"');
   });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   appConfigFiles,
+  brokenRoleWarning,
   compileWorkflow,
   contextSizeTokens,
   layerDirs,
@@ -18,6 +19,7 @@ import {
 import type { ModelSettings } from '../llm/index.js';
 import { PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 import { EmptyIdeaError, UnknownTemplateError, UnknownWorkflowError } from './errors.js';
+import { checkIdeaSize, checkModelTargets, checkProjectFolder, unknownKeyLines } from './plan-checks.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
 import { sandboxOptions } from './run-sandbox.js';
@@ -43,7 +45,14 @@ export interface PlanRunOptions {
   modelSettings?: ModelSettings;
   /** Only the built-in roles, workflows and templates, and no config files (the demo's replay must match its recording). */
   builtinOnly?: boolean;
+  /** Told each problem that does not stop the run (a broken role no stage uses); default: a `warning:` line on stderr. */
+  onWarning?: (warning: string) => void;
 }
+
+// Planning comes before the run has a store, so there is no event log to carry a warning yet.
+const warnOnStderr = (warning: string): void => {
+  process.stderr.write(`warning: ${warning}\n`);
+};
 
 /** Where every configuration layer of this project lives. */
 export function configLocations(projectDir: string, env: NodeJS.ProcessEnv = process.env): ConfigLocations {
@@ -90,8 +99,10 @@ function snapshotRole(roles: RoleRegistry, id: string): RoleSnapshot {
 export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan; projectDir: string; config: AppConfig }> {
   const idea = options.idea.trim();
   if (idea === '') throw new EmptyIdeaError();
+  checkIdeaSize(idea);
   const projectName = projectNameFromIdea(idea);
   const projectDir = options.projectDir ? resolve(options.cwd, options.projectDir) : defaultProjectDir(options.cwd, projectName);
+  checkProjectFolder(projectDir);
   const { roles, workflows } = await loadRegistries(projectDir, options.env, options.builtinOnly);
   const config = options.builtinOnly ? {} : await loadProjectConfig(projectDir, options.env);
 
@@ -114,6 +125,12 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   }
   const workflow = compileWorkflow(entry, { roles });
   const usedRoles = [...new Set(workflow.stages.map((stage) => stage.roleId))];
+  checkModelTargets(options.modelSettings, workflow.id, workflow.stages);
+  // A typo in a key the run uses (`aproval: true`) is said, as `workflow validate` says it.
+  const issues = [...entry.warnings, ...usedRoles.flatMap((id) => roles.get(id)?.warnings ?? [])];
+  for (const line of unknownKeyLines(issues)) (options.onWarning ?? warnOnStderr)(line);
+  // The workflow compiled, so no stage names a broken role: each one is only worth a warning.
+  for (const broken of roles.broken()) (options.onWarning ?? warnOnStderr)(brokenRoleWarning(broken));
   return {
     projectDir,
     config,

@@ -10,6 +10,8 @@ import {
   ConfigChangeError,
   compileWorkflowById,
   getConfigValue,
+  layerDirs,
+  loadRoleRegistry,
   packageRoot,
   parseConfigValue,
   planConfigSet,
@@ -20,6 +22,7 @@ import {
 import { userConfigDir } from '../../engine/index.js';
 import { stateDir } from '../../engine/index.js';
 import { UsageError } from '../usage-error.js';
+import { unknownItem } from './layered-item-commands.js';
 import { EXIT_BAD_INPUT } from '../report-error.js';
 
 /** `--project [dir]` and `--user`, as commander hands them over. */
@@ -132,6 +135,12 @@ export async function setConfigKey(key: string, raw: string, flags: LayerFlags):
   const value = parseConfigValue(raw);
   // The active workflow must exist and compile, or every later `atelier run` would fail on it.
   if (key === 'workflow') await compileWorkflowById(locations, String(value));
+  // A model for a role that does not exist would be kept and never used: say so now.
+  const role = /^models\.roles\.([^.]+)$/.exec(key)?.[1];
+  if (role !== undefined) {
+    const registry = await loadRoleRegistry(layerDirs(locations, 'roles'));
+    if (!registry.get(role)) unknownItem('role', role, registry);
+  }
   const plan = await planConfigSet(configFiles(locations)[layer], key, value);
   await writeFileAtomic(plan.file, plan.text);
   process.stdout.write(`${key} = ${formatValue(value)} in ${plan.file}\n`);

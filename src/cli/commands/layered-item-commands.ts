@@ -36,6 +36,15 @@ export interface LayeredRegistry<E extends { id: string; source: ConfigSource }>
   /** Every item, sorted by id. */
   list(): E[];
   suggest(name: string): string | undefined;
+  /** Files of this kind that do not load; `list` shows them with their problems instead of failing. */
+  broken?(): BrokenItem[];
+}
+
+/** An item whose file does not load, and why. */
+export interface BrokenItem {
+  id: string;
+  source: ConfigSource;
+  errors: readonly { message: string }[];
 }
 
 /** A kind of layered item, and how `list` shows one. */
@@ -91,13 +100,17 @@ export function layeredItemCommands<E extends { id: string; source: ConfigSource
           const registry = await item.loadRegistry(dirs);
           const sources = await sourcesById(dirs);
           const active = await item.activeId?.(locations);
-          const rows = registry.list().map((entry) => {
+          const marked = (id: string) => (active === undefined ? id : `${id === active ? '*' : ' '} ${id}`);
+          const listed = registry.list().map((entry) => {
             const hidden = (sources.get(entry.id) ?? []).slice(0, -1).map((s) => s.layer).reverse();
             const notes = [...(item.listNotes?.(entry) ?? []), hidden.length > 0 ? `overrides ${hidden.join(', ')}` : ''].filter((n) => n !== '');
-            const id = active === undefined ? entry.id : `${entry.id === active ? '*' : ' '} ${entry.id}`;
-            return [id, item.displayName(entry), entry.source.layer, notes.join(', ')];
+            return { id: entry.id, row: [marked(entry.id), item.displayName(entry), entry.source.layer, notes.join(', ')] };
           });
+          const broken = registry.broken?.() ?? [];
+          const unloaded = broken.map((b) => ({ id: b.id, row: [marked(b.id), '-', b.source.layer, 'BROKEN: does not load (below)'] }));
+          const rows = [...listed, ...unloaded].sort((a, b) => a.id.localeCompare(b.id)).map((entry) => entry.row);
           printTable([active === undefined ? 'ID' : '  ID', 'NAME', 'LAYER', ''], rows);
+          printBroken(kind, broken);
         }),
       );
     },
@@ -112,9 +125,9 @@ export function layeredItemCommands<E extends { id: string; source: ConfigSource
         false,
       ).action(
         configAction(async (id: string, flags: LayerFlags & { output?: string; force?: boolean }) => {
-          // Loaded, not compiled: a workflow that stopped compiling can still be exported, to be fixed elsewhere.
+          // Loaded, not compiled: a workflow that stopped compiling, or a role that stopped loading, can still be exported, to be fixed elsewhere.
           const registry = await item.loadRegistry(layerDirs(configLocations(flags), folder));
-          const entry = registry.get(id) ?? unknownItem(kind, id, registry);
+          const entry = registry.get(id) ?? registry.broken?.().find((b) => b.id === id) ?? unknownItem(kind, id, registry);
           await exportFile(entry.source.file, flags.output, flags.force, `${kind} "${entry.id}"`);
         }),
       );
@@ -153,6 +166,14 @@ export function layeredItemCommands<E extends { id: string; source: ConfigSource
       );
     },
   };
+}
+
+/** Each broken item with its problems, after the table: listing is how a user finds them. */
+function printBroken(kind: ItemKind, broken: readonly BrokenItem[]): void {
+  for (const item of broken) {
+    process.stdout.write(`\n${kind} "${item.id}" (${item.source.file}) does not load; only what uses it fails. Fix the file, or delete it with \`atelier ${kind} delete ${item.id}\`:\n`);
+    for (const error of item.errors) process.stdout.write(`  ${error.message}\n`);
+  }
 }
 
 /** Writes a change that passed its checks, then says what was done and what it means. */

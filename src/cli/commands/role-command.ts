@@ -7,6 +7,7 @@ import {
   collectList,
   collectRepeated,
   ConfigChangeError,
+  describeBrokenRole,
   layerDirs,
   loadRoleRegistry,
   planRoleDelete,
@@ -120,6 +121,8 @@ function addRoleCreate(parent: Command, placement: CommandPlacement): Command {
 async function showRole(locations: ConfigLocations, id: string): Promise<void> {
   const registry = await loadRoleRegistry(layerDirs(locations, 'roles'));
   const resolved = registry.resolve(id);
+  const broken = resolved ? undefined : registry.brokenFor(id);
+  if (broken) throw new ConfigChangeError('invalid', `${describeBrokenRole(broken)}\nFix the file, or delete it with \`atelier role delete ${broken.id}\``);
   if (!resolved) unknownItem('role', id, registry);
   const { role } = resolved;
   const def = role.definition;

@@ -59,6 +59,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--max-fix-rounds <n>', 'automatic fix rounds after failing tests (default: max_fix_rounds in atelier.config.yml, else 3; 0 turns the fix loop off)')
       .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)'),
   ).action(async (flags: RunFlags) => {
+    if (flags.idea !== undefined && flags.ideaFile !== undefined) throw new UsageError('give the idea once: --idea TEXT or --idea-file FILE, not both');
     const idea = flags.ideaFile ? await readIdeaFile(flags.ideaFile) : (flags.idea ?? '');
     const concurrency = parseConcurrency(flags);
     const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);

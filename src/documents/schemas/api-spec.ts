@@ -15,9 +15,25 @@ const interfaceEntrySchema = z.object({
   examples: field(z.array(z.string().min(1)), 'Short usage examples.', ['reading add "Dune" --author "Frank Herbert"']),
 });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const gotten = (value: unknown): string => JSON.stringify(value) ?? 'nothing';
+const VERSION_RULE = (value: unknown) => `openapi.openapi must be a version string starting with "3." (got ${gotten(value)})`;
+
+/**
+ * The parts of an OpenAPI document Atelier reads (the version, the paths) are declared, so the
+ * JSON schema the model receives states them; everything else an OpenAPI 3 document may hold passes.
+ */
+const openApiDocumentSchema = z.looseObject({
+  openapi: field(
+    z.string({ error: (issue) => VERSION_RULE(issue.input) }).regex(/^3\./, { error: (issue) => VERSION_RULE(issue.input) }),
+    'The OpenAPI version: a string starting with "3." (Swagger 2 documents are not accepted).',
+    '3.1.0',
+  ),
+  info: field(z.record(z.string(), z.unknown()).optional(), 'The API\'s `title` and `version`.'),
+  paths: field(
+    z.record(z.string(), z.unknown(), { error: 'openapi.paths must be an object mapping each path to its operations' }),
+    'An object mapping each path (e.g. "/books") to its operations (get, post, ...).',
+  ),
+});
 
 export const apiSpecSchema = field(
   z
@@ -29,8 +45,8 @@ export const apiSpecSchema = field(
       ),
       summary: field(z.string().min(1), 'What the API offers and to whom, in two or three sentences.', 'The reading list is used from the terminal.'),
       openapi: field(
-        z.record(z.string(), z.unknown()).optional(),
-        'An OpenAPI 3 document as a JSON object with at least `openapi` ("3.x.y"), `info` and `paths`; required when style is "openapi".',
+        openApiDocumentSchema.optional(),
+        'An OpenAPI 3 document as a JSON object with `openapi` (a version starting with "3."), `info` and `paths`; required when style is "openapi".',
       ),
       interface: field(
         z
@@ -52,25 +68,12 @@ export const apiSpecSchema = field(
         }
         return;
       }
-      const doc = spec.openapi;
-      if (doc === undefined) {
+      if (spec.openapi === undefined) {
         ctx.addIssue({
           code: 'custom',
           path: ['openapi'],
           message: 'style is "openapi" but `openapi` is missing: add an OpenAPI 3 document or set style to "interface"',
         });
-        return;
-      }
-      const version = doc['openapi'];
-      if (typeof version !== 'string' || !version.startsWith('3.')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['openapi', 'openapi'],
-          message: `openapi.openapi must be a version string starting with "3." (got ${JSON.stringify(version) ?? 'nothing'})`,
-        });
-      }
-      if (!isRecord(doc['paths'])) {
-        ctx.addIssue({ code: 'custom', path: ['openapi', 'paths'], message: 'openapi.paths must be an object mapping each path to its operations' });
       }
     }),
   'API specification: the public HTTP API (OpenAPI 3) or the public interface of a CLI or library, written by the API designer.',

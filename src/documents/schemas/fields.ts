@@ -18,12 +18,14 @@ export function isRelativeProjectPath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '..');
 }
 
+/** What a path must be, said once: in the description the model reads and in the error it gets back. */
+export const RELATIVE_PATH_RULE = 'a relative path inside the project, with "/" separators, no leading "/", no ".." and no "\\"';
+
 export const relativePathSchema = z
   .string()
   .min(1)
-  .refine(isRelativeProjectPath, {
-    error: 'must be a relative path inside the project, with "/" separators, no leading "/", no ".." and no "\\"',
-  });
+  .refine(isRelativeProjectPath, { error: `must be ${RELATIVE_PATH_RULE}` })
+  .describe(`A path relative to the project root: ${RELATIVE_PATH_RULE}.`);
 
 /** `./src//cli.ts` and `src/cli.ts` are the same file. */
 export function normalizeProjectPath(path: string): string {

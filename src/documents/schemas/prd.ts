@@ -82,7 +82,7 @@ export const prdSchema = field(
       ),
       requirement_pool: field(
         z.array(requirementSchema).min(1),
-        'The requirements to build, each with an id and a priority.',
+        'The requirements to build, each with its own id (no id twice) and a priority.',
       ),
       ui_design_draft: field(
         z.string().min(1),

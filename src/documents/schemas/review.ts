@@ -4,8 +4,8 @@ import { field } from './fields.js';
 export const REVIEW_SEVERITIES = ['blocker', 'major', 'minor', 'nit'] as const;
 
 const commentSchema = z.object({
-  file: field(z.string().min(1), 'File the comment is about, relative to the project root.', 'src/reading-list.ts'),
-  line: field(z.number().int().min(1).optional(), 'Line number, when the comment is about one line.', 42),
+  file: field(z.string().min(1), 'File the comment is about, relative to the project root: one of the files shown to you.', 'src/reading-list.ts'),
+  line: field(z.number().int().min(1).optional(), 'Line number, when the comment is about one line; a line that exists in that file.', 42),
   severity: field(
     z.enum(REVIEW_SEVERITIES),
     'blocker (must fix before merge), major (should fix), minor (could fix), nit (style).',
@@ -20,7 +20,7 @@ export const reviewSchema = field(
     .object({
       verdict: field(
         z.enum(['approve', 'request_changes']),
-        'approve when the code may ship as is; request_changes when a blocker or major issue must be fixed.',
+        'approve when the code may ship as is; request_changes when a blocker or major issue must be fixed. Never approve while a comment is a blocker.',
         'request_changes',
       ),
       summary: field(z.string().min(1), 'Overall assessment in a few sentences.', 'Solid structure; one data-loss risk.'),

@@ -24,7 +24,7 @@ export function sectionedDocumentSchema(sections: readonly string[] = []): z.Zod
       : field(z.enum([first, ...rest]), `Section heading, one of: ${declared.join(', ')}.`, first);
   const instruction =
     declared.length > 0
-      ? `The sections in order; include every one of: ${declared.join(', ')}.`
+      ? `The sections in order; include every one of: ${declared.join(', ')} (a heading matches whatever its case and spacing).`
       : 'The sections of the document, in reading order.';
   return field(
     z.object({
@@ -34,7 +34,8 @@ export function sectionedDocumentSchema(sections: readonly string[] = []): z.Zod
           .array(
             z.object({
               heading,
-              content: field(z.string(), 'Section body in Markdown.', '- The data file is created with mode 0600.'),
+              // findMissingSections refuses an empty declared section, so the model is told.
+              content: field(z.string(), declared.length > 0 ? 'Section body in Markdown, never empty.' : 'Section body in Markdown.', '- The data file is created with mode 0600.'),
             }),
           )
           .min(1),

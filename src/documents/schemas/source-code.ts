@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { field, relativePathSchema } from './fields.js';
+import { field, RELATIVE_PATH_RULE, relativePathSchema } from './fields.js';
 
 const taskReviewSchema = z.object({
   task_id: field(z.string().min(1), 'Id of the reviewed task.', 'T2'),
@@ -15,7 +15,7 @@ export const sourceCodeSchema = field(
     files: field(
       z.array(
         z.object({
-          path: field(relativePathSchema, 'File path relative to the project root.', 'src/reading-list.ts'),
+          path: field(relativePathSchema, `File path: ${RELATIVE_PATH_RULE}.`, 'src/reading-list.ts'),
           task_id: field(z.string().min(1), 'Id of the task that wrote the file.', 'T1'),
           bytes: field(z.number().int().min(0), 'Size of the file in bytes.', 1840),
           description: field(z.string(), 'What the file contains.', 'JSON-file store for books.'),

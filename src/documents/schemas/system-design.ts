@@ -52,12 +52,12 @@ export const systemDesignSchema = field(
       ),
       file_list: field(
         z.array(relativePathSchema).min(1),
-        'Every file the project needs, as paths relative to the project root.',
+        'Every file the project needs, as paths relative to the project root, each listed once.',
         ['package.json', 'src/cli.ts', 'src/reading-list.ts'],
       ),
       data_structures: field(
         z.array(dataStructureSchema),
-        'Classes, interfaces and types with their attributes, methods and relations (drawn as a class diagram).',
+        'Classes, interfaces and types with their attributes, methods and relations (drawn as a class diagram); each name declared once.',
       ),
       call_flow: field(
         z.array(callSchema),

@@ -25,7 +25,11 @@ const taskSchema = z.object({
     'What to implement, the interfaces to honour and how to test it, enough for an engineer who sees only this task.',
     'Load and save books in a JSON file; add, list and finish books; unit tests with a temporary file.',
   ),
-  dependencies: field(z.array(taskIdSchema), 'Ids of the tasks that must be done first; empty when none.', []),
+  dependencies: field(
+    z.array(taskIdSchema),
+    'Ids of other tasks of this plan that must be done first, never forming a cycle (T1 needs T2 needs T1); empty when none.',
+    [],
+  ),
   priority: field(prioritySchema, 'P0 must have, P1 should have, P2 nice to have.', 'P0'),
 });
 
@@ -35,7 +39,7 @@ export const taskPlanSchema = field(
       required_packages: field(z.array(packageSchema), 'Packages the project depends on; empty when none.'),
       tasks: field(
         z.array(taskSchema).min(1, { error: NO_TASKS_MESSAGE }),
-        'The tasks to implement; each runs as one engineer job once its dependencies are done.',
+        'The tasks to implement, at least one, each with its own id (no id twice); each runs as one engineer job once its dependencies are done.',
       ),
       shared_knowledge: field(
         z.string(),

@@ -71,10 +71,10 @@ export const testReportSchema = field(
     .object({
       status: field(
         z.enum(['pass', 'fail', 'error']),
-        'pass when every step passed, fail when a test or a check failed, error when the tests could not run.',
+        'pass when every step passed (then no test failed: totals.failed is 0, failures is empty, tests_pass is not false); fail when a test or a check failed; error when the tests could not run.',
         'pass',
       ),
-      tests_pass: field(z.boolean().optional(), "true only when the project's own tests ran and every one passed.", true),
+      tests_pass: field(z.boolean().optional(), "true only when the project's own tests ran and every one passed (never while a test failed).", true),
       summary: field(z.string().min(1), 'What was tested and the outcome, in a few sentences.', 'All 6 unit tests pass.'),
       commands: field(z.array(commandSchema), 'Every command run, in order.'),
       skipped: field(

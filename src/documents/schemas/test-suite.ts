@@ -3,9 +3,13 @@ import { wholeFileSchema } from './code-change.js';
 import { field, findDuplicates, normalizeProjectPath } from './fields.js';
 
 const testCaseSchema = z.object({
-  user_story: field(z.string().min(1), 'The user story or requirement the test exercises, as the PRD words it.', 'As a reader, I want to mark a book as finished'),
+  user_story: field(
+    z.string().min(1),
+    'The user story the test exercises, copied verbatim from the PRD; every user story of the PRD needs at least one case.',
+    'As a reader, I want to mark a book as finished',
+  ),
   test: field(z.string().min(1), 'The test name exactly as written in the test file.', 'finish marks the book as read and hides it from the list'),
-  file: field(z.string().min(1), 'The test file that holds it, relative to the project root.', 'test/acceptance.test.js'),
+  file: field(z.string().min(1), 'The test file that holds it, relative to the project root: one of the files in `files`.', 'test/acceptance.test.js'),
 });
 
 /** The plan part of QA's answer, kept in the test report. */
@@ -25,7 +29,10 @@ export const testSuiteSchema = field(
   z
     .object({
       plan: field(testPlanSchema, 'The test plan.'),
-      files: field(z.array(wholeFileSchema).min(1, { error: 'write at least one test file' }), 'The new test files, each complete.'),
+      files: field(
+        z.array(wholeFileSchema).min(1, { error: 'write at least one test file' }),
+        "The new test files, each complete and each path once: never one of the engineers' files, and named so the project's test command finds them (e.g. test/acceptance.test.js, tests/test_acceptance.py).",
+      ),
       notes: field(z.string(), 'Anything the engineers should know about the tests; empty when nothing.', 'The tests need no network.'),
     })
     .superRefine((suite, ctx) => {

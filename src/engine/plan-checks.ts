@@ -1,0 +1,79 @@
+import { realpathSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import { formatConfigIssue, type ConfigIssue } from '../config/index.js';
+import { AtelierError } from '../errors/atelier-error.js';
+import type { ModelSettings } from '../llm/index.js';
+import type { PlannedStage } from './run-plan.js';
+
+/** Every stage sends the idea whole; past this it would fill a model's context before any document did. */
+export const MAX_IDEA_TOKENS = 32_000;
+
+/** A rough count, as the model layer estimates prompts: about four characters a token. */
+function ideaTokens(idea: string): number {
+  return Math.ceil(idea.length / 4);
+}
+
+export class IdeaTooLongError extends AtelierError {
+  override readonly name = 'IdeaTooLongError';
+  constructor(tokens: number) {
+    super(
+      `the idea is about ${tokens.toLocaleString('en-US')} tokens; every stage sends it whole, so it must stay under ${MAX_IDEA_TOKENS.toLocaleString('en-US')} (about ${Math.round((MAX_IDEA_TOKENS * 4) / 1024)} KB). Say what to build in a few paragraphs, and put long material in the project folder or a template. Nothing was run.`,
+    );
+  }
+}
+
+export function checkIdeaSize(idea: string): void {
+  const tokens = ideaTokens(idea);
+  if (tokens > MAX_IDEA_TOKENS) throw new IdeaTooLongError(tokens);
+}
+
+/** Kernel and device file systems: a project there is a mistake (and /proc/self/… makes mkdir loop forever). */
+const SYSTEM_ROOTS = ['/proc', '/sys', '/dev'];
+
+export class UnusableProjectFolderError extends AtelierError {
+  override readonly name = 'UnusableProjectFolderError';
+  constructor(dir: string, root: string) {
+    super(`the project folder ${dir} is inside ${root}, a kernel or device file system, not a place for a project; choose a folder in your home or work directory with --project. Nothing was created.`);
+  }
+}
+
+/** The folder itself may not exist yet: the nearest existing parent is resolved (links included). */
+function realLocation(dir: string): string {
+  let current = resolve(dir);
+  for (;;) {
+    try {
+      return resolve(realpathSync(current), resolve(dir).slice(current.length).replace(/^[/\\]/, ''));
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return resolve(dir);
+      current = parent;
+    }
+  }
+}
+
+export function checkProjectFolder(dir: string): void {
+  for (const candidate of [resolve(dir), realLocation(dir)]) {
+    const root = SYSTEM_ROOTS.find((system) => candidate === system || candidate.startsWith(`${system}${sep}`));
+    if (root) throw new UnusableProjectFolderError(dir, root);
+  }
+}
+
+/** `--stage-model` or `--role-model` names a stage or role the workflow does not have: it would be ignored. */
+export class UnknownModelTargetError extends AtelierError {
+  override readonly name = 'UnknownModelTargetError';
+  constructor(flag: string, name: string, workflowId: string, known: readonly string[]) {
+    super(`${flag} names "${name}", which workflow ${workflowId} does not have; its ${flag === '--stage-model' ? 'stages' : 'roles'} are: ${known.join(', ')}. Nothing was run.`);
+  }
+}
+
+export function checkModelTargets(settings: ModelSettings | undefined, workflowId: string, stages: readonly PlannedStage[]): void {
+  const stageIds = stages.map((stage) => stage.id);
+  const roleIds = [...new Set(stages.map((stage) => stage.roleId))];
+  for (const name of Object.keys(settings?.stageModels ?? {})) if (!stageIds.includes(name)) throw new UnknownModelTargetError('--stage-model', name, workflowId, stageIds);
+  for (const name of Object.keys(settings?.roleModels ?? {})) if (!roleIds.includes(name)) throw new UnknownModelTargetError('--role-model', name, workflowId, roleIds);
+}
+
+/** Unknown keys in the files a run uses, worded as `workflow validate` words them. */
+export function unknownKeyLines(issues: readonly ConfigIssue[]): string[] {
+  return issues.map((issue) => formatConfigIssue(issue));
+}
