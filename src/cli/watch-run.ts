@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import type { RunHooks, RunResult } from '../engine/index.js';
+import { resumeCommand } from '../engine/index.js';
 import { createLineView, createLiveView, type ProgressView } from './progress-view.js';
 import { formatTokens } from './format.js';
 import { displayUsd } from '../llm/index.js';
@@ -52,13 +53,13 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
     lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${plural(state.stages.size, 'stage')}, ${plural(state.writes, 'file')}, ${plural(state.commits.length, 'commit')}, ${formatTokens(state.totalTokens())}`);
   } else if (result.outcome.status === 'parked') {
     lines.push(`${pc.yellow('⏸')} run ${result.run.id} is waiting: ${result.outcome.error ?? 'a stage waits'}`);
-    lines.push(`  Nothing is running and nothing is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}`)}`);
+    lines.push(`  Nothing is running and nothing is lost. Continue with: ${pc.bold(resumeCommand(result.run.id, result.plan))}`);
   } else if (result.outcome.status === 'stopped') {
     // The message already names the command that continues the run (with a larger budget).
     lines.push(`${pc.yellow('■')} run ${result.run.id} stopped: ${result.outcome.error ?? state.stopped ?? 'stopped on purpose'}`);
   } else {
     lines.push(`${pc.red('✖')} run ${result.run.id} stopped: ${result.outcome.error ?? 'a stage failed'}`);
-    lines.push(`  Nothing done so far is lost. Continue with: ${pc.bold(`atelier resume ${result.run.id}${where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`}`)}`);
+    lines.push(`  Nothing done so far is lost. Continue with: ${pc.bold(resumeCommand(result.run.id, result.plan, where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`))}`);
   }
   const unpriced = state.unpricedCalls > 0 ? ` (+${plural(state.unpricedCalls, 'call')} to models with no known price)` : '';
   lines.push(`  cost:      ${displayUsd(state.cost)}${unpriced}   breakdown: atelier cost ${result.run.id}`);

@@ -1,3 +1,4 @@
+import { resumeCommand } from './resume-command.js';
 import { atelierDocumentPaths } from '../roles/atelier-documents.js';
 import { documentTitle } from '../documents/index.js';
 import type { EventPayload } from '../store/event-schemas.js';
@@ -103,13 +104,13 @@ async function executeStages(run: RunRecord, plan: RunPlan, services: RunService
   if (budget) {
     const message = budgetStopMessage(budget, run.id);
     await store.updateRun(run.id, { status: 'stopped', error: redactSecrets(message) });
-    await events.emit('run.stopped', { reason: 'budget', message, resume: `atelier resume ${run.id} --budget MORE` });
+    await events.emit('run.stopped', { reason: 'budget', message, resume: resumeCommand(run.id, plan, ' --budget MORE') });
     return { status: 'stopped', error: message };
   }
   if (failures.length > 0) {
     const error = redactSecrets(failures.map((f) => errorMessage(f.error)).join('; '));
     await store.updateRun(run.id, { status: 'failed', error });
-    await events.emit('run.failed', { error, resume: `atelier resume ${run.id}` });
+    await events.emit('run.failed', { error, resume: resumeCommand(run.id, plan) });
     return { status: 'failed', error };
   }
   if (parked.length > 0) {

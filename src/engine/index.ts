@@ -11,4 +11,5 @@ export { RunEvents, type EventListener } from './events.js';
 export { EXAMPLES_DIR, PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 export { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 export * from './errors.js';
+export { resumeCommand } from './resume-command.js';
 export { RunInUseError, acquireRunLease, runLeaseName, taskLeaseName, DEFAULT_LEASE_TTL_MS, type HeldLease } from './run-lease.js';

@@ -47,7 +47,8 @@ describe('the engine API, without the CLI', () => {
     expect(stored?.interrupted).toBe(true);
     expect((await runCli(['runs', '--project', 'todo'], { cwd, env })).stdout).toContain('interrupted (resumable)');
     expect((await runCli(['show', stored!.id, '--project', 'todo'], { cwd, env })).stdout).toContain(`run ${stored!.id}  interrupted (resumable)`);
-    const resumed = await resumeRun({ runId: stored!.id, cwd, projectDir: 'todo', env });
+    // The endpoint the run kept is used again only when named again (see resume-settings.ts).
+    const resumed = await resumeRun({ runId: stored!.id, cwd, projectDir: 'todo', env, modelSettings: { baseUrl: server.url } });
     expect(resumed.outcome).toEqual({ status: 'succeeded' });
     const after = server.requests.slice(KILL_AT).map((r) => r.bodyHash);
     for (const hash of before.slice(0, KILL_AT - 1)) expect(after).not.toContain(hash);

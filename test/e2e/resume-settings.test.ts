@@ -55,6 +55,8 @@ describe('atelier resume keeps the settings the run started with', () => {
     const first = await runCli(['run', '--idea', 'a todo list', '--workflow', './two.yml', '--model', 'scripted-model', '--base-url', server.url, '--project', 'p'], { cwd, env });
     expect(first.code).toBe(1);
     const runId = runIdFrom(first);
+    // The hint names the endpoint, so the command works as printed.
+    expect(first.stdout).toContain(`Continue with: atelier resume ${runId} --base-url ${server.url} --project p`);
     server.setResponder(answer);
     const before = server.requests.length;
 
