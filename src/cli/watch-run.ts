@@ -29,8 +29,10 @@ export async function watchRun(
   const notes = options.json ? process.stderr : out;
   const hooks: RunHooks = {
     ...(options.explainModels ? { onExplainModels: (lines: string[]) => notes.write(`${pc.bold(lines[0] ?? '')}\n${lines.slice(1).join('\n')}\n\n`) } : {}),
-    onStart: ({ run, plan, events }) => {
+    onStart: ({ run, plan, events, history }) => {
       view = out.isTTY && !options.json ? createLiveView(plan, run.id, out) : createLineView(plan, out, options.json ?? false);
+      // Folded, not printed: the summary of a resumed run counts all it did, not only this resume.
+      for (const event of history) view.state.apply(event);
       events.subscribe((event) => view?.onEvent(event));
     },
   };

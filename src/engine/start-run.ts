@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import type { StoreProvider } from '../store/index.js';
-import type { RunRecord, Store } from '../store/store.js';
+import type { EventRecord, RunRecord, Store } from '../store/store.js';
 import { removeLeftoverTemps } from '../workspace/leftover-temps.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { plural } from '../observe/plural.js';
@@ -32,7 +32,7 @@ export interface RunHooks {
   /** Receives `--explain-models`' lines (the model each stage gets, and why) before the run starts. */
   onExplainModels?: (lines: string[]) => void;
   /** Called before the first event, so a view can subscribe and miss nothing. */
-  onStart?: (started: { run: RunRecord; plan: RunPlan; events: RunEvents; projectDir: string; llm: LlmClient }) => void;
+  onStart?: (started: { run: RunRecord; plan: RunPlan; events: RunEvents; projectDir: string; llm: LlmClient; history: readonly EventRecord[] }) => void;
 }
 
 export interface RunResult {
@@ -73,7 +73,9 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, ownSto
   const events = new RunEvents(store, run.id);
   let lostEvent: unknown;
   const llm = prepared.createLlm({ store, onEvent: forwardLlmEvents(events, (error) => (lostEvent ??= error)) });
-  hooks.onStart?.({ run, plan, events, projectDir, llm });
+  // A resumed run's views start from what it already did, so its summary is the whole run's.
+  const history = resumed ? await ownStore.listEvents(run.id) : [];
+  hooks.onStart?.({ run, plan, events, projectDir, llm, history });
   const model = llm.describe();
   const summary = { idea: plan.idea, workflow: plan.workflow.id, project: projectDir, concurrency: plan.options.concurrency, provider: model.provider, model: model.model };
   await events.emit(resumed ? 'run.resumed' : 'run.started', summary);

@@ -48,6 +48,10 @@ describe('atelier resume', () => {
     for (const name of ALL_STANDARD_DOCUMENTS) expect(docExists(project, name), name).toBe(true);
     const shown = await showRun(run.runId, cwd, env, 'todo');
     expect(shown.run.status).toBe('succeeded');
+    // The summary is the whole run's, not only what the resume itself did.
+    const summary = /finished: (\d+) stages, (\d+) files?, (\d+) commits?/.exec(resumed.stdout);
+    expect(summary?.[1]).toBe(String(ALL_STANDARD_DOCUMENTS.length));
+    expect(Number(summary?.[3])).toBe(shown.commits.length);
     // Each document exists once: nothing was produced twice by the resume.
     expect(shown.documents.every((d) => d.version === 1)).toBe(true);
   });
