@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { EventRecord } from '../store/store.js';
 import type { RunPlan } from '../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from './format.js';
-import { RunState } from '../engine/run-state.js';
+import { RunState, type StageView } from '../engine/run-state.js';
 import { plural } from '../observe/plural.js';
 
 export interface ProgressView {
@@ -26,7 +26,7 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       const mark = stage.status === 'running' ? pc.cyan(SPINNER[frame % SPINNER.length]!) : statusMark[stage.status];
       const elapsed = stage.startedAt ? formatDuration((stage.finishedAt ?? now) - stage.startedAt) : '';
       const detail = stage.status === 'failed' ? pc.red(stage.error ?? '') : stage.status === 'done' ? pc.dim(stage.document ?? '') : '';
-      const model = (stage.model ?? '').slice(0, 30);
+      const model = stageModel(stage).slice(0, 30);
       lines.push(`  ${mark} ${stage.id.padEnd(24)} ${pc.dim(stage.roleName.padEnd(18))} ${pc.dim(model.padEnd(30))} ${elapsed.padStart(7)} ${(stage.tokens ? formatTokens(stage.tokens) : '').padStart(10)}  ${detail}`);
       if (stage.status !== 'running') continue;
       for (const task of stage.tasks) {
@@ -56,7 +56,7 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
     state,
     onEvent: (event) => {
       state.apply(event);
-      if (event.type === 'sandbox.warning' || event.type === 'run.warning') {
+      if (event.type === 'sandbox.warning' || event.type === 'llm.budget.unpriced' || event.type === 'run.warning') {
         out.write(`\x1b[${drawnLines}A\x1b[0J${pc.yellow(`warning: ${String(event.payload.warning)}`)}\n`);
         drawnLines = 0;
       }
@@ -70,6 +70,15 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       draw();
     },
   };
+}
+
+/** The model a stage row names: the one that answered its latest call, else the one it was given. */
+function stageModel(stage: StageView): string {
+  const answered = stage.answeredBy.at(-1);
+  if (answered === undefined) return stage.model ?? '';
+  // The provider is the run's header; the column has room for the model's own id.
+  const colon = answered.indexOf(':');
+  return colon > 0 ? answered.slice(colon + 1) : answered;
 }
 
 /** Cuts a line to `width` visible characters, keeping colour codes intact. */
@@ -143,8 +152,17 @@ function describeEvent(event: EventRecord, said: Set<string>): string | undefine
       return once(said, p.error, (text) => `${where} FAILED: ${text}`, `${where} FAILED (the error above)`);
     case 'llm.call.finished': {
       const usage = p.usage as { inputTokens?: number; outputTokens?: number } | undefined;
-      return `${where} model ${String(p.model)} answered (${String(p.source)}, ${(usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0)} tokens, ${String(p.latencyMs)}ms)`;
+      // The model that answered; when it is not the one asked (a gateway's choice, a backup's cached answer), both.
+      const asked = typeof p.asked === 'string' ? ` for ${p.asked}` : '';
+      return `${where} model ${String(p.model)} answered${asked} (${String(p.source)}, ${(usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0)} tokens, ${String(p.latencyMs)}ms)`;
     }
+    case 'llm.model.selected': {
+      // Said only when the budget traded the model selection would have chosen for another.
+      const instead = p.insteadOf as { model?: unknown; reason?: unknown } | undefined;
+      return instead ? `${where} model ${String(p.primary)} instead of ${String(instead.model)}: ${String(instead.reason)}` : undefined;
+    }
+    case 'llm.budget.unpriced':
+      return `warning: ${String(p.warning)}`;
     case 'llm.repair':
       return `${where} answer sent back to fix: ${(p.problems as string[] | undefined)?.join('; ') ?? ''}`;
     case 'llm.call.failed':

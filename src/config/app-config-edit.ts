@@ -77,7 +77,11 @@ export async function planConfigSet(file: string, key: string, value: unknown): 
 /** Leaves of a configuration as dotted keys; lists are leaves, as they are replaced whole when merged. */
 export function flatten(value: unknown, prefix = ''): [string, unknown][] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return prefix === '' ? [] : [[prefix, value]];
-  return Object.entries(value).flatMap(([key, child]) => flatten(child, prefix === '' ? key : `${prefix}.${key}`));
+  // A name with dots (a model id, "gpt-4.1") is quoted, as `config get` and `config set` read it.
+  return Object.entries(value).flatMap(([key, child]) => {
+    const name = key.includes('.') ? `"${key}"` : key;
+    return flatten(child, prefix === '' ? name : `${prefix}.${name}`);
+  });
 }
 
 function valueAt(value: unknown, path: readonly string[]): unknown {

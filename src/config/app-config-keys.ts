@@ -8,9 +8,9 @@ import { closestName } from './suggest.js';
  * atelier.config.yml schema, so a typo is refused with the keys that do exist there.
  */
 export function parseConfigKey(key: string): string[] {
-  const path = key.split('.');
-  if (key.trim() === '' || path.some((segment) => segment.trim() === '')) {
-    throw new ConfigChangeError('invalid', `"${key}" is not a key: write it as dotted names, e.g. models.roles.engineer`);
+  const path = splitKey(key);
+  if (key.trim() === '' || path === undefined || path.some((segment) => segment.trim() === '')) {
+    throw new ConfigChangeError('invalid', `"${key}" is not a key: write it as dotted names, e.g. models.roles.engineer (a name with dots in quotes: models.prices."gpt-4.1")`);
   }
   let schema: z.ZodType = appConfigSchema;
   path.forEach((segment, i) => {
@@ -35,6 +35,31 @@ export function parseConfigKey(key: string): string[] {
     }
   });
   return path;
+}
+
+/** `models.prices."gpt-4.1".input` → models, prices, gpt-4.1, input: a model id may hold dots, so a name may be quoted. */
+function splitKey(key: string): string[] | undefined {
+  const path: string[] = [];
+  let at = 0;
+  for (;;) {
+    let segment: string;
+    if (key[at] === '"') {
+      const close = key.indexOf('"', at + 1);
+      if (close < 0) return undefined;
+      segment = key.slice(at + 1, close);
+      at = close + 1;
+      if (at < key.length && key[at] !== '.') return undefined;
+    } else {
+      const dot = key.indexOf('.', at);
+      segment = key.slice(at, dot < 0 ? key.length : dot);
+      if (segment.includes('"')) return undefined;
+      at = dot < 0 ? key.length : dot;
+    }
+    path.push(segment);
+    if (at >= key.length) return path;
+    at++; // the dot
+    if (at >= key.length) return [...path, ''];
+  }
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {

@@ -11,6 +11,12 @@ const rateLimitSchema = z.strictObject({
   tpm: z.number().int().positive().optional().describe('tokens per minute'),
 });
 
+/** A model's price in US dollars per million tokens, as providers quote it. */
+const priceSchema = z.strictObject({
+  input: z.number().nonnegative().describe('US dollars per million input tokens'),
+  output: z.number().nonnegative().describe('US dollars per million output tokens'),
+});
+
 const providerSchema = z.strictObject({
   /** `openai-compatible` for any base URL (Ollama, LM Studio, vLLM, a gateway). */
   type: z.enum(['openrouter', 'openai', 'anthropic', 'ollama', 'openai-compatible']).optional(),
@@ -43,9 +49,19 @@ export const appConfigSchema = z.strictObject({
       stages: z.record(z.string(), z.string()).optional(),
       /** The seed's preference lists per task type: substrings matched against catalog ids, in order. */
       capabilities: z.record(z.string(), z.array(z.string())).optional(),
+      /** Per model (`provider:id` or an id), e.g. `"openai:my-model": { input: 0.5, output: 1.5 }`: the budget bounds it, the ledger charges it. */
+      prices: z.record(z.string().min(1), priceSchema).optional().describe('US dollars per million tokens, per model'),
     })
     .optional(),
   providers: z.record(z.string(), providerSchema).optional(),
+  /** Model calls: a provider that sends nothing for this long is stalled, and the call is tried again (then the backup). */
+  timeouts: z
+    .strictObject({
+      first_byte_s: z.number().positive().optional().describe('seconds to wait for the first byte of an answer (default 60)'),
+      idle_s: z.number().positive().optional().describe('seconds a streamed answer may pause between chunks (default 60)'),
+      call_s: z.number().positive().optional().describe('seconds a whole model call may take (default 600)'),
+    })
+    .optional(),
   sandbox: z
     .strictObject({
       driver: z.enum(['auto', 'bubblewrap', 'docker', 'plain']).optional(),

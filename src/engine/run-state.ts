@@ -33,8 +33,10 @@ export interface StageView {
   /** The role's id, and the name the views show. */
   roleId: string;
   roleName: string;
-  /** The model chosen for the stage, from `stage.started`. */
+  /** The model chosen for the stage, from `stage.started` (or the selection that traded it under the budget). */
   model?: string;
+  /** The models that really answered the stage's calls (`provider:model`), first answer first. */
+  answeredBy: string[];
   status: 'pending' | 'running' | 'done' | 'failed' | 'parked';
   startedAt?: number;
   finishedAt?: number;
@@ -95,6 +97,7 @@ export class RunState {
         tasks: [],
         files: new Map(),
         fixRounds: { rounds: [], history: [], tried: new Map() },
+        answeredBy: [],
       });
     }
   }
@@ -180,11 +183,24 @@ export class RunState {
         if (stage) {
           stage.tokens += p.usage.inputTokens + p.usage.outputTokens;
           stage.calls += 1;
+          // The model that answered, which a gateway (or a backup) may make another than the one asked.
+          const answeredBy = p.provider === 'replay' ? p.model : `${p.provider}:${p.model}`;
+          if (!stage.answeredBy.includes(answeredBy)) stage.answeredBy.push(answeredBy);
         }
         if (typeof p.costUsd === 'string') this.cost += parseUsd(p.costUsd);
         else if (p.source === 'live') this.unpricedCalls += 1;
         break;
       }
+      case 'llm.call.failed': {
+        // A stream that broke after its usage arrived was billed: counted like an answer.
+        const p = event.payload;
+        if (stage && p.usage) stage.tokens += p.usage.inputTokens + p.usage.outputTokens;
+        if (typeof p.costUsd === 'string') this.cost += parseUsd(p.costUsd);
+        break;
+      }
+      case 'llm.model.selected':
+        if (stage && event.payload.insteadOf) stage.model = event.payload.primary;
+        break;
       case 'file.written':
         this.writes += 1;
         this.files.add(event.payload.path);
@@ -201,6 +217,7 @@ export class RunState {
         break;
       case 'sandbox.warning':
       case 'run.warning':
+      case 'llm.budget.unpriced':
         this.warnings.push(event.payload.warning);
         break;
       case 'test.result':

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { redactSecrets } from '../observe/redact.js';
+import { answeringModelId } from './answering-model.js';
 import type { CallCost } from './call-cost.js';
 import type { Cassette } from './cassette.js';
 import { callWithRetries, type LiveCallDeps, type LiveRequest } from './live-call.js';
 import type { LlmStore } from './llm-store.js';
 import type { CallSite } from './model-call-error.js';
-import { recordedAnswerSchema, type RecordedAnswer } from './recorded-answer.js';
-import { hashRequest } from './request-hash.js';
+import type { RecordedAnswer } from './recorded-answer.js';
+import { hashRequest, type HashableRequest } from './request-hash.js';
+import { legacyBackupKey, mayServe, projectCacheKey, readCachedAnswer, runCacheKey, type ChainLink } from './response-cache.js';
 import type { Route } from './route.js';
-import type { CallContext, LlmEvent } from './types.js';
+import type { CallContext, LlmEvent, LlmUsage } from './types.js';
+import type { AnswerVerdict } from './validate-answer.js';
 
 export interface AnswerDeps {
   live: LiveCallDeps;
@@ -21,66 +24,105 @@ export interface AnswerDeps {
   cassette?: Cassette;
 }
 
-export interface Answered {
+/** Judges a raw answer against the request's schema and checks. */
+export type Judge<T> = (answer: RecordedAnswer) => AnswerVerdict<T>;
+
+export interface Answered<T> {
   answer: RecordedAnswer;
+  verdict: AnswerVerdict<T>;
   source: 'live' | 'replay' | 'cache';
+  /** The provider and model that really answered (a cached answer keeps its own). */
   provider: string;
   model: string;
   requestHash: string;
+  /** The answer as the response cache keeps it once its conversation is settled. */
+  link: ChainLink;
 }
 
 const FREE: CallCost = { costUsd: '0', amount: 0n, source: 'free' };
 
-async function readCache(store: LlmStore | undefined, key: string): Promise<RecordedAnswer | undefined> {
-  const cached = await store?.getCachedResponse(key);
-  if (cached === undefined) return undefined;
-  // A row from an older version, or hand-edited: ask again rather than trust it.
-  const parsed = recordedAnswerSchema.safeParse(cached.response);
-  return parsed.success ? parsed.data : undefined;
+function hashable(request: LiveRequest): HashableRequest {
+  return { system: request.system, messages: request.messages, schemaName: request.schemaName };
+}
+
+/** The cached answer that may answer this request on `route`, judged; undefined when none may. */
+async function servableFromCache<T>(
+  route: Route,
+  request: LiveRequest,
+  requestHash: string,
+  context: CallContext,
+  primary: boolean,
+  deps: Pick<AnswerDeps, 'store' | 'paths' | 'cacheScope'>,
+  judge: Judge<T>,
+) {
+  const keys = [
+    runCacheKey(context.runId, requestHash),
+    ...(primary ? [] : [legacyBackupKey(context.runId, route.ref, requestHash)]),
+    ...(deps.cacheScope === 'project' ? [projectCacheKey(hashable(request), route.ref, deps.paths)] : []),
+  ];
+  for (const key of keys) {
+    const entry = await readCachedAnswer(deps.store, key);
+    if (entry === undefined) continue;
+    const verdict = judge(entry);
+    if (mayServe(entry, verdict.ok)) return { entry, verdict };
+  }
+  return undefined;
+}
+
+/** Whether this run already holds an answer to the request it may serve: such an answer costs nothing. */
+export async function runHasAnswer<T>(request: LiveRequest, context: CallContext, deps: Pick<AnswerDeps, 'store' | 'paths'>, judge: Judge<T>): Promise<boolean> {
+  const requestHash = hashRequest(hashable(request), { paths: deps.paths });
+  const entry = await readCachedAnswer(deps.store, runCacheKey(context.runId, requestHash));
+  return entry !== undefined && mayServe(entry, judge(entry).ok);
 }
 
 /**
- * Within a run (resume) any model may reuse the primary's answer; a backup keeps its own, or it
- * would be handed the very answer it is there to replace.
+ * One attempt of one request on one route: an answer from the response cache (only one that
+ * was accepted, or whose repair was), the cassette when replaying, or the live model. Every
+ * answer is judged, recorded in the ledger with its cost, and recorded to a cassette being
+ * made; the cache keeps it only once its conversation is settled (see `response-cache.ts`).
  */
-function runCacheKey(runId: string, requestHash: string, backupRef?: string): string {
-  return backupRef === undefined ? `run:${runId}:${requestHash}` : `run:${runId}:${backupRef}:${requestHash}`;
-}
-
-/** Whether this run already holds the primary's answer to the request: such an answer costs nothing. */
-export async function runHasAnswer(request: Pick<LiveRequest, 'system' | 'messages' | 'schemaName'>, runId: string, deps: Pick<AnswerDeps, 'store' | 'paths'>): Promise<boolean> {
-  const requestHash = hashRequest({ system: request.system, messages: request.messages, schemaName: request.schemaName }, { paths: deps.paths });
-  return (await readCache(deps.store, runCacheKey(runId, requestHash))) !== undefined;
-}
-
-/**
- * One attempt of one request on one route: an answer from the response cache, the cassette
- * when replaying, or the live model; kept (cache, cassette) and recorded in the ledger with
- * its cost before anyone validates it, so a resumed run never pays for it again.
- */
-export async function answerAttempt(
+export async function answerAttempt<T>(
   route: Route,
   request: LiveRequest,
   context: CallContext,
   position: { attempt: number; primary: boolean },
   deps: AnswerDeps,
-): Promise<Answered> {
-  const hashable = { system: request.system, messages: request.messages, schemaName: request.schemaName };
-  const requestHash = hashRequest(hashable, { paths: deps.paths });
-  const runKey = runCacheKey(context.runId, requestHash, position.primary ? undefined : route.ref);
-  // Across runs a different model must not reuse the answer.
-  const projectKey = deps.cacheScope === 'project' ? `project:${hashRequest({ ...hashable, model: route.ref }, { paths: deps.paths })}` : undefined;
+  judge: Judge<T>,
+): Promise<Answered<T>> {
+  const requestHash = hashRequest(hashable(request), { paths: deps.paths });
   const site: CallSite = { label: context.label, model: route.ref, runId: context.runId };
   deps.emit({ type: 'llm.call.started', context, provider: route.provider, model: route.modelId, attempt: position.attempt });
   const startedAt = deps.now();
+  const elapsed = () => Math.max(0, Math.round(deps.now() - startedAt));
+  const ledger = (row: { provider: string; model: string; usage: LlmUsage; source: Answered<T>['source']; cost: CallCost; latencyMs: number }) =>
+    deps.store?.recordModelCall({
+      id: randomUUID(),
+      runId: context.runId,
+      stageId: context.stageId,
+      taskId: context.taskId ?? null,
+      role: context.role,
+      provider: row.provider,
+      model: row.model,
+      requestHash,
+      ...row.usage,
+      latencyMs: row.latencyMs,
+      source: row.source,
+      costUsd: row.cost.costUsd,
+      at: new Date(deps.now()).toISOString(),
+    });
 
-  let answered: Omit<Answered, 'requestHash'>;
+  let answered: Omit<Answered<T>, 'requestHash' | 'verdict' | 'link'> & { ref: string; served?: ChainLink['served'] };
+  let verdict: AnswerVerdict<T> | undefined;
   let cost: CallCost = FREE;
-  const runCached = await readCache(deps.store, runKey);
-  const projectCached = runCached === undefined && projectKey !== undefined ? await readCache(deps.store, projectKey) : undefined;
-  const cached = runCached ?? projectCached;
+  const cached = await servableFromCache(route, request, requestHash, context, position.primary, deps, judge);
   if (cached) {
-    answered = { answer: cached, source: 'cache', provider: route.provider, model: route.modelId };
+    const provider = cached.entry.provider ?? route.provider;
+    const model = cached.entry.model ?? route.modelId;
+    const { text, usage, finishReason } = cached.entry;
+    const answer: RecordedAnswer = { text, usage, ...(finishReason !== undefined ? { finishReason } : {}) };
+    answered = { answer, source: 'cache', provider, model, ref: `${provider}:${model}`, served: { verdict: cached.entry.verdict } };
+    verdict = cached.verdict;
   } else if (deps.cassette?.mode === 'replay') {
     let entry;
     try {
@@ -89,43 +131,38 @@ export async function answerAttempt(
       deps.emit({ type: 'llm.call.failed', context, model: route.modelId, error: (error as Error).message, willRetry: false, failure: 'permanent' });
       throw error;
     }
-    answered = { answer: entry.response, source: 'replay', provider: 'replay', model: entry.model ?? route.modelId };
+    answered = { answer: entry.response, source: 'replay', provider: 'replay', model: entry.model ?? route.modelId, ref: route.ref };
   } else {
-    const live = await callWithRetries(route, request, context, site, deps.live, (outputChars) => deps.emit({ type: 'llm.progress', context, outputChars }));
-    answered = { answer: live.answer, source: 'live', provider: route.provider, model: route.modelId };
+    const live = await callWithRetries(
+      route,
+      request,
+      context,
+      site,
+      deps.live,
+      (outputChars) => deps.emit({ type: 'llm.progress', context, outputChars }),
+      // A stream that broke after its usage arrived: the provider bills it, so the ledger does.
+      async (charge) => {
+        await ledger({ provider: route.provider, model: answeringModelId(route.modelId, charge.reportedModel), usage: charge.usage, source: 'live', cost: charge.cost, latencyMs: elapsed() });
+      },
+    );
+    const model = answeringModelId(route.modelId, live.reportedModel);
+    answered = { answer: live.answer, source: 'live', provider: route.provider, model, ref: model === route.modelId ? route.ref : `${route.provider}:${model}` };
     cost = live.cost;
   }
 
-  // Kept before validation: a valid-JSON-but-wrong answer was still paid for.
-  if (runCached === undefined) await deps.store?.putCachedResponse(runKey, answered.answer);
-  if (projectKey !== undefined && cached === undefined) await deps.store?.putCachedResponse(projectKey, answered.answer);
-  // A live answer replaces a stale entry; a cached one fills the gap a killed recording left.
+  // Recorded whatever the verdict: a replay must meet the same failed answers to send the same repairs.
   const cassette = deps.cassette;
   if (cassette?.mode === 'record' && (answered.source === 'live' || cassette.find(requestHash) === undefined)) {
     await cassette.record(requestHash, {
       label: redactSecrets(context.label, deps.secrets),
       schemaName: request.schemaName,
-      model: route.ref,
+      model: answered.ref,
       response: { ...answered.answer, text: redactSecrets(answered.answer.text, deps.secrets) },
     });
   }
-
-  const latencyMs = Math.max(0, Math.round(deps.now() - startedAt));
-  await deps.store?.recordModelCall({
-    id: randomUUID(),
-    runId: context.runId,
-    stageId: context.stageId,
-    taskId: context.taskId ?? null,
-    role: context.role,
-    provider: answered.provider,
-    model: answered.model,
-    requestHash,
-    ...answered.answer.usage,
-    latencyMs,
-    source: answered.source,
-    costUsd: cost.costUsd,
-    at: new Date(deps.now()).toISOString(),
-  });
+  // Charged before anyone judges it: a rejected answer was paid for all the same.
+  const latencyMs = elapsed();
+  await ledger({ provider: answered.provider, model: answered.model, usage: answered.answer.usage, source: answered.source, cost, latencyMs });
   deps.emit({
     type: 'llm.call.finished',
     context,
@@ -137,6 +174,15 @@ export async function answerAttempt(
     requestHash,
     costUsd: cost.costUsd,
     costSource: cost.source,
+    ...(answered.source !== 'replay' && answered.ref !== route.ref ? { asked: route.ref } : {}),
   });
-  return { ...answered, requestHash };
+
+  const keys = [runCacheKey(context.runId, requestHash), ...(deps.cacheScope === 'project' ? [projectCacheKey(hashable(request), answered.ref, deps.paths)] : [])];
+  const { ref: _ref, served, ...rest } = answered;
+  return {
+    ...rest,
+    verdict: verdict ?? judge(answered.answer),
+    requestHash,
+    link: { keys, answer: answered.answer, provider: answered.provider, model: answered.model, ...(served ? { served } : {}) },
+  };
 }

@@ -33,6 +33,17 @@ function suggestBudget(limit: Usd, needed: Usd): string {
   return formatUsd(((next + cent - 1n) / cent) * cent);
 }
 
+/** What a run is told before the first call to a model the budget cannot bound. */
+export function unpricedWarning(modelRef: string): string {
+  const colon = modelRef.indexOf(':');
+  const id = colon > 0 ? modelRef.slice(colon + 1) : modelRef;
+  return (
+    `the budget does not cover ${modelRef}: its price is unknown, so its calls are recorded at no cost and nothing stops them. ` +
+    `To hold the budget, give its prices per million tokens in atelier.config.yml: models: { prices: { "${modelRef}": { input: 0.5, output: 1.5 } } } ` +
+    `(or atelier config set models.prices.${id.includes('.') ? `"${modelRef}"` : modelRef} "{input: 0.5, output: 1.5}")`
+  );
+}
+
 export type LedgerReader = (runId: string) => Promise<Pick<ModelCallRecord, 'costUsd'>[]>;
 
 /** Money set aside for a call in flight; settled with what it really cost. */
@@ -48,6 +59,7 @@ export interface Reservation {
 export class BudgetGuard {
   private readonly spent = new Map<string, Promise<{ total: Usd }>>();
   private readonly reserved = new Map<string, Usd>();
+  private readonly unpriced = new Set<string>();
 
   constructor(
     readonly limit: Usd,
@@ -74,6 +86,13 @@ export class BudgetGuard {
   async remaining(runId: string): Promise<Usd> {
     const { total } = await this.spentFor(runId);
     return this.limit - total - (this.reserved.get(runId) ?? 0n);
+  }
+
+  /** True the first time a model with no known price is called under this budget: the run is told once. */
+  firstUnpriced(modelRef: string): boolean {
+    if (this.unpriced.has(modelRef)) return false;
+    this.unpriced.add(modelRef);
+    return true;
   }
 
   /** Sets `worstCase` aside, or throws `BudgetExceededError` when it does not fit. */

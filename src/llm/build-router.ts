@@ -1,6 +1,8 @@
 import type { LanguageModel } from 'ai';
+import type { ConfiguredPrices } from './configured-prices.js';
 import { loadCatalog, buildCandidates, type LoadedCatalog } from './catalog/model-candidates.js';
 import type { FetchLike } from './catalog/fetch-json.js';
+import { endpointListsNoModels } from './check-endpoint.js';
 import { ModelConfigError, type ModelSpec } from './model-config.js';
 import { ModelRouter, type ModelPins } from './model-router.js';
 import { resolveProviders, usableProviders, type ProviderSettings, type ResolvedProviders } from './providers.js';
@@ -18,6 +20,8 @@ export interface ModelConfigKeys {
     roles?: Record<string, string>;
     stages?: Record<string, string>;
     capabilities?: Record<string, string[]>;
+    /** US dollars per million tokens, per model: bounds and charges models no catalog prices. */
+    prices?: ConfiguredPrices;
   };
   providers?: Record<string, ProviderSettings>;
 }
@@ -35,7 +39,7 @@ export interface ModelChoiceFlags {
 export interface BuiltRouter {
   router: ModelRouter;
   resolved: ResolvedProviders;
-  /** Undefined for a single endpoint (`--base-url`/OPENAI_BASE_URL), which needs no catalog. */
+  /** What the providers list; for a single endpoint (`--base-url`/OPENAI_BASE_URL), the models it lists. */
   catalog?: LoadedCatalog;
 }
 
@@ -71,20 +75,13 @@ export async function buildRouter(
     optimize: flags.optimize ?? settings.optimize ?? 'balanced',
     freeOnly: flags.freeOnly ?? models.free_only ?? false,
     ...(models.capabilities ? { preferences: models.capabilities } : {}),
+    ...(models.prices ? { prices: models.prices } : {}),
     ...(options.createModel ? { createModel: options.createModel } : {}),
   };
 
-  if (resolved.singleEndpoint) {
-    const { provider, source } = resolved.singleEndpoint;
-    if (!flags.model && !models.default) {
-      throw new ModelConfigError(
-        `${source} is set to ${provider.baseUrl}, so Atelier needs to know which of that server's models to use: add --model, e.g. --model llama3.1`,
-      );
-    }
-    return { router: new ModelRouter({ providers: [provider], candidates: [], ...common }), resolved };
-  }
-
-  const providers = usableProviders(resolved);
+  const single = resolved.singleEndpoint;
+  const pinned = Boolean(flags.model || models.default);
+  const providers = single ? [single.provider] : usableProviders(resolved);
   const catalog = await loadCatalog({
     providers,
     cacheDir: options.cacheDir,
@@ -92,11 +89,13 @@ export async function buildRouter(
     ...(options.catalogTimeoutMs !== undefined ? { timeoutMs: options.catalogTimeoutMs } : {}),
   });
   const candidates = buildCandidates(providers, catalog);
-  if (candidates.length === 0 && !flags.model && !models.default) {
+  if (single && candidates.length === 0 && !pinned) throw endpointListsNoModels(single.source, single.provider.baseUrl ?? '', catalog.unreachable.get(single.provider.name));
+  if (candidates.length === 0 && !pinned) {
     const unreachable = [...catalog.unreachable].map(([name, reason]) => `providers.${name}: ${reason}`);
     throw new ModelConfigError(
       `no models to choose from: ${unreachable.length > 0 ? unreachable.join('; ') : 'the configured providers list none'}. Start the server, or name a model with --model or models.default in atelier.config.yml.`,
     );
   }
-  return { router: new ModelRouter({ providers, candidates, ...common }), resolved, catalog };
+  // A single endpoint with --model sends every call to that model, as in the first release; its list only adds the price.
+  return { router: new ModelRouter({ providers, candidates, ...common, ...(single && pinned ? { maxBackups: 0 } : {}) }), resolved, catalog };
 }

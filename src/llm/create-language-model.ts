@@ -1,8 +1,22 @@
-import type { LanguageModel } from 'ai';
+import { wrapLanguageModel, type LanguageModel } from 'ai';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible, type MetadataExtractor } from '@ai-sdk/openai-compatible';
+import { DEFAULT_CALL_TIMEOUTS, type CallTimeouts } from './call-timeouts.js';
+import { EndpointFormats } from './endpoint-formats.js';
 import { OPENROUTER_BASE_URL, type ModelSpec } from './model-config.js';
+import { responseFormatFallback } from './response-format-fallback.js';
+import { stallGuard } from './stall-guard.js';
+
+type ProviderModel = Parameters<typeof wrapLanguageModel>[0]['model'];
+
+/** What a run adds around every model it builds. */
+export interface ModelWrapping {
+  /** Before the first byte and between chunks; the defaults (60 s each) when absent. */
+  timeouts?: Pick<CallTimeouts, 'firstByteMs' | 'idleMs'>;
+  /** Which endpoints refuse `response_format: json_schema`; a memory for this process only when absent. */
+  formats?: EndpointFormats;
+}
 
 /** OpenRouter's app attribution header: the user's OpenRouter activity shows the calls as Atelier's. */
 const OPENROUTER_HEADERS = { 'X-Title': 'Atelier' };
@@ -37,8 +51,22 @@ const costExtractor: MetadataExtractor = {
   },
 };
 
-/** Builds the AI SDK model a `ModelSpec` describes. Nothing is sent until the model is called. */
-export function createLanguageModel(spec: ModelSpec): LanguageModel {
+/**
+ * Builds the AI SDK model a `ModelSpec` describes, guarded against stalls, and, for an
+ * OpenAI-compatible endpoint sent JSON schemas, falling back to the prompt-only format when the
+ * endpoint refuses them. Nothing is sent until the model is called.
+ */
+export function createLanguageModel(spec: ModelSpec, wrapping: ModelWrapping = {}): LanguageModel {
+  const middleware = [
+    ...(spec.provider === 'openai-compatible' && spec.structuredOutputs && spec.baseUrl !== undefined
+      ? [responseFormatFallback(spec.baseUrl, wrapping.formats ?? EndpointFormats.inMemory())]
+      : []),
+    stallGuard(wrapping.timeouts ?? DEFAULT_CALL_TIMEOUTS),
+  ];
+  return wrapLanguageModel({ model: providerModel(spec), middleware });
+}
+
+function providerModel(spec: ModelSpec): ProviderModel {
   switch (spec.provider) {
     case 'openai-compatible':
     case 'openrouter': {

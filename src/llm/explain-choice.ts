@@ -45,6 +45,8 @@ export function explainChain(choice: ModelChoice): string[] {
   if (primary) lines.push(`primary ${describeRanked(primary)}`);
   backups.forEach((entry, index) => lines.push(`backup ${index + 1} ${describeRanked(entry)}`));
   if (backups.length === 0 && primary) lines.push('no backup: no other usable model meets the requirements');
+  const out = choice.pinnedOut;
+  if (out) lines.push(`${out.ref}, pinned by ${out.by}, is ruled out (${out.reason}): its calls stop rather than go to another model`);
   for (const relaxed of choice.selection.relaxed) lines.push(`relaxed (no model met it): ${relaxed}`);
   const excluded = exclusionSummary(choice);
   if (excluded) lines.push(excluded);

@@ -1,5 +1,5 @@
 import type { AnswerFormat } from './answer-format.js';
-import { BudgetExceededError, type BudgetGuard, type Reservation } from './budget.js';
+import { BudgetExceededError, unpricedWarning, type BudgetGuard, type Reservation } from './budget.js';
 import { callCost, type CallCost } from './call-cost.js';
 import { ModelCallError, type CallSite } from './model-call-error.js';
 import type { RateLimiter, RatePermit } from './rate-limiter.js';
@@ -8,7 +8,8 @@ import { retryDelay, type RetryPolicy } from './retry-policy.js';
 import type { Route } from './route.js';
 import { outputCap } from './select-model.js';
 import { streamAnswer } from './stream-answer.js';
-import type { CallContext, ChatMessage, LlmEvent } from './types.js';
+import { StreamReport } from './stream-report.js';
+import type { CallContext, ChatMessage, LlmEvent, LlmUsage } from './types.js';
 import { parseUsd, priceTimes, type Usd } from './usd.js';
 
 export interface LiveRequest {
@@ -32,6 +33,19 @@ export interface LiveCallDeps {
   budget?: BudgetGuard;
 }
 
+/** A live call the provider billed: an answer, or a stream that broke after its usage arrived. */
+export interface LiveCharge {
+  usage: LlmUsage;
+  cost: CallCost;
+  /** The model the provider says answered, when it said. */
+  reportedModel?: string;
+}
+
+/** A live answer, with what it cost and the model the response named. */
+export interface LiveResult extends LiveCharge {
+  answer: RecordedAnswer;
+}
+
 /** The most a call to `route` could cost: every prompt token, and every output token it may write. */
 export function worstCaseCost(route: Route, promptTokens: number, maxOutputTokens: number): Usd | undefined {
   const pricing = route.catalog?.pricing;
@@ -50,7 +64,8 @@ function outputLimit(route: Route, request: LiveRequest, budgeted: boolean): num
 /**
  * One live call with the retry policy around it: each attempt waits for the rate limits and
  * sets its worst case aside from the budget; transient failures are retried after the backoff
- * (or the provider's Retry-After); the last failure is thrown for the caller's fallback.
+ * (or the provider's Retry-After); the last failure is thrown for the caller's fallback. A failed
+ * attempt whose usage arrived before it broke is handed to `onBilled`: the provider bills it.
  */
 export async function callWithRetries(
   route: Route,
@@ -59,17 +74,22 @@ export async function callWithRetries(
   site: CallSite,
   deps: LiveCallDeps,
   onProgress: (outputChars: number) => void,
-): Promise<{ answer: RecordedAnswer; cost: CallCost }> {
+  onBilled: (charge: LiveCharge) => Promise<void>,
+): Promise<LiveResult> {
   const model = route.model;
   if (model === undefined) throw new TypeError(`unreachable: ${route.ref} has no model to call`);
   const maxOutputTokens = outputLimit(route, request, deps.budget !== undefined);
   for (let retry = 0; ; retry++) {
     let reservation: Reservation | undefined;
     let permit: RatePermit | undefined;
+    const report = new StreamReport();
     try {
       if (deps.budget) {
-        const worst = worstCaseCost(route, request.promptTokens, maxOutputTokens ?? 0) ?? 0n;
-        reservation = await deps.budget.reserve(context.runId, worst, { label: context.label, model: route.ref });
+        const worst = worstCaseCost(route, request.promptTokens, maxOutputTokens ?? 0);
+        if (worst === undefined && deps.budget.firstUnpriced(route.ref)) {
+          deps.emit({ type: 'llm.budget.unpriced', context, model: route.ref, warning: unpricedWarning(route.ref) });
+        }
+        reservation = await deps.budget.reserve(context.runId, worst ?? 0n, { label: context.label, model: route.ref });
       }
       if (deps.limiter) {
         permit = await deps.limiter.acquire(route.limits, request.promptTokens + Math.min(maxOutputTokens ?? 1_000, 4_000));
@@ -88,16 +108,21 @@ export async function callWithRetries(
         timeoutMs: deps.timeoutMs,
         now: deps.now,
         onProgress,
+        report,
       });
       const usage = live.answer.usage;
       deps.limiter?.learn(route.limits, live.headers);
       permit?.release(usage.inputTokens + usage.outputTokens);
-      const cost = callCost(route.catalog, usage, live.reportedCostUsd);
+      const cost = callCost(route.catalog, usage, live.reportedCostUsd ?? report.costUsd);
       reservation?.settle(cost.amount);
-      return { answer: live.answer, cost };
+      const reportedModel = live.modelId ?? report.model;
+      return { answer: live.answer, usage, cost, ...(reportedModel !== undefined ? { reportedModel } : {}) };
     } catch (error) {
-      permit?.release();
-      reservation?.settle(0n);
+      const billed = report.usage;
+      const cost = billed ? callCost(route.catalog, billed, report.costUsd) : undefined;
+      permit?.release(billed ? billed.inputTokens + billed.outputTokens : undefined);
+      reservation?.settle(cost?.amount ?? 0n);
+      if (billed && cost) await onBilled({ usage: billed, cost, ...(report.model !== undefined ? { reportedModel: report.model } : {}) });
       // Nothing was sent: the budget refused the call.
       if (BudgetExceededError.isInstance(error)) {
         deps.emit({ type: 'llm.budget.exceeded', context, spentUsd: error.spentUsd, limitUsd: error.limitUsd, neededUsd: error.neededUsd });
@@ -115,6 +140,7 @@ export async function callWithRetries(
         willRetry: delay !== undefined,
         ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
         failure: failure.failure,
+        ...(billed && cost ? { usage: billed, costUsd: cost.costUsd } : {}),
       });
       if (delay === undefined) throw failure;
       const reason = failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : failure.kind;

@@ -1,21 +1,20 @@
 import type { LanguageModel } from 'ai';
-import { answerJsonSchema, repairMessage, withAnswerFormat, type AnswerFormat } from './answer-format.js';
+import { answerJsonSchema, withAnswerFormat, type AnswerFormat } from './answer-format.js';
 import type { BudgetGuard } from './budget.js';
 import type { Cassette } from './cassette.js';
 import { createLanguageModel } from './create-language-model.js';
-import { estimatePromptTokens } from './estimate-tokens.js';
 import { fallbackReason } from './fallback.js';
-import { InvalidModelOutputError } from './invalid-model-output-error.js';
-import type { LiveCallDeps, LiveRequest } from './live-call.js';
+import type { LiveCallDeps } from './live-call.js';
 import type { LlmStore } from './llm-store.js';
 import type { ModelSpec } from './model-config.js';
 import type { ModelRouter } from './model-router.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry-policy.js';
-import { answerAttempt, runHasAnswer, type AnswerDeps } from './answer-attempt.js';
+import { runHasAnswer, type AnswerDeps, type Judge } from './answer-attempt.js';
+import { answerOnRoute, liveRequestFor, type CallTally, type Prompt, type RepairLimits } from './answer-on-route.js';
 import type { Route } from './route.js';
 import { chooseRoutes, describeRouter } from './route-choice.js';
-import type { ChatMessage, LlmClient, LlmEvent, LlmUsage, StructuredRequest, StructuredResult } from './types.js';
+import type { LlmClient, LlmEvent, StructuredRequest, StructuredResult } from './types.js';
 import { validateAnswer } from './validate-answer.js';
 
 export type { LlmStore } from './llm-store.js';
@@ -55,14 +54,6 @@ export interface LlmClientOptions {
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
-function addUsage(total: LlmUsage, usage: LlmUsage): LlmUsage {
-  return {
-    inputTokens: total.inputTokens + usage.inputTokens,
-    outputTokens: total.outputTokens + usage.outputTokens,
-    cachedInputTokens: total.cachedInputTokens + usage.cachedInputTokens,
-  };
-}
-
 /** The route of a client with one fixed model (a spec or an injected model), or of a replayed cassette. */
 function fixedRoute(options: LlmClientOptions): Route | undefined {
   if (options.cassette?.mode === 'replay') {
@@ -91,8 +82,7 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
   const fixed = fixedRoute(options);
   const emit = (event: LlmEvent) => options.onEvent?.(event);
   const now = options.now ?? Date.now;
-  const maxRepairs = options.maxRepairs ?? 2;
-  const maxCheckRepairs = options.maxCheckRepairs ?? 1;
+  const limits: RepairLimits = { maxRepairs: options.maxRepairs ?? 2, maxCheckRepairs: options.maxCheckRepairs ?? 1 };
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}) };
   const live: LiveCallDeps = {
     retry,
@@ -133,42 +123,20 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
         ...(request.schemaDescription !== undefined ? { schemaDescription: request.schemaDescription } : {}),
         jsonSchema: answerJsonSchema(request.schema),
       };
-      const system = withAnswerFormat(request.system, format);
-      const promptTokens = estimatePromptTokens(system, request.messages, format);
+      const prompt: Prompt = { system: withAnswerFormat(request.system, format), format };
+      const judge: Judge<T> = (answer) => validateAnswer(answer.text, request.schema, request.check, answer.finishReason);
+      const first = liveRequestFor(request, prompt, request.messages);
       // An answer this run already holds is free: the budget must not refuse it (a resume near
       // the limit). Repairs still go through the live call's own budget reservation.
-      const budget = options.budget && !(await runHasAnswer({ system, messages: request.messages, schemaName: request.schemaName }, request.context.runId, deps)) ? options.budget : undefined;
-      const routes = fixed ? [fixed] : await chooseRoutes(options.router!, request, { promptTokens, lastChoice, emit, ...(budget ? { budget } : {}) });
-      let usage: LlmUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
-      let attempts = 0;
+      const budget = options.budget && !(await runHasAnswer(first, request.context, deps, judge)) ? options.budget : undefined;
+      const routes = fixed ? [fixed] : await chooseRoutes(options.router!, request, { promptTokens: first.promptTokens, lastChoice, emit, ...(budget ? { budget } : {}) });
+      const tally: CallTally = { attempts: 0, usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } };
 
       for (let index = 0; index < routes.length; index++) {
         const route = routes[index]!;
-        let messages: ChatMessage[] = [...request.messages];
         try {
-          let checkRepairs = 0;
-          for (let repair = 0; ; repair++) {
-            attempts++;
-            const liveRequest: LiveRequest = {
-              system,
-              messages,
-              schemaName: request.schemaName,
-              format,
-              promptTokens: estimatePromptTokens(system, messages, format),
-              ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-              ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
-            };
-            const answered = await answerAttempt(route, liveRequest, request.context, { attempt: attempts, primary: index === 0 }, deps);
-            usage = addUsage(usage, answered.answer.usage);
-            const verdict = validateAnswer(answered.answer.text, request.schema, request.check, answered.answer.finishReason);
-            if (verdict.ok) return { value: verdict.value, usage, attempts, provider: answered.provider, model: answered.model };
-            if (repair >= maxRepairs || (verdict.kind === 'check' && checkRepairs >= maxCheckRepairs)) {
-              throw new InvalidModelOutputError({ label: request.context.label, model: route.ref, schemaName: request.schemaName, problems: verdict.problems, attempts: repair + 1 });
-            }
-            if (verdict.kind === 'check') checkRepairs++;
-            emit({ type: 'llm.repair', context: request.context, model: route.modelId, problems: verdict.problems, attempt: attempts });
-            messages = [...messages, { role: 'assistant', content: answered.answer.text }, { role: 'user', content: repairMessage(verdict.problems) }];
-          }
+          const answered = await answerOnRoute(route, request, prompt, judge, { primary: index === 0, limits, tally }, deps);
+          return { value: answered.value, usage: tally.usage, attempts: tally.attempts, provider: answered.provider, model: answered.model };
         } catch (error) {
           const next = fallbackReason(error, route, routes.slice(index + 1));
           if (next === undefined) throw error;

@@ -10,7 +10,7 @@ export interface CallSite {
 }
 
 /** Why a call failed: an HTTP error status, or what went wrong without one. */
-export type CallFailureKind = 'http' | 'quota' | 'context-length' | 'timeout' | 'unreachable' | 'malformed' | 'broken-stream';
+export type CallFailureKind = 'http' | 'quota' | 'context-length' | 'timeout' | 'unreachable' | 'malformed' | 'broken-stream' | 'format-refused';
 
 /**
  * What happens next: `transient` failures are retried with backoff and then handed to the
@@ -24,7 +24,8 @@ const RESUME = (runId: string) => `then continue with \`atelier resume ${runId}\
 /** What to do next: the part of the message a user acts on. */
 function adviceFor(kind: CallFailureKind, statusCode: number | undefined, runId: string): string {
   const resume = RESUME(runId);
-  if (kind === 'timeout') return `The model did not finish in time. Try again, or raise the timeout for slow local models; ${resume}.`;
+  if (kind === 'timeout') return `The model did not answer in time. Try again; for slow local models raise \`timeouts\` (first_byte_s, idle_s, call_s) in atelier.config.yml, ${resume}.`;
+  if (kind === 'format-refused') return 'Asking again at once without it.';
   if (kind === 'unreachable') {
     return `Could not reach the endpoint. Check that the server is running (for Ollama: \`ollama serve\`), the base URL and your network; ${resume}.`;
   }
@@ -74,6 +75,8 @@ function classify(cause: unknown): { kind: CallFailureKind; statusCode?: number 
 /** 408, 409, 429, 5xx (Anthropic's 529 included) may succeed when asked again; the rest of 4xx will not. */
 export function failureClass(kind: CallFailureKind, statusCode: number | undefined): FailureClass {
   if (kind === 'context-length') return 'context';
+  // A refused JSON schema is asked again without it (see response-format-fallback.ts).
+  if (kind === 'format-refused') return 'transient';
   if (kind === 'quota') return 'permanent';
   if (kind !== 'http' || statusCode === undefined) return 'transient';
   return statusCode === 408 || statusCode === 409 || statusCode === 429 || statusCode >= 500 ? 'transient' : 'permanent';

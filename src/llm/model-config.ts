@@ -23,9 +23,9 @@ const HOW_TO_CONFIGURE = [
   '  ANTHROPIC_API_KEY=...    Anthropic',
   '  OPENROUTER_API_KEY=...   OpenRouter (any model: --model anthropic/claude-sonnet-4.5)',
   '  OPENAI_API_KEY=...       OpenAI',
-  '  OPENAI_BASE_URL=...      any OpenAI-compatible server (Ollama, LM Studio, vLLM), with --model; OPENAI_API_KEY is optional there',
+  '  OPENAI_BASE_URL=...      any OpenAI-compatible server (Ollama, LM Studio, vLLM): one of the models it lists, or --model; OPENAI_API_KEY is optional there',
   'A local model with Ollama:',
-  '  OPENAI_BASE_URL=http://localhost:11434/v1 atelier run --model llama3.1 --idea "…"',
+  '  OPENAI_BASE_URL=http://localhost:11434/v1 atelier run --idea "…"',
   'Or try a complete recorded run offline, no key needed:',
   '  atelier demo',
 ].join('\n');

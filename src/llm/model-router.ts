@@ -1,6 +1,7 @@
 import type { LanguageModel } from 'ai';
 import type { CatalogModel } from './catalog/catalog-model.js';
 import type { ModelCandidate } from './catalog/model-candidates.js';
+import { withConfiguredPrice, type ConfiguredPrices } from './configured-prices.js';
 import { createLanguageModel } from './create-language-model.js';
 import type { ModelSpec } from './model-config.js';
 import type { ProviderEndpoint } from './providers.js';
@@ -34,6 +35,8 @@ export interface RouterSettings {
   /** `models.capabilities`: preference lists per task type, replacing the built-in ones. */
   preferences?: Partial<Record<string, readonly string[]>>;
   maxBackups?: number;
+  /** `models.prices`: the user's prices, which win over the catalog's and price what it does not list. */
+  prices?: ConfiguredPrices;
   /** Builds the SDK model for a candidate; tests inject mock models here. */
   createModel?: (spec: ModelSpec) => LanguageModel;
 }
@@ -44,6 +47,8 @@ export interface ModelChoice {
   chain: RankedCandidate[];
   /** The setting that pinned the primary, e.g. `--model` or `models.stages.write_prd`. */
   pinnedBy?: string;
+  /** A pinned model a hard requirement rules out (the budget, free_only, its context): the chain is then empty. */
+  pinnedOut?: { ref: string; by: string; reason: string };
   selection: Selection;
 }
 
@@ -96,10 +101,12 @@ export class ModelRouter {
   private readonly models = new Map<string, LanguageModel>();
   private readonly resolved = new Map<string, ModelCandidate | undefined>();
   private readonly createModel: (spec: ModelSpec) => LanguageModel;
+  private readonly prices: ConfiguredPrices | undefined;
 
   constructor(settings: RouterSettings) {
     this.providers = settings.providers;
-    this.candidates = settings.candidates;
+    this.prices = settings.prices;
+    this.candidates = settings.prices ? settings.candidates.map((candidate) => withConfiguredPrice(candidate, settings.prices)) : settings.candidates;
     this.pins = settings.pins ?? {};
     this.optimize = settings.optimize ?? 'balanced';
     this.freeOnly = settings.freeOnly ?? false;
@@ -139,7 +146,7 @@ export class ModelRouter {
     if (listed) return listed;
     const provider = named ?? guessProvider(id, this.providers);
     if (!provider) return undefined;
-    return { ref: `${provider.name}:${id}`, provider, modelId: id, model: unlistedModel(id) };
+    return withConfiguredPrice({ ref: `${provider.name}:${id}`, provider, modelId: id, model: unlistedModel(id) }, this.prices);
   }
 
   preferencesFor(task: TaskType): readonly string[] {
@@ -169,6 +176,9 @@ export class ModelRouter {
     const pool = pinned && !this.candidates.includes(pinned) ? [pinned, ...this.candidates] : this.candidates;
     const selection = rankCandidates(pool, need, policy);
     const pinnedRank = pinned ? selection.ranked.find((entry) => entry.candidate.ref === pinned.ref) : undefined;
+    // A pinned model is a promise: it answers, or the call stops; selection never trades it for another.
+    const out = pinned && !pinnedRank ? selection.excluded.find((entry) => entry.candidate.ref === pinned.ref) : undefined;
+    if (pin && pinned && out) return { task, chain: [], pinnedBy: pin.by, pinnedOut: { ref: pinned.ref, by: pin.by, reason: out.reason }, selection };
     if (pinnedRank && pin) pinnedRank.notes.unshift(`pinned by ${pin.by}`);
     const chain = pickChain(selection.ranked, this.maxBackups, pinnedRank);
     return { task, chain, ...(pin && pinnedRank ? { pinnedBy: pin.by } : {}), selection };

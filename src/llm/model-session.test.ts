@@ -45,6 +45,22 @@ describe('createModelSession', () => {
   });
 });
 
+describe('a single endpoint without --model', () => {
+  it('asks for its model list once, for the check and the choice, and explains the choice', async () => {
+    const asked: string[] = [];
+    const fetchStub = async (url: string) => {
+      asked.push(url);
+      return Response.json({ data: [{ id: 'qwen3:8b', pricing: { prompt: '0', completion: '0' } }] });
+    };
+    const session = await createModelSession({}, {}, { ...place(), checkEndpoint: true, fetch: fetchStub });
+    const lines = session.explain([{ id: 'write_prd', role: 'product_manager' }]).join('\n');
+    expect(asked).toEqual(['http://127.0.0.1:9/v1/models']);
+    expect(lines).toContain('catalog: 1 listed by GET /models');
+    expect(lines).toContain('every call goes to http://127.0.0.1:9/v1 (OPENAI_BASE_URL), model qwen3:8b: the only model it lists (no --model given)');
+    expect(lines).toContain('primary openai-compatible:qwen3:8b (context unknown, free');
+  });
+});
+
 describe('a single endpoint that does not answer', () => {
   it('is found before the run, with the URL and what to check', async () => {
     const port = await closedPort();

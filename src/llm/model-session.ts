@@ -2,15 +2,24 @@ import { resolve } from 'node:path';
 import { BudgetGuard } from './budget.js';
 import { buildRouter, type BuiltRouter, type ModelConfigKeys } from './build-router.js';
 import { openCassette, type Cassette } from './cassette.js';
+import { callTimeouts, type TimeoutSettings } from './call-timeouts.js';
 import { userCacheDir } from './catalog/catalog-cache.js';
+import type { FetchLike } from './catalog/fetch-json.js';
+import { onceFetch } from './catalog/once-fetch.js';
 import { checkEndpointAnswers } from './check-endpoint.js';
+import { createLanguageModel, type ModelWrapping } from './create-language-model.js';
+import { EndpointFormats } from './endpoint-formats.js';
 import { explainStages, type ExplainedStage } from './explain-stages.js';
 import { createLlmClient, type LlmStore } from './llm-client.js';
 import { ModelConfigError } from './model-config.js';
 import type { ModelSettings } from './model-settings.js';
+import { resolveProviders } from './providers.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { LlmClient, LlmEvent } from './types.js';
 import { InvalidUsdError, parseUsd, type Usd } from './usd.js';
+
+/** The keys of atelier.config.yml a run's models read: the router's, and the call timeouts. */
+export type ModelSessionConfig = ModelConfigKeys & { timeouts?: TimeoutSettings };
 
 /** The store a run's client caches, records and budgets against. */
 export type SessionStore = LlmStore & Required<Pick<LlmStore, 'listModelCalls'>>;
@@ -38,6 +47,14 @@ export interface ModelSessionOptions {
   cacheDir?: string;
   /** Ask a single endpoint for its models before the run (default true): a dead URL stops here. */
   checkEndpoint?: boolean;
+  /** The network for the endpoint check and the model lists; tests pass their own. */
+  fetch?: FetchLike;
+}
+
+/** What the router needs beyond the settings: how to reach the model lists and what wraps each model. */
+interface RouterDeps {
+  fetch?: FetchLike;
+  wrapping?: ModelWrapping;
 }
 
 function budgetOf(settings: ModelSettings, config: ModelConfigKeys): Usd | undefined {
@@ -55,8 +72,9 @@ function budgetOf(settings: ModelSettings, config: ModelConfigKeys): Usd | undef
 }
 
 /** The router as the settings and configuration describe it (run, resume and `models recommend` share it). */
-export function routerForSettings(settings: ModelSettings, config: ModelConfigKeys, options: ModelSessionOptions = {}): Promise<BuiltRouter> {
+export function routerForSettings(settings: ModelSettings, config: ModelConfigKeys, options: ModelSessionOptions & RouterDeps = {}): Promise<BuiltRouter> {
   const env = options.env ?? process.env;
+  const { wrapping, fetch: fetchImpl } = options;
   return buildRouter(
     config,
     {
@@ -67,7 +85,12 @@ export function routerForSettings(settings: ModelSettings, config: ModelConfigKe
       ...(settings.stageModels ? { stageModels: settings.stageModels } : {}),
       ...(settings.roleModels ? { roleModels: settings.roleModels } : {}),
     },
-    { env, cacheDir: options.cacheDir ?? userCacheDir(env) },
+    {
+      env,
+      cacheDir: options.cacheDir ?? userCacheDir(env),
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      ...(wrapping ? { createModel: (spec) => createLanguageModel(spec, wrapping) } : {}),
+    },
   );
 }
 
@@ -77,20 +100,29 @@ export function routerForSettings(settings: ModelSettings, config: ModelConfigKe
  * cassette), under the budget, cache and rate limits the settings and configuration set.
  * Errors here are the user's configuration errors.
  */
-export async function createModelSession(settings: ModelSettings, config: ModelConfigKeys, options: ModelSessionOptions = {}): Promise<ModelSession> {
+export async function createModelSession(settings: ModelSettings, config: ModelSessionConfig, options: ModelSessionOptions = {}): Promise<ModelSession> {
   if (settings.record && settings.replay) throw new ModelConfigError('a run can record to a cassette or replay one, not both (--record and --replay)');
   const cwd = options.cwd ?? process.cwd();
   const budget = budgetOf(settings, config);
   const cacheScope = settings.cache || config.cache ? 'project' : 'run';
+  const timeouts = callTimeouts(config.timeouts);
 
   let cassette: Cassette | undefined;
   let built: BuiltRouter | undefined;
   if (settings.replay) {
     cassette = await openCassette(resolve(cwd, settings.replay), 'replay');
   } else {
-    built = await routerForSettings(settings, config, options);
-    const single = built.resolved.singleEndpoint;
-    if (single?.provider.baseUrl && options.checkEndpoint !== false) await checkEndpointAnswers(single.provider.baseUrl, single.source);
+    const env = options.env ?? process.env;
+    const cacheDir = options.cacheDir ?? userCacheDir(env);
+    // One GET /models serves both the check and the model list the router chooses from.
+    const fetchOnce = onceFetch(options.fetch);
+    // Resolved here as well as in the router, so that a dead endpoint is reported as one, not as an endpoint with no models.
+    const single = resolveProviders({ ...(config.providers ? { config: config.providers } : {}), ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}), env }).singleEndpoint;
+    if (single?.provider.baseUrl && options.checkEndpoint !== false) {
+      await checkEndpointAnswers(single.provider.baseUrl, single.source, { fetch: fetchOnce, ...(single.provider.apiKey ? { apiKey: single.provider.apiKey } : {}) });
+    }
+    const wrapping: ModelWrapping = { timeouts, formats: await EndpointFormats.load(cacheDir) };
+    built = await routerForSettings(settings, config, { ...options, cacheDir, fetch: fetchOnce, wrapping });
     const secrets = built.router.providers.map((provider) => provider.apiKey).filter((key): key is string => key !== undefined);
     if (settings.record) cassette = await openCassette(resolve(cwd, settings.record), 'record', { secrets });
   }
@@ -109,6 +141,7 @@ export async function createModelSession(settings: ModelSettings, config: ModelC
         onEvent,
         cacheScope,
         rateLimiter,
+        timeoutMs: timeouts.callMs,
         ...(budget !== undefined ? { budget: new BudgetGuard(budget, (runId) => store.listModelCalls(runId)) } : {}),
       }),
     explain: (stages) =>

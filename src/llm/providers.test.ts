@@ -13,7 +13,7 @@ describe('resolveProviders', () => {
     const resolved = resolveProviders({ baseUrl: 'http://localhost:11434/v1/', env: { OPENROUTER_API_KEY: 'or-key-12345678', OPENAI_API_KEY: 'oa-key-12345678' } });
     expect(resolved.providers).toHaveLength(1);
     expect(resolved.singleEndpoint?.source).toBe('--base-url');
-    expect(resolved.providers[0]).toMatchObject({ name: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', apiKey: 'oa-key-12345678', structuredOutputs: false });
+    expect(resolved.providers[0]).toMatchObject({ name: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', apiKey: 'oa-key-12345678', structuredOutputs: true });
     expect(() => resolveProviders({ baseUrl: 'ftp://x', env: {} })).toThrow(ModelConfigError);
   });
 
@@ -65,12 +65,25 @@ describe('resolveProviders', () => {
 });
 
 describe('buildRouter', () => {
-  it('needs a model for a bare base URL, and then calls exactly that model', async () => {
-    const env = { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
-    await expect(buildRouter({}, {}, { env, cacheDir })).rejects.toThrow(/add --model/);
-    const { router } = await buildRouter({}, { model: 'scripted' }, { env, cacheDir, createModel: () => 'unused' });
-    const choice = router.choose({ stageId: 'implement', role: 'engineer' });
+  it('chooses among the models a bare base URL lists, and calls exactly the one --model names', async () => {
+    const env = { OPENAI_BASE_URL: 'http://endpoint.test/v1' };
+    const listing = (ids: string[]) => async () => Response.json({ data: ids.map((id) => ({ id, pricing: { prompt: '0.000001', completion: '0.000002' } })) });
+    const one = await buildRouter({}, {}, { env, cacheDir, fetch: listing(['scripted']), createModel: () => 'unused' });
+    const choice = one.router.choose({ stageId: 'implement', role: 'engineer' });
     expect(choice.chain.map((entry) => entry.candidate.ref)).toEqual(['openai-compatible:scripted']);
+    expect(choice.chain[0]?.candidate.model.pricing).toEqual({ prompt: '0.000001', completion: '0.000002' });
+
+    const two = await buildRouter({}, {}, { env, cacheDir, fetch: listing(['a', 'b']), createModel: () => 'unused' });
+    expect(two.router.choose({ stageId: 'implement', role: 'engineer' }).chain).toHaveLength(2);
+    // --model: that model only, no backup, as in the first release; a listed one keeps its price.
+    const pinned = await buildRouter({}, { model: 'b' }, { env, cacheDir, fetch: listing(['a', 'b']), createModel: () => 'unused' });
+    const only = pinned.router.choose({ stageId: 'implement', role: 'engineer' }).chain;
+    expect(only.map((entry) => entry.candidate.ref)).toEqual(['openai-compatible:b']);
+    expect(only[0]?.candidate.model.pricing).toBeDefined();
+
+    await expect(buildRouter({}, {}, { env, cacheDir, fetch: listing([]), createModel: () => 'unused' })).rejects.toThrow(
+      /OPENAI_BASE_URL is set to http:\/\/endpoint.test\/v1, but there is no model to choose from: .*--model/,
+    );
   });
 
   it('chooses from the catalog for a keyed provider, and refuses a capability list for an unknown task', async () => {

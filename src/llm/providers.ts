@@ -72,8 +72,9 @@ function fromSettings(name: string, settings: ProviderSettings, env: NodeJS.Proc
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(apiKey !== undefined ? { apiKey } : {}),
     ...(keyEnv !== undefined ? { keyEnv } : {}),
-    // Hosted APIs enforce JSON schemas; local and third-party servers differ, so they opt in.
-    structuredOutputs: settings.structured_outputs ?? (type === 'openrouter' || type === 'openai' || type === 'anthropic'),
+    // Hosted APIs and most local servers (vLLM, Ollama, LM Studio, gateways) enforce JSON schemas;
+    // an endpoint that refuses them falls back to the prompt-only format (response-format-fallback.ts).
+    structuredOutputs: settings.structured_outputs ?? true,
     ...(settings.rate_limit ? { rateLimit: settings.rate_limit } : {}),
     modelRateLimits: settings.models ?? {},
     ...(problem !== undefined ? { problem } : {}),
@@ -90,7 +91,7 @@ export interface ProviderInputs {
 
 export interface ResolvedProviders {
   providers: ProviderEndpoint[];
-  /** `--base-url` or OPENAI_BASE_URL: one endpoint, one model, nothing to select. */
+  /** `--base-url` or OPENAI_BASE_URL: one endpoint; its models are those it lists (or the one --model names). */
   singleEndpoint?: { provider: ProviderEndpoint; source: string };
 }
 
@@ -123,7 +124,7 @@ export function resolveProviders(inputs: ProviderInputs): ResolvedProviders {
       type: 'openai-compatible',
       baseUrl: checkBaseUrl(baseUrl, source),
       ...(apiKey ? { apiKey, keyEnv: 'OPENAI_API_KEY' } : {}),
-      structuredOutputs: false,
+      structuredOutputs: true,
       modelRateLimits: {},
     };
     // Rate limits configured for any openai-compatible provider at this URL still apply.

@@ -1,25 +1,29 @@
 import { BudgetExceededError, type BudgetGuard } from './budget.js';
-import type { ModelRouter } from './model-router.js';
-import { routeFor, type Route } from './route.js';
+import { refusalFor } from './choice-refusal.js';
 import { explainChain } from './explain-choice.js';
+import type { ModelChoice, ModelRouter } from './model-router.js';
+import { routeFor, type Route } from './route.js';
 import type { LlmEvent, StructuredRequest } from './types.js';
-import { AtelierError } from '../errors/atelier-error.js';
+import { displayUsd, type Usd } from './usd.js';
 
-/** Selection found nothing the call can use; says what ruled each model out. */
-export class NoUsableModelError extends AtelierError {
-  override readonly name = 'NoUsableModelError';
-  constructor(label: string, reasons: string[]) {
-    super(
-      `${label}: no model can take this call. ${reasons.length > 0 ? `Ruled out: ${reasons.join('; ')}. ` : ''}` +
-        'Check `atelier models recommend` and the models, providers and free_only settings in atelier.config.yml.',
-    );
-  }
+export { NoUsableModelError } from './no-usable-model-error.js';
+
+/**
+ * Where the budget made selection pass over the model it would otherwise have chosen, the model
+ * passed over and why. Never for a pinned model: that one answers or the call stops.
+ */
+function budgetTrade(choice: ModelChoice, unbudgeted: ModelChoice, remaining: Usd): { model: string; reason: string } | undefined {
+  const wanted = unbudgeted.chain[0];
+  if (choice.pinnedBy !== undefined || wanted === undefined || wanted.candidate.ref === choice.chain[0]?.candidate.ref) return undefined;
+  const worst = wanted.worstCase !== undefined ? ` (up to ${displayUsd(wanted.worstCase)})` : '';
+  return { model: wanted.candidate.ref, reason: `its worst case${worst} is more than the ${displayUsd(remaining)} left of the budget` };
 }
 
 /**
- * The models one call goes to, best first. The budget's remaining amount is part of the
- * choice (a model whose worst case does not fit is passed over for one that does); when none
- * fits, `BudgetExceededError` stops the run before anything is sent.
+ * The models one call goes to, best first. The budget's remaining amount is part of the choice:
+ * where nothing pins the model, one whose worst case does not fit is passed over for one that
+ * does, and the selection event says so. A pinned model that does not fit, or no model at all,
+ * stops the call with `BudgetExceededError` (or `NoUsableModelError`) before anything is sent.
  */
 export async function chooseRoutes<T>(
   router: ModelRouter,
@@ -28,43 +32,39 @@ export async function chooseRoutes<T>(
 ): Promise<Route[]> {
   const context = request.context;
   const remaining = options.budget ? await options.budget.remaining(context.runId) : undefined;
-  const choice = router.choose({
-    stageId: context.stageId,
-    role: context.role,
-    ...(context.modelPreferences ? { modelPreferences: context.modelPreferences } : {}),
-    ...(context.stageModel ? { stageModel: context.stageModel } : {}),
-    promptTokens: options.promptTokens,
-    ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
-    ...(remaining !== undefined ? { remainingBudget: remaining } : {}),
-  });
+  const choose = (remainingBudget?: Usd) =>
+    router.choose({
+      stageId: context.stageId,
+      role: context.role,
+      ...(context.modelPreferences ? { modelPreferences: context.modelPreferences } : {}),
+      ...(context.stageModel ? { stageModel: context.stageModel } : {}),
+      promptTokens: options.promptTokens,
+      ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
+      ...(remainingBudget !== undefined ? { remainingBudget } : {}),
+    });
+  const choice = choose(remaining);
   if (choice.chain.length === 0) {
-    const overBudget = choice.selection.excluded.filter((entry) => entry.reason.includes('budget'));
-    if (options.budget && overBudget.length > 0) {
-      const cheapest = router.choose({ stageId: context.stageId, role: context.role, promptTokens: options.promptTokens }).selection.ranked
-        .map((entry) => entry.worstCase)
-        .filter((cost): cost is bigint => cost !== undefined)
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[0];
-      const spent = await options.budget.spentSoFar(context.runId);
-      const error = new BudgetExceededError({
-        runId: context.runId,
-        label: context.label,
-        model: overBudget[0]!.candidate.ref,
-        spent,
-        inFlight: options.budget.limit - spent - (remaining ?? 0n),
-        limit: options.budget.limit,
-        needed: cheapest ?? 0n,
-      });
+    const error = await refusalFor(choice, () => choose(), context, options.budget);
+    if (BudgetExceededError.isInstance(error)) {
       options.emit({ type: 'llm.budget.exceeded', context, spentUsd: error.spentUsd, limitUsd: error.limitUsd, neededUsd: error.neededUsd });
-      throw error;
     }
-    const reasons = [...new Set(choice.selection.excluded.map((entry) => entry.reason))];
-    throw new NoUsableModelError(context.label, reasons);
+    throw error;
   }
   const refs = choice.chain.map((entry) => entry.candidate.ref);
   const key = refs.join(' > ');
   if (options.lastChoice.get(context.stageId) !== key) {
     options.lastChoice.set(context.stageId, key);
-    options.emit({ type: 'llm.model.selected', context, task: choice.task, primary: refs[0]!, backups: refs.slice(1), reasons: explainChain(choice) });
+    const traded = remaining !== undefined ? budgetTrade(choice, choose(), remaining) : undefined;
+    const reasons = explainChain(choice);
+    options.emit({
+      type: 'llm.model.selected',
+      context,
+      task: choice.task,
+      primary: refs[0]!,
+      backups: refs.slice(1),
+      reasons: traded ? [`instead of ${traded.model}: ${traded.reason}`, ...reasons] : reasons,
+      ...(traded ? { insteadOf: traded } : {}),
+    });
   }
   return choice.chain.map((entry) => routeFor(entry.candidate, router));
 }

@@ -1,8 +1,13 @@
 import { jsonSchema, Output, streamText, type LanguageModel, type LanguageModelUsage } from 'ai';
 import type { AnswerFormat } from './answer-format.js';
+import { formatTimeout } from './call-timeouts.js';
 import { COST_METADATA_KEY } from './create-language-model.js';
+import { findCause } from './find-cause.js';
 import { ModelCallError, type CallSite } from './model-call-error.js';
 import type { RecordedAnswer } from './recorded-answer.js';
+import { ResponseFormatRefusedError } from './response-format-refusal.js';
+import { StalledStreamError } from './stall-guard.js';
+import type { StreamReport } from './stream-report.js';
 import type { ChatMessage, LlmUsage } from './types.js';
 
 export interface LiveCall {
@@ -17,19 +22,28 @@ export interface LiveCall {
   timeoutMs: number;
   onProgress?: (outputChars: number) => void;
   now: () => number;
+  /** Reads the raw chunks as they arrive: what was billed survives a stream that breaks afterwards. */
+  report?: StreamReport;
 }
 
 /** Progress is for a live view; more than a few updates a second would only flood it. */
 const PROGRESS_INTERVAL_MS = 250;
 
 /**
- * Non-strict schemas: OpenAI's strict mode demands every property be required, which zod's
- * optional fields are not, and rejects the request outright.
+ * Non-strict schemas: OpenAI's strict mode demands every property be required and objects
+ * closed (`additionalProperties: false`), and refuses `examples` and `minLength`; none of the
+ * document schemas is written so (optional fields, examples for the model), and a strict
+ * request with them is refused outright. Servers that enforce schemas still do so.
  */
 const PROVIDER_OPTIONS = { openai: { strictJsonSchema: false }, openaiCompatible: { strictJsonSchema: false } };
 
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+/** What a failed stream means: a stall or a refused schema (both worth asking again), else what the SDK reported. */
+function callFailure(error: unknown, site: CallSite): ModelCallError {
+  const stall = findCause(error, (value): value is StalledStreamError => StalledStreamError.isInstance(value));
+  if (stall) return new ModelCallError({ ...site, detail: stall.message, kind: 'timeout', cause: error });
+  const refused = findCause(error, (value): value is ResponseFormatRefusedError => ResponseFormatRefusedError.isInstance(value));
+  if (refused) return new ModelCallError({ ...site, detail: refused.message, kind: 'format-refused', statusCode: 400, retryAfterMs: 0, cause: error });
+  return ModelCallError.fromError(error, site);
 }
 
 function toLlmUsage(usage: LanguageModelUsage | undefined): LlmUsage {
@@ -46,6 +60,8 @@ export interface LiveAnswer {
   headers?: Record<string, string>;
   /** USD, as the provider reported it (OpenRouter's `usage.cost`). */
   reportedCostUsd?: number;
+  /** The model the response says answered; a gateway may route a request to another one. */
+  modelId?: string;
 }
 
 function reportedCost(metadata: unknown): number | undefined {
@@ -62,12 +78,13 @@ function reportedCost(metadata: unknown): number | undefined {
 export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), call.timeoutMs);
-  const timedOut = () => new ModelCallError({ ...call.site, detail: `no complete answer within ${formatDuration(call.timeoutMs)}`, kind: 'timeout' });
+  const timedOut = () => new ModelCallError({ ...call.site, detail: `no complete answer within ${formatTimeout(call.timeoutMs)} (timeouts.call_s)`, kind: 'timeout' });
   let text = '';
   let usage: LanguageModelUsage | undefined;
   let finishReason: string | undefined;
   let headers: Record<string, string> | undefined;
   let cost: number | undefined;
+  let modelId: string | undefined;
   let streamError: unknown;
   let lastProgress = Number.NEGATIVE_INFINITY;
   try {
@@ -89,6 +106,7 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
       ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
       ...(call.maxOutputTokens !== undefined ? { maxOutputTokens: call.maxOutputTokens } : {}),
       maxRetries: 0,
+      ...(call.report ? { includeRawChunks: true } : {}),
       abortSignal: controller.signal,
       // Errors are read from the stream below; the default handler would also print them.
       onError: () => undefined,
@@ -103,12 +121,15 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
         }
       } else if (part.type === 'finish-step') {
         headers = part.response.headers;
+        modelId = part.response.modelId;
         cost = reportedCost(part.providerMetadata) ?? cost;
       } else if (part.type === 'finish') {
         usage = part.totalUsage;
         finishReason = part.finishReason;
       } else if (part.type === 'error') {
         streamError ??= part.error;
+      } else if (part.type === 'raw') {
+        call.report?.observe(part.rawValue);
       } else if (part.type === 'abort') {
         break;
       }
@@ -116,18 +137,17 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
   } catch (error) {
     if (controller.signal.aborted) throw timedOut();
     // Thrown rather than streamed: the body broke off or could not be read.
-    throw ModelCallError.fromError(error, call.site);
+    throw callFailure(error, call.site);
   } finally {
     clearTimeout(timer);
   }
   if (controller.signal.aborted) throw timedOut();
-  if (streamError !== undefined) {
-    throw ModelCallError.fromError(streamError, call.site);
-  }
+  if (streamError !== undefined) throw callFailure(streamError, call.site);
   call.onProgress?.(text.length);
   return {
     answer: { text, usage: toLlmUsage(usage), ...(finishReason !== undefined ? { finishReason } : {}) },
     ...(headers !== undefined ? { headers } : {}),
     ...(cost !== undefined ? { reportedCostUsd: cost } : {}),
+    ...(modelId !== undefined ? { modelId } : {}),
   };
 }

@@ -72,6 +72,8 @@ export type LlmEvent =
       costUsd?: string | null;
       /** Where the cost came from: the provider's own report, the catalog's prices, or none. */
       costSource?: 'provider' | 'catalog' | 'free' | 'unknown';
+      /** The model asked (`provider:model`), when another one answered: a gateway's choice, or a cached answer of a backup. */
+      asked?: string;
     }
   | {
       type: 'llm.call.failed';
@@ -82,17 +84,31 @@ export type LlmEvent =
       statusCode?: number;
       /** transient (retried, then the backup), permanent (the run stops), context (too large), invalid (schema). */
       failure?: 'transient' | 'permanent' | 'context' | 'invalid';
+      /** What the provider billed before the call broke (its usage had arrived); the ledger has a row for it. */
+      usage?: LlmUsage;
+      costUsd?: string | null;
     }
   | { type: 'llm.repair'; context: CallContext; model: string; problems: string[]; attempt: number }
   | { type: 'llm.progress'; context: CallContext; outputChars: number }
   /** The model picked for a call: the primary, its backups, and why. Emitted when a stage's choice is first made or changes. */
-  | { type: 'llm.model.selected'; context: CallContext; task: string; primary: string; backups: string[]; reasons: string[] }
+  | {
+      type: 'llm.model.selected';
+      context: CallContext;
+      task: string;
+      primary: string;
+      backups: string[];
+      reasons: string[];
+      /** Set when the budget made selection pass over the model it would have chosen (never a pinned one). */
+      insteadOf?: { model: string; reason: string };
+    }
   /** A transient failure will be retried on the same model after `delayMs`. */
   | { type: 'llm.retry'; context: CallContext; model: string; attempt: number; delayMs: number; reason: string }
   /** The next model in the chain takes over. */
   | { type: 'llm.fallback'; context: CallContext; from: string; to: string; reason: string }
   /** A call waited for a rate limit (configured, or learned from x-ratelimit-* headers). */
   | { type: 'llm.rate_limited'; context: CallContext; model: string; waitedMs: number; limit: string }
+  /** A budget is set, but this model's price is unknown: its calls cannot be counted against it. Said once, before its first call. */
+  | { type: 'llm.budget.unpriced'; context: CallContext; model: string; warning: string }
   /** The budget cannot cover the next call's worst case: nothing was sent. */
   | { type: 'llm.budget.exceeded'; context: CallContext; spentUsd: string; limitUsd: string; neededUsd: string };
 

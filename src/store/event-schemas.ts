@@ -10,6 +10,8 @@ import type { EventType } from './event-types.js';
 
 const usage = z.object({ inputTokens: z.number(), outputTokens: z.number(), cachedInputTokens: z.number().optional() });
 const strings = z.array(z.string());
+// A plain decimal: a crafted exponent (1e999999999) would stall the exact sum that reads it.
+const usd = z.string().regex(/^\d{1,12}(\.\d{1,24})?$/);
 
 const runStarted = z.looseObject({ idea: z.string(), workflow: z.string(), project: z.string(), concurrency: z.number(), provider: z.string(), model: z.string() });
 const callFields = { model: z.string() };
@@ -44,17 +46,18 @@ export const EVENT_PAYLOADS = {
     usage,
     latencyMs: z.number(),
     requestHash: z.string(),
-    // A plain decimal: a crafted exponent (1e999999999) would stall the exact sum that reads it.
-    costUsd: z.string().regex(/^\d{1,12}(\.\d{1,24})?$/).nullable().optional(),
+    costUsd: usd.nullable().optional(),
     costSource: z.string().optional(),
   }),
-  'llm.call.failed': z.looseObject({ ...callFields, error: z.string(), willRetry: z.boolean(), statusCode: z.number().optional(), failure: z.string().optional() }),
+  // `usage` and `costUsd`: what the provider billed for an attempt that broke after its usage arrived.
+  'llm.call.failed': z.looseObject({ ...callFields, error: z.string(), willRetry: z.boolean(), statusCode: z.number().optional(), failure: z.string().optional(), usage: usage.optional(), costUsd: usd.nullable().optional() }),
   'llm.repair': z.looseObject({ ...callFields, problems: strings, attempt: z.number() }),
-  'llm.model.selected': z.looseObject({ task: z.string(), primary: z.string(), backups: strings, reasons: strings }),
+  'llm.model.selected': z.looseObject({ task: z.string(), primary: z.string(), backups: strings, reasons: strings, insteadOf: z.looseObject({ model: z.string(), reason: z.string() }).optional() }),
   'llm.retry': z.looseObject({ ...callFields, attempt: z.number(), delayMs: z.number(), reason: z.string() }),
   'llm.fallback': z.looseObject({ from: z.string(), to: z.string(), reason: z.string() }),
   'llm.rate_limited': z.looseObject({ ...callFields, waitedMs: z.number(), limit: z.string() }),
   'llm.budget.exceeded': z.looseObject({ spentUsd: z.string(), limitUsd: z.string(), neededUsd: z.string() }),
+  'llm.budget.unpriced': z.looseObject({ ...callFields, warning: z.string() }),
   'document.saved': z.looseObject({ id: z.string(), name: z.string(), kind: z.string(), version: z.number(), path: z.string() }),
   'file.written': z.looseObject({ path: z.string(), bytes: z.number(), created: z.boolean() }),
   'file.refused': z.looseObject({ path: z.string(), reason: z.string(), message: z.string() }),

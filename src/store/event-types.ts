@@ -34,6 +34,8 @@ export const EVENT_TYPES = [
   'llm.fallback',
   'llm.rate_limited',
   'llm.budget.exceeded',
+  /** A budget is set but a model's price is unknown, so its calls are not counted against it: model, warning. */
+  'llm.budget.unpriced',
   'document.saved',
   'file.written',
   'file.refused',

@@ -13,6 +13,7 @@ import {
 
 type TextReply = Extract<FakeReply, { kind: 'text' }>;
 type ToolCallsReply = Extract<FakeReply, { kind: 'tool_calls' }>;
+type TruncateReply = Extract<FakeReply, { kind: 'truncate' }>;
 type Usage = ReturnType<typeof resolveUsage>;
 
 // Status -> error type per wire-fixtures/anthropic_errors.json (docs.claude.com/en/api/errors).
@@ -49,8 +50,9 @@ export function anthropicError(req: { index: number }, status: number, body?: un
   return jsonResponse(status, body ?? anthropicErrorBody(status, undefined, requestId(req)), { 'request-id': requestId(req), ...headers });
 }
 
-export function anthropicText(req: FakeChatRequest, reply: TextReply): WireResponse {
-  const usage = resolveUsage(req, reply.content, reply.usage);
+export function anthropicText(asked: FakeChatRequest, reply: TextReply): WireResponse {
+  const usage = resolveUsage(asked, reply.content, reply.usage);
+  const req = reply.answeredBy === undefined ? asked : { ...asked, model: reply.answeredBy };
   if (answersWithJsonTool(req, reply.content)) return toolUse(req, [{ name: 'json', arguments: reply.content }], usage);
   const stopReason = stopReasons[reply.finishReason ?? 'stop'] ?? reply.finishReason ?? 'end_turn';
   if (!req.stream) return jsonResponse(200, message(req, [{ type: 'text', text: reply.content }], stopReason, usage), headers(req));
@@ -85,8 +87,14 @@ function toolUse(req: FakeChatRequest, scripted: FakeToolCall[], usage: Usage): 
 }
 
 /** Part of the answer, then a dropped connection: no message_delta, no message_stop. */
-export function anthropicTruncated(req: FakeChatRequest, content: string): WireResponse {
-  const usage = resolveUsage(req, content);
+export function anthropicTruncated(req: FakeChatRequest, truncated: string | TruncateReply): WireResponse {
+  const reply: TruncateReply = typeof truncated === 'string' ? { kind: 'truncate', content: truncated } : truncated;
+  const { content } = reply;
+  if (reply.afterUsage && req.stream) {
+    const whole = anthropicText(req, { kind: 'text', content, ...(reply.usage ? { usage: reply.usage } : {}) });
+    return { ...whole, frames: whole.frames.filter((piece) => !piece.startsWith('event: message_stop\n')), cutOff: true };
+  }
+  const usage = resolveUsage(req, content, reply.usage);
   if (!req.stream) return cutJsonResponse(message(req, [{ type: 'text', text: content }], 'end_turn', usage), headers(req));
   return { ...sseResponse(textEvents(req, firstHalf(content), usage), headers(req)), cutOff: true };
 }

@@ -36,8 +36,9 @@ export function openRouterCatalog(models: unknown[]): unknown {
   return { data: models, total_count: models.length, links: { next: null } };
 }
 
-/** GET /api/tags in Ollama's shape. */
-export function ollamaTags(): unknown {
+/** GET /api/tags in Ollama's shape: `models` entries, else the fixture's one. */
+export function ollamaTags(models?: unknown[]): unknown {
+  if (models !== undefined) return { models };
   return {
     models: [
       {

@@ -222,6 +222,33 @@ describe('fake LLM server, failures the llm layer must survive', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('stalls mid-stream: the first half of the answer arrives, then nothing until the client gives up', async () => {
+    server.setResponder(() => ({ kind: 'stall', content: 'The first half. The second half never comes.' }));
+    const result = streamText({ model: model({ includeUsage: true }), prompt: 'hi', maxRetries: 0, abortSignal: AbortSignal.timeout(300), onError: () => undefined });
+    let text = '';
+    for await (const part of result.fullStream) if (part.type === 'text-delta') text += part.text;
+
+    expect(text).toBe('The first half. The se');
+    await expect.poll(() => server.inFlight).toBe(0);
+  });
+
+  it('refuses a response_format with an OpenAI-style 400 naming it, when asked to', async () => {
+    const refusing = await startFakeLlmServer({ refuseResponseFormat: true, responder: () => ({ kind: 'text', content: '{"ok":true}' }) });
+    try {
+      const structured = createOpenAICompatible({ name: 'fake', baseURL: refusing.url, supportsStructuredOutputs: true }).chatModel('m');
+      const schema = z.object({ ok: z.boolean() });
+      const error = await generateText({ model: structured, prompt: 'hi', output: Output.object({ schema }), maxRetries: 0 }).catch((e: unknown) => e);
+      const plain = await generateText({ model: structured, prompt: 'hi', maxRetries: 0 });
+
+      expect(APICallError.isInstance(error) && error.statusCode).toBe(400);
+      expect((error as APICallError).responseBody).toContain('"param":"response_format"');
+      expect(plain.text).toBe('{"ok":true}');
+      expect(refusing.requests).toHaveLength(2);
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('tracks how many requests were in flight at once', async () => {
     server.setResponder(() => ({ kind: 'text', content: 'slow', delayMs: 100 }));
 
@@ -252,6 +279,17 @@ describe('fake LLM server, catalogs', () => {
       expect(await missing.text()).toContain('POST /v1/chat/completions');
     } finally {
       await custom.close();
+    }
+  });
+
+  it('fails GET /models with the status it was given, serves the tags it was given, and logs each list request', async () => {
+    const ollama = await startFakeLlmServer({ modelsStatus: 404, tags: [{ name: 'qwen2.5-coder:7b' }] });
+    try {
+      expect((await fetch(`${ollama.url}/models`)).status).toBe(404);
+      expect(await (await fetch(`${ollama.origin}/api/tags`)).json()).toEqual({ models: [{ name: 'qwen2.5-coder:7b' }] });
+      expect(ollama.listings).toEqual(['GET /models', 'GET /api/tags']);
+    } finally {
+      await ollama.close();
     }
   });
 });

@@ -16,6 +16,8 @@ export interface FakeLlmServer {
   origin: string;
   /** Every parsed chat request in arrival order, logged before it is answered. */
   requests: FakeChatRequest[];
+  /** Every model-list request (`GET /models`, `GET /api/tags`), as `GET /models`, in arrival order. */
+  listings: string[];
   /** Chat requests being answered right now, and the most there ever were at once. */
   readonly inFlight: number;
   readonly maxConcurrent: number;
@@ -30,7 +32,18 @@ export interface FakeLlmServerOptions {
   port?: number;
   /** Entries of GET /v1/models; defaults to the OpenRouter fixture's catalog. */
   models?: unknown[];
+  /** GET /v1/models answers this error status instead of the list (a server without the route, a broken proxy). */
+  modelsStatus?: number;
+  /** Entries of Ollama's GET /api/tags; defaults to the fixture's llama3.2. */
+  tags?: unknown[];
+  /** Refuse every chat request that carries a `response_format`, with a 400 naming it, as servers without structured outputs do. */
+  refuseResponseFormat?: boolean;
 }
+
+/** An OpenAI-style 400 for a parameter the server does not take (the shape of wire-fixtures/openai_errors.json). */
+export const RESPONSE_FORMAT_REFUSAL = {
+  error: { message: "Unsupported parameter: 'response_format' is not supported by this server.", type: 'invalid_request_error', param: 'response_format', code: 'unsupported_parameter' },
+};
 
 const wires = {
   openai: { text: openAiText, toolCalls: openAiToolCalls, error: openAiError, errorBody: openAiErrorBody, truncated: openAiTruncated, malformed: openAiMalformed },
@@ -41,6 +54,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   let responder = options.responder;
   const models = options.models ?? defaultOpenRouterModels;
   const requests: FakeChatRequest[] = [];
+  const listings: string[] = [];
   let inFlight = 0;
   let maxConcurrent = 0;
 
@@ -63,6 +77,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     if (!parsed.ok) return writeWireResponse(res, fail(400, `Request body does not fit the ${api} chat format:\n${parsed.problem}`));
     const request = parsed.request;
     requests.push(request);
+    if (options.refuseResponseFormat && request.responseFormat !== undefined) return writeWireResponse(res, wire.error(request, 400, RESPONSE_FORMAT_REFUSAL));
 
     let reply: FakeReply;
     try {
@@ -75,6 +90,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       return writeWireResponse(res, fail(500, `Fake LLM server: request #${request.index} (${request.model}): ${reason}`));
     }
     if (reply.kind === 'hang') return; // answered by close() or by the client giving up
+    if (reply.kind === 'stall') return writeStalled(res, wire.truncated(request, { kind: 'truncate', content: reply.content }));
     if (reply.kind === 'text' && reply.delayMs) await pause(reply.delayMs, res);
     if (res.destroyed) return;
     try {
@@ -90,8 +106,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const key = `${req.method ?? 'GET'} ${path}`;
     if (key === 'POST /chat/completions') return answerChat('openai', req, res);
     if (key === 'POST /messages') return answerChat('anthropic', req, res);
+    if (key === 'GET /models' || key === 'GET /api/tags') listings.push(key);
+    if (key === 'GET /models' && options.modelsStatus !== undefined) {
+      return writeWireResponse(res, jsonResponse(options.modelsStatus, openAiErrorBody(options.modelsStatus, 'This server lists no models here.'), {}));
+    }
     if (key === 'GET /models') return writeWireResponse(res, jsonResponse(200, openRouterCatalog(models), {}));
-    if (key === 'GET /api/tags') return writeWireResponse(res, jsonResponse(200, ollamaTags(), {}));
+    if (key === 'GET /api/tags') return writeWireResponse(res, jsonResponse(200, ollamaTags(options.tags), {}));
     const message = `The fake LLM server has no route ${key}; it serves POST /v1/chat/completions, POST /v1/messages, GET /v1/models and GET /api/tags.`;
     writeWireResponse(res, jsonResponse(404, openAiErrorBody(404, message), {}));
   }
@@ -116,6 +136,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     url: `${origin}/v1`,
     origin,
     requests,
+    listings,
     get inFlight() {
       return inFlight;
     },
@@ -135,7 +156,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   };
 }
 
-function encode(api: FakeApi, request: FakeChatRequest, reply: Exclude<FakeReply, { kind: 'hang' }>): WireResponse {
+function encode(api: FakeApi, request: FakeChatRequest, reply: Exclude<FakeReply, { kind: 'hang' } | { kind: 'stall' }>): WireResponse {
   const wire = wires[api];
   switch (reply.kind) {
     case 'text':
@@ -145,7 +166,7 @@ function encode(api: FakeApi, request: FakeChatRequest, reply: Exclude<FakeReply
     case 'error':
       return wire.error(request, reply.status, reply.body, reply.headers);
     case 'truncate':
-      return wire.truncated(request, reply.content);
+      return wire.truncated(request, reply);
     case 'malformed':
       return wire.malformed(request);
   }
@@ -170,6 +191,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes the head and the frames of a response and then nothing: the provider stalls mid-answer. */
+function writeStalled(res: ServerResponse, wire: WireResponse): void {
+  res.writeHead(wire.status, wire.headers);
+  res.flushHeaders();
+  for (const frame of wire.frames) res.write(frame);
 }
 
 /** Waits `ms`, or less if the connection closes first (client abort or server close). */

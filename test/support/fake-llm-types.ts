@@ -47,14 +47,22 @@ export type FakeReply =
       delayMs?: number;
       /** OpenRouter-style `usage.cost` in USD, sent on the OpenAI wire only. */
       cost?: number;
+      /** The model the response names, as when a gateway hands the request to another model; default the one asked. */
+      answeredBy?: string;
     }
   | { kind: 'tool_calls'; calls: FakeToolCall[] }
   /** Default body per status from the wire fixtures when `body` is omitted. */
   | { kind: 'error'; status: number; body?: unknown; headers?: Record<string, string> }
   /** Accepts the request and never answers (until the client aborts or the server closes). */
   | { kind: 'hang' }
-  /** Sends part of `content`, then destroys the socket without the final chunk / [DONE]. */
-  | { kind: 'truncate'; content: string }
+  /** Sends the headers and the first half of `content` (as stream chunks when streaming), then nothing more, the connection open. */
+  | { kind: 'stall'; content: string }
+  /**
+   * Sends part of `content`, then destroys the socket without the final chunk / [DONE]. With
+   * `afterUsage` (streams only) it sends all of it and its usage first, and drops only the stream's
+   * end ([DONE], Anthropic's message_stop): the provider has billed the tokens, the client sees a break.
+   */
+  | { kind: 'truncate'; content: string; afterUsage?: boolean; usage?: FakeUsage }
   /** 200 with a body that is not valid JSON (or an SSE event whose data is not JSON). */
   | { kind: 'malformed' };
 

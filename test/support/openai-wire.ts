@@ -12,6 +12,7 @@ import {
 
 type TextReply = Extract<FakeReply, { kind: 'text' }>;
 type ToolCallsReply = Extract<FakeReply, { kind: 'tool_calls' }>;
+type TruncateReply = Extract<FakeReply, { kind: 'truncate' }>;
 
 // Default error bodies per status, copied from wire-fixtures/openai_errors.json.
 const fixtureErrors: Record<number, { message: string; type: string; param: string | null; code: string | null }> = {
@@ -40,8 +41,10 @@ export function openAiError(req: { index: number }, status: number, body?: unkno
   return jsonResponse(status, body ?? openAiErrorBody(status), { 'x-request-id': requestId(req), ...headers });
 }
 
-export function openAiText(req: FakeChatRequest, reply: TextReply): WireResponse {
-  const usage = usageBody(req, reply.content, reply);
+export function openAiText(asked: FakeChatRequest, reply: TextReply): WireResponse {
+  const usage = usageBody(asked, reply.content, reply);
+  // The response names the model that answered, which a gateway may pick instead of the one asked.
+  const req = reply.answeredBy === undefined ? asked : { ...asked, model: reply.answeredBy };
   const finish = reply.finishReason ?? 'stop';
   if (!req.stream) {
     return jsonResponse(200, completion(req, { role: 'assistant', content: reply.content, refusal: null }, finish, usage), headers(req));
@@ -68,8 +71,14 @@ export function openAiToolCalls(req: FakeChatRequest, reply: ToolCallsReply): Wi
   return stream(req, [...chunks, chunk(req, {}, 'tool_calls')], usage);
 }
 
-/** Part of the answer, then a dropped connection: no finish chunk, no usage, no [DONE]. */
-export function openAiTruncated(req: FakeChatRequest, content: string): WireResponse {
+/** Part of the answer, then a dropped connection: no finish chunk, no usage, no [DONE]. Or, `afterUsage`, all but [DONE]. */
+export function openAiTruncated(req: FakeChatRequest, truncated: string | TruncateReply): WireResponse {
+  const reply: TruncateReply = typeof truncated === 'string' ? { kind: 'truncate', content: truncated } : truncated;
+  const { content } = reply;
+  if (reply.afterUsage && req.stream) {
+    const whole = openAiText(req, { kind: 'text', content, ...(reply.usage ? { usage: reply.usage } : {}) });
+    return { ...whole, frames: whole.frames.filter((piece) => piece !== DONE), cutOff: true };
+  }
   const partial = firstHalf(content);
   if (!req.stream) {
     return cutJsonResponse(completion(req, { role: 'assistant', content, refusal: null }, 'stop', usageBody(req, content)), headers(req));
@@ -96,7 +105,7 @@ function wantsStreamUsage(req: FakeChatRequest): boolean {
 function stream(req: FakeChatRequest, chunks: Record<string, unknown>[], usage: Record<string, unknown>): WireResponse {
   const withUsage = wantsStreamUsage(req);
   const body = withUsage ? [...chunks.map((c) => ({ ...c, usage: null })), { ...chunkBase(req), choices: [], usage }] : chunks;
-  return sseResponse([...body.map(frame), 'data: [DONE]\n\n'], headers(req));
+  return sseResponse([...body.map(frame), DONE], headers(req));
 }
 
 function usageBody(req: FakeChatRequest, output: string, reply?: Pick<TextReply, 'usage' | 'cost'>): Record<string, unknown> {
@@ -132,6 +141,7 @@ function chunkBase(req: FakeChatRequest) {
 }
 
 const frame = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
+const DONE = 'data: [DONE]\n\n';
 const completionId = (req: { index: number }): string => `chatcmpl-fake-${req.index}`;
 const requestId = (req: { index: number }): string => `req_fake_${req.index}`;
 const headers = (req: { index: number }): Record<string, string> => ({ 'x-request-id': requestId(req) });

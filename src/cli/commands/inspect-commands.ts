@@ -4,6 +4,8 @@ import pc from 'picocolors';
 import { foldRunState, listRunsEverywhere, openRunStore, readRunPlan } from '../../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
 import { documentFileName } from '../../documents/index.js';
+import { plural } from '../../observe/plural.js';
+import { printableDeep } from '../../observe/printable.js';
 import { redactSecrets } from '../../observe/redact.js';
 
 /** A project whose store cannot be read is left out of a search over many, with one line saying so. */
@@ -28,7 +30,8 @@ export function registerInspectCommands(program: Command): void {
         process.stdout.write(`No runs ${flags.all ? 'in any known project' : 'here'} yet. Start one with \`atelier run --idea "…"\`, or try \`atelier demo\`${flags.all ? '' : '; `atelier runs --all` lists every known project'}.\n`);
         return;
       }
-      for (const run of rows) {
+      // What the list shows may come from a model or a generated file: printable only.
+      for (const run of rows.map((row) => printableDeep(row))) {
         const shown = run.interrupted ? 'interrupted (resumable)' : run.status;
         const status = run.status === 'succeeded' ? pc.green(shown) : run.status === 'failed' ? pc.red(shown) : pc.yellow(shown);
         process.stdout.write(`${pc.cyan(run.id)}  ${run.createdAt.slice(0, 16).replace('T', ' ')}  ${status.padEnd(24)} ${run.workflowId.padEnd(16)} ${relative(process.cwd(), run.projectDir) || '.'}  ${pc.dim(run.idea.slice(0, 60))}\n`);
@@ -42,9 +45,13 @@ export function registerInspectCommands(program: Command): void {
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
     .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
-      const { store, run, projectDir, interrupted } = await openRunStore(runId, process.cwd(), flags.project, { onSkipped: warnSkipped });
+      const opened = await openRunStore(runId, process.cwd(), flags.project, { onSkipped: warnSkipped });
+      const { store, projectDir, interrupted } = opened;
+      // JSON escapes control characters itself; the text view shows them as codes, never raw.
+      const shown = <T,>(value: T): T => (flags.json ? value : printableDeep(value));
+      const run = shown(opened.run);
       try {
-        const [documents, calls, events] = await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id)]);
+        const [documents, calls, events] = shown(await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id)]));
         // The same fold of the event log that the live view and resume read.
         const state = foldRunState(readRunPlan(run.plan), events);
         const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -53,6 +60,8 @@ export function registerInspectCommands(program: Command): void {
           role: stage.roleId,
           status: stage.status,
           model: stage.model ?? null,
+          // The models that really answered its calls: a gateway or a backup may differ from `model`.
+          answeredBy: stage.answeredBy,
           startedAt: iso(stage.startedAt),
           finishedAt: iso(stage.finishedAt),
           error: stage.error ?? null,
@@ -77,12 +86,17 @@ export function registerInspectCommands(program: Command): void {
         for (const stage of state.stages.values()) {
           const elapsed = stage.startedAt !== undefined && stage.finishedAt !== undefined ? formatDuration(stage.finishedAt - stage.startedAt) : '';
           const note = stage.error ? pc.red(`  ${stage.error}`) : stage.parkedFor ? pc.yellow(`  waiting: ${stage.parkedFor}`) : '';
-          out.push(`  ${statusMark[stage.status]} ${stage.id.padEnd(24)} ${stage.roleId.padEnd(18)} ${(stage.model ?? '').padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.id)).padStart(10)}${note}`);
+          const model = stage.answeredBy.length > 0 ? stage.answeredBy.join(', ') : (stage.model ?? '');
+          out.push(`  ${statusMark[stage.status]} ${stage.id.padEnd(24)} ${stage.roleId.padEnd(18)} ${model.padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.id)).padStart(10)}${note}`);
           for (const task of stage.tasks) out.push(`      ${task.status.padEnd(6)} ${task.id.padEnd(5)} ${task.title}`);
         }
         out.push('', pc.bold('documents'));
         for (const doc of documents) out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  ${documentFileName(doc.name)}`);
         out.push('', `${pc.bold('model calls')}: ${calls.length} (${calls.filter((c) => c.source === 'live').length} live, ${calls.filter((c) => c.source === 'replay').length} replayed, ${calls.filter((c) => c.source === 'cache').length} from cache), ${formatTokens(tokens(null))}`);
+        // The ledger names the model that answered each call, not the one asked.
+        const byModel = new Map<string, number>();
+        for (const call of calls) byModel.set(`${call.provider}:${call.model}`, (byModel.get(`${call.provider}:${call.model}`) ?? 0) + 1);
+        for (const [model, count] of byModel) out.push(`  ${model.padEnd(40)} ${plural(count, 'call')}`);
         out.push('', `${pc.bold('files')} (${files.length})`);
         for (const file of files) out.push(`  ${file}`);
         out.push('', `${pc.bold('commits')} (${commits.length})`);

@@ -7,6 +7,7 @@ import { defaultOpenRouterModels } from '../../../test/support/catalog-wire.js';
 import { endpoint } from '../candidates.test-support.js';
 import { CATALOG_CACHE_FILE, loadOpenRouterCatalog, snapshotCatalog, updateOpenRouterCatalog } from './catalog-cache.js';
 import { CatalogFetchError } from './fetch-json.js';
+import { listEndpointModels } from './local-catalogs.js';
 import { buildCandidates, loadCatalog } from './model-candidates.js';
 import { parseModelList } from './openrouter-catalog.js';
 
@@ -79,6 +80,26 @@ describe('models per provider', () => {
     expect(catalog.unreachable.get('down')).toContain('http://127.0.0.1:9/v1/models');
     const refs = buildCandidates(providers, catalog).map((c) => c.ref);
     expect(refs).toEqual(['ollama:llama3.2:latest', 'gateway:openai/gpt-4o', 'gateway:openrouter/auto']);
+  });
+
+  it("falls back to Ollama's /api/tags when /models fails or lists nothing, and asks it first at Ollama's port", async () => {
+    const asked: string[] = [];
+    const answers: Record<string, () => Response> = {
+      '/v1/models': () => new Response('not here', { status: 404 }),
+      '/api/tags': () => Response.json({ models: [{ name: 'qwen2.5-coder:7b', details: { parameter_size: '7.6B' } }] }),
+    };
+    const fetchStub = async (url: string) => {
+      const path = new URL(url).pathname;
+      asked.push(`${new URL(url).port} ${path}`);
+      return (answers[path] ?? (() => new Response('', { status: 404 })))();
+    };
+    expect((await listEndpointModels('http://127.0.0.1:8080/v1', { timeoutMs: 1000, fetch: fetchStub })).map((m) => [m.id, m.name, m.pricing?.prompt])).toEqual([
+      ['qwen2.5-coder:7b', 'qwen2.5-coder:7b (7.6B)', '0'],
+    ]);
+    await listEndpointModels('http://localhost:11434/v1', { timeoutMs: 1000, fetch: fetchStub });
+    expect(asked).toEqual(['8080 /v1/models', '8080 /api/tags', '11434 /api/tags']);
+    const neither = await listEndpointModels('http://127.0.0.1:8080/nothing', { timeoutMs: 1000, fetch: fetchStub }).catch((error: unknown) => error);
+    expect((neither as Error).message).toContain('http://127.0.0.1:8080/nothing/models: HTTP 404');
   });
 
   it("serves OpenAI and Anthropic models under their providers' own ids", () => {

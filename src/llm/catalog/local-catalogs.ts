@@ -50,3 +50,37 @@ export async function fetchEndpointModels(
   const body = await fetchJson(`${baseUrl.replace(/\/+$/, '')}/models`, { headers, timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   return parseModelList(body, 'endpoint').models;
 }
+
+/** Ollama's port: a base URL there is Ollama's, whose /api/tags says more than its /v1/models (sizes; local, so free). */
+export function looksLikeOllama(baseUrl: string): boolean {
+  try {
+    return new URL(baseUrl).port === '11434';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The models an OpenAI-compatible endpoint serves: its `GET /models`, or Ollama's `/api/tags`
+ * when the URL is Ollama's, or when /models fails or lists nothing (a server that is Ollama on
+ * another port, or behind a proxy). When both fail, the /models failure is the one reported.
+ */
+export async function listEndpointModels(
+  baseUrl: string,
+  options: { apiKey?: string; timeoutMs: number; fetch?: FetchLike },
+): Promise<CatalogModel[]> {
+  const fetchOptions = { timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const fromModels = () => fetchEndpointModels(baseUrl, options);
+  const fromTags = () => fetchOllamaModels(baseUrl, fetchOptions);
+  let modelsError: unknown;
+  for (const list of looksLikeOllama(baseUrl) ? [fromTags, fromModels] : [fromModels, fromTags]) {
+    try {
+      const models = await list();
+      if (models.length > 0) return models;
+    } catch (error) {
+      if (list === fromModels) modelsError = error;
+    }
+  }
+  if (modelsError !== undefined) throw modelsError;
+  return [];
+}

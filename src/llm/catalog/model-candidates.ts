@@ -2,7 +2,7 @@ import type { ProviderEndpoint } from '../providers.js';
 import { vendorOf, type CatalogModel } from './catalog-model.js';
 import { loadOpenRouterCatalog, type OpenRouterCatalog } from './catalog-cache.js';
 import type { FetchLike } from './fetch-json.js';
-import { fetchEndpointModels, fetchOllamaModels } from './local-catalogs.js';
+import { fetchOllamaModels, listEndpointModels } from './local-catalogs.js';
 
 /** One model on one provider: what selection ranks and the client calls. */
 export interface ModelCandidate {
@@ -96,7 +96,7 @@ export async function loadCatalog(options: {
         const models =
           provider.type === 'ollama'
             ? await fetchOllamaModels(baseUrl, fetchOptions)
-            : await fetchEndpointModels(baseUrl, { ...fetchOptions, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) });
+            : await listEndpointModels(baseUrl, { ...fetchOptions, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) });
         listed.set(provider.name, models);
       } catch (error) {
         unreachable.set(provider.name, (error as Error).message);
