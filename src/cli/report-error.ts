@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import { configProblems } from '../config/index.js';
+import { printable } from '../observe/printable.js';
 import { redactSecrets } from '../observe/redact.js';
 
 /** Exit codes: 1 the run failed (resumable), 2 the input or configuration was wrong, 3 the run is parked. */
@@ -41,7 +42,8 @@ export function reportError(error: unknown, err: NodeJS.WritableStream = process
     return EXIT_BAD_INPUT;
   }
   const name = error instanceof Error ? error.name : '';
-  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+  // An error may quote a model's answer or a generated file: shown, never acted on by the terminal.
+  const message = printable(redactSecrets(error instanceof Error ? error.message : String(error)));
   if (USER_ERRORS.has(name)) {
     err.write(`${pc.red('error:')} ${message}\n`);
     return EXIT_BAD_INPUT;

@@ -1,12 +1,14 @@
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import type { RunHooks, RunResult } from '../engine/index.js';
+import type { EventRecord } from '../store/index.js';
 import { resumeCommand } from '../engine/index.js';
 import { createLineView, createLiveView, type ProgressView } from './progress-view.js';
 import { formatTokens } from './format.js';
 import { displayUsd } from '../llm/index.js';
 import { EXIT_PARKED, EXIT_RUN_FAILED } from './report-error.js';
 import { plural } from '../observe/plural.js';
+import { printable, printableDeep } from '../observe/printable.js';
 
 export interface ViewOptions {
   json?: boolean;
@@ -32,8 +34,10 @@ export async function watchRun(
     onStart: ({ run, plan, events, history }) => {
       view = out.isTTY && !options.json ? createLiveView(plan, run.id, out) : createLineView(plan, out, options.json ?? false);
       // Folded, not printed: the summary of a resumed run counts all it did, not only this resume.
-      for (const event of history) view.state.apply(event);
-      events.subscribe((event) => view?.onEvent(event));
+      // Model-chosen file names and texts reach the terminal only as printable text (JSON escapes its own).
+      const shown = (event: EventRecord) => (options.json ? event : printableDeep(event));
+      for (const event of history) view.state.apply(shown(event));
+      events.subscribe((event) => view?.onEvent(shown(event)));
     },
   };
   let result: RunResult;
@@ -54,13 +58,13 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   if (result.outcome.status === 'succeeded') {
     lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${plural(state.stages.size, 'stage')}, ${plural(state.writes, 'file')}, ${plural(state.commits.length, 'commit')}, ${formatTokens(state.totalTokens())}`);
   } else if (result.outcome.status === 'parked') {
-    lines.push(`${pc.yellow('⏸')} run ${result.run.id} is waiting: ${result.outcome.error ?? 'a stage waits'}`);
+    lines.push(`${pc.yellow('⏸')} run ${result.run.id} is waiting: ${printable(result.outcome.error ?? 'a stage waits')}`);
     lines.push(`  Nothing is running and nothing is lost. Continue with: ${pc.bold(resumeCommand(result.run.id, result.plan))}`);
   } else if (result.outcome.status === 'stopped') {
     // The message already names the command that continues the run (with a larger budget).
-    lines.push(`${pc.yellow('■')} run ${result.run.id} stopped: ${result.outcome.error ?? state.stopped ?? 'stopped on purpose'}`);
+    lines.push(`${pc.yellow('■')} run ${result.run.id} stopped: ${printable(result.outcome.error ?? state.stopped ?? 'stopped on purpose')}`);
   } else {
-    lines.push(`${pc.red('✖')} run ${result.run.id} stopped: ${result.outcome.error ?? 'a stage failed'}`);
+    lines.push(`${pc.red('✖')} run ${result.run.id} stopped: ${printable(result.outcome.error ?? 'a stage failed')}`);
     lines.push(`  Nothing done so far is lost. Continue with: ${pc.bold(resumeCommand(result.run.id, result.plan, where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`))}`);
   }
   const unpriced = state.unpricedCalls > 0 ? ` (+${plural(state.unpricedCalls, 'call')} to models with no known price)` : '';

@@ -90,6 +90,33 @@ describe('atelier run (standard workflow against the fake OpenAI-compatible serv
   });
 });
 
+// eslint-disable-next-line no-control-regex -- what must never be printed raw.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+describe('hostile model text on the terminal', () => {
+  it('prints model-chosen file names and texts with their control characters shown, never acted on', async () => {
+    const t1 = todoCliTasks.T1!;
+    server = await startFakeLlmServer({
+      responder: todoCliResponder({
+        T1: () => ({
+          kind: 'text',
+          content: JSON.stringify({ ...t1, notes: 'done\u001b]0;owned\u0007', files: [...t1.files, { path: 'src/\u001b[2Jclear.js', content: 'export {};\n' }, { path: '../\u001b[31mred', content: 'x' }] }),
+        }),
+      }),
+    });
+    const cwd = tempDir();
+    const result = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo'], { cwd, env: cleanEnv({ OPENAI_BASE_URL: server.url }) });
+    expect(result.code).toBe(0);
+    const printed = result.stdout + result.stderr;
+    // NO_COLOR is set, so no escape character at all may reach the terminal.
+    expect(printed).not.toMatch(CONTROL);
+    expect(printed).toContain('src/\\x1b[2Jclear.js');
+    expect(printed).toContain('\\x1b[31mred');
+    const shown = await runCli(['show', runIdFrom(result), '--project', 'todo'], { cwd, env: cleanEnv() });
+    expect(shown.stdout).not.toMatch(CONTROL);
+  });
+});
+
 describe('bad input gets one clear message and writes nothing', () => {
   it('refuses an empty idea', async () => {
     const cwd = tempDir();
