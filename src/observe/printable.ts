@@ -3,6 +3,7 @@
  * NUL, BEL, backspace and carriage return rewrite what is shown), C1 controls, and the Unicode
  * bidirectional overrides that make text read differently from what it is. Newline and tab stay.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
