@@ -40,6 +40,7 @@ export interface Answered<T> {
 }
 
 const FREE: CallCost = { costUsd: '0', amount: 0n, source: 'free' };
+const NO_USAGE: LlmUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
 
 function hashable(request: LiveRequest): HashableRequest {
   return { system: request.system, messages: request.messages, schemaName: request.schemaName };
@@ -95,9 +96,9 @@ export async function answerAttempt<T>(
   deps.emit({ type: 'llm.call.started', context, provider: route.provider, model: route.modelId, attempt: position.attempt });
   const startedAt = deps.now();
   const elapsed = () => Math.max(0, Math.round(deps.now() - startedAt));
-  const ledger = (row: { provider: string; model: string; usage: LlmUsage; source: Answered<T>['source']; cost: CallCost; latencyMs: number }) =>
+  const ledger = (row: { id?: string | undefined; provider: string; model: string; usage: LlmUsage; source: Answered<T>['source'] | 'reserved'; cost: CallCost; latencyMs: number }) =>
     deps.store?.recordModelCall({
-      id: randomUUID(),
+      id: row.id ?? randomUUID(),
       runId: context.runId,
       stageId: context.stageId,
       taskId: context.taskId ?? null,
@@ -115,6 +116,7 @@ export async function answerAttempt<T>(
   let answered: Omit<Answered<T>, 'requestHash' | 'verdict' | 'link'> & { ref: string; served?: ChainLink['served'] };
   let verdict: AnswerVerdict<T> | undefined;
   let cost: CallCost = FREE;
+  let ledgerId: string | undefined;
   const cached = await servableFromCache(route, request, requestHash, context, position.primary, deps, judge);
   if (cached) {
     const provider = cached.entry.provider ?? route.provider;
@@ -140,11 +142,25 @@ export async function answerAttempt<T>(
       site,
       deps.live,
       (outputChars) => deps.emit({ type: 'llm.progress', context, outputChars }),
-      // A stream that broke after its usage arrived: the provider bills it, so the ledger does.
-      async (charge) => {
-        await ledger({ provider: route.provider, model: answeringModelId(route.modelId, charge.reportedModel), usage: charge.usage, source: 'live', cost: charge.cost, latencyMs: elapsed() });
+      {
+        // Before the request leaves: a crash while it is in flight leaves its worst case counted.
+        sent: async (worstUsd) => {
+          // A store that cannot remove a row (a test's list of calls) is not given one to settle.
+          if (!deps.store?.forgetModelCall) return undefined;
+          const id = randomUUID();
+          await ledger({ id, provider: route.provider, model: route.modelId, usage: NO_USAGE, source: 'reserved', cost: { costUsd: worstUsd, amount: 0n, source: 'catalog' }, latencyMs: 0 });
+          return id;
+        },
+        // A stream that broke after its usage arrived: the provider bills it, so the ledger does.
+        billed: async (id, charge) => {
+          await ledger({ id, provider: route.provider, model: answeringModelId(route.modelId, charge.reportedModel), usage: charge.usage, source: 'live', cost: charge.cost, latencyMs: elapsed() });
+        },
+        unbilled: async (id) => {
+          if (id !== undefined) await deps.store?.forgetModelCall?.(id);
+        },
       },
     );
+    ledgerId = live.ledgerId;
     const model = answeringModelId(route.modelId, live.reportedModel);
     answered = { answer: live.answer, source: 'live', provider: route.provider, model, ref: model === route.modelId ? route.ref : `${route.provider}:${model}` };
     cost = live.cost;
@@ -162,7 +178,7 @@ export async function answerAttempt<T>(
   }
   // Charged before anyone judges it: a rejected answer was paid for all the same.
   const latencyMs = elapsed();
-  await ledger({ provider: answered.provider, model: answered.model, usage: answered.answer.usage, source: answered.source, cost, latencyMs });
+  await ledger({ id: ledgerId, provider: answered.provider, model: answered.model, usage: answered.answer.usage, source: answered.source, cost, latencyMs });
   deps.emit({
     type: 'llm.call.finished',
     context,

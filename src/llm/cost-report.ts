@@ -15,6 +15,8 @@ export interface CostLine {
   costUsd: string;
   /** Live calls whose price nothing knew (a custom endpoint); counted as zero. */
   unpriced: number;
+  /** Calls sent and never settled (the process was killed with them in flight): counted at their worst case. */
+  reserved: number;
 }
 
 export interface CostReport {
@@ -31,12 +33,13 @@ function line(key: string, calls: Calls): CostLine {
   let unpriced = 0;
   for (const call of calls) {
     if (call.costUsd !== null) cost += parseUsd(call.costUsd);
-    else if (call.source === 'live') unpriced++;
+    else if (call.source === 'live' || call.source === 'reserved') unpriced++;
   }
   return {
     key,
     calls: calls.length,
-    cached: calls.filter((call) => call.source !== 'live').length,
+    cached: calls.filter((call) => call.source === 'cache' || call.source === 'replay').length,
+    reserved: calls.filter((call) => call.source === 'reserved').length,
     inputTokens: calls.reduce((sum, call) => sum + call.inputTokens, 0),
     cachedInputTokens: calls.reduce((sum, call) => sum + call.cachedInputTokens, 0),
     outputTokens: calls.reduce((sum, call) => sum + call.outputTokens, 0),
@@ -89,5 +92,8 @@ export function formatCostReport(report: CostReport): string[] {
     lines.push('', title, ...entries.map((entry) => row(entry, width)));
   }
   if (total.unpriced > 0) lines.push('', `${plural(total.unpriced, 'call')} went to models with no known price and are counted as $0.`);
+  if (total.reserved > 0) {
+    lines.push('', `${plural(total.reserved, 'call')} ${total.reserved === 1 ? 'was' : 'were'} sent but never answered here (the process was stopped while ${total.reserved === 1 ? 'it was' : 'they were'} in flight); ${total.reserved === 1 ? 'it is' : 'they are'} counted at the most the provider may bill.`);
+  }
   return lines;
 }

@@ -10,7 +10,7 @@ import { outputCap } from './select-model.js';
 import { streamAnswer } from './stream-answer.js';
 import { StreamReport } from './stream-report.js';
 import type { CallContext, ChatMessage, LlmEvent, LlmUsage } from './types.js';
-import { parseUsd, priceTimes, type Usd } from './usd.js';
+import { formatUsd, parseUsd, priceTimes, type Usd } from './usd.js';
 
 export interface LiveRequest {
   system: string;
@@ -44,6 +44,20 @@ export interface LiveCharge {
 /** A live answer, with what it cost and the model the response named. */
 export interface LiveResult extends LiveCharge {
   answer: RecordedAnswer;
+  /** The ledger row reserved for it, which the caller settles with the answer's figures. */
+  ledgerId?: string;
+}
+
+/**
+ * The ledger's side of each attempt. A row is written before the request is sent, at its worst
+ * case, so a process killed with calls in flight leaves their possible cost counted against the
+ * budget; it is settled when the provider's figures arrive, or removed when nothing was billed.
+ */
+export interface AttemptLedger {
+  sent(worstUsd: string | null): Promise<string | undefined>;
+  /** The provider billed the attempt though it failed (a stream that broke after its usage arrived). */
+  billed(id: string | undefined, charge: LiveCharge): Promise<void>;
+  unbilled(id: string | undefined): Promise<void>;
 }
 
 /** The most a call to `route` could cost: every prompt token, and every output token it may write. */
@@ -74,7 +88,7 @@ export async function callWithRetries(
   site: CallSite,
   deps: LiveCallDeps,
   onProgress: (outputChars: number) => void,
-  onBilled: (charge: LiveCharge) => Promise<void>,
+  ledger: AttemptLedger,
 ): Promise<LiveResult> {
   const model = route.model;
   if (model === undefined) throw new TypeError(`unreachable: ${route.ref} has no model to call`);
@@ -82,6 +96,7 @@ export async function callWithRetries(
   for (let retry = 0; ; retry++) {
     let reservation: Reservation | undefined;
     let permit: RatePermit | undefined;
+    let ledgerId: string | undefined;
     const report = new StreamReport();
     try {
       if (deps.budget) {
@@ -97,6 +112,8 @@ export async function callWithRetries(
           deps.emit({ type: 'llm.rate_limited', context, model: route.ref, waitedMs: permit.waitedMs, limit: permit.limitedBy ?? 'a rate limit' });
         }
       }
+      const worst = worstCaseCost(route, request.promptTokens, maxOutputTokens ?? outputCap(route.catalog?.maxOutputTokens, undefined));
+      ledgerId = await ledger.sent(worst === undefined ? null : formatUsd(worst));
       const live = await streamAnswer({
         model,
         site,
@@ -116,13 +133,14 @@ export async function callWithRetries(
       const cost = callCost(route.catalog, usage, live.reportedCostUsd ?? report.costUsd);
       reservation?.settle(cost.amount);
       const reportedModel = live.modelId ?? report.model;
-      return { answer: live.answer, usage, cost, ...(reportedModel !== undefined ? { reportedModel } : {}) };
+      return { answer: live.answer, usage, cost, ...(ledgerId !== undefined ? { ledgerId } : {}), ...(reportedModel !== undefined ? { reportedModel } : {}) };
     } catch (error) {
       const billed = report.usage;
       const cost = billed ? callCost(route.catalog, billed, report.costUsd) : undefined;
       permit?.release(billed ? billed.inputTokens + billed.outputTokens : undefined);
       reservation?.settle(cost?.amount ?? 0n);
-      if (billed && cost) await onBilled({ usage: billed, cost, ...(report.model !== undefined ? { reportedModel: report.model } : {}) });
+      if (billed && cost) await ledger.billed(ledgerId, { usage: billed, cost, ...(report.model !== undefined ? { reportedModel: report.model } : {}) });
+      else await ledger.unbilled(ledgerId);
       // Nothing was sent: the budget refused the call.
       if (BudgetExceededError.isInstance(error)) {
         deps.emit({ type: 'llm.budget.exceeded', context, spentUsd: error.spentUsd, limitUsd: error.limitUsd, neededUsd: error.neededUsd });

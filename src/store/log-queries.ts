@@ -5,7 +5,7 @@ import type { Store } from './store.js';
 
 type LogQueries = Pick<
   Store,
-  'appendEvent' | 'listEvents' | 'recordModelCall' | 'listModelCalls' | 'getCachedResponse' | 'putCachedResponse'
+  'appendEvent' | 'listEvents' | 'recordModelCall' | 'forgetModelCall' | 'listModelCalls' | 'getCachedResponse' | 'putCachedResponse'
 >;
 
 /** The append-only records: the event log, the model call ledger and the response cache. */
@@ -58,7 +58,26 @@ export function logQueries({ db, guard, now }: QueryContext): LogQueries {
             cost_usd: call.costUsd,
             at: call.at,
           })
+          // Settling a reserved row: same id, same place in the ledger, the real figures.
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              provider: eb.ref('excluded.provider'),
+              model: eb.ref('excluded.model'),
+              input_tokens: eb.ref('excluded.input_tokens'),
+              output_tokens: eb.ref('excluded.output_tokens'),
+              cached_input_tokens: eb.ref('excluded.cached_input_tokens'),
+              latency_ms: eb.ref('excluded.latency_ms'),
+              source: eb.ref('excluded.source'),
+              cost_usd: eb.ref('excluded.cost_usd'),
+              at: eb.ref('excluded.at'),
+            })),
+          )
           .execute();
+      }),
+
+    forgetModelCall: (id) =>
+      guard(`forget model call ${id}`, async () => {
+        await db.deleteFrom('model_calls').where('id', '=', id).where('source', '=', 'reserved').execute();
       }),
 
     listModelCalls: (runId) =>

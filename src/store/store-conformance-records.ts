@@ -171,7 +171,21 @@ export function describeRecordConformance(
       await store.recordModelCall(earlier);
       expect(await store.listModelCalls('r1')).toEqual([later, earlier]);
       expect(await store.listModelCalls('r2')).toEqual([call('m3', 'r2')]);
-      await expect(store.recordModelCall(call('m1', 'r1'))).rejects.toSatisfy(isStoreError);
+    });
+
+    it('settles a reserved call in its place, and forgets only reserved ones', async () => {
+      const store = getStore();
+      const reserved = call('m1', 'r1', { source: 'reserved', inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: '0.05' });
+      await store.recordModelCall(reserved);
+      await store.recordModelCall(call('m2', 'r1'));
+      const settled = call('m1', 'r1', { at: '2025-01-01T10:00:03.000Z' });
+      await store.recordModelCall(settled);
+      expect(await store.listModelCalls('r1')).toEqual([settled, call('m2', 'r1')]);
+      await store.recordModelCall(call('m3', 'r1', { source: 'reserved' }));
+      await store.forgetModelCall('m3');
+      // A settled call is the ledger's for good.
+      await store.forgetModelCall('m1');
+      expect((await store.listModelCalls('r1')).map((c) => c.id)).toEqual(['m1', 'm2']);
     });
   });
 

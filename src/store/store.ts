@@ -100,8 +100,12 @@ export interface ModelCallRecord {
   outputTokens: number;
   cachedInputTokens: number;
   latencyMs: number;
-  /** 'live' (a paid call), 'replay' (from a cassette), 'cache' (from the response cache). */
-  source: 'live' | 'replay' | 'cache';
+  /**
+   * 'live' (a paid call), 'replay' (from a cassette), 'cache' (from the response cache), or
+   * 'reserved': sent, with its worst-case cost, and never settled (the process was killed while
+   * it was in flight), so the budget still counts what the provider may bill for it.
+   */
+  source: 'live' | 'replay' | 'cache' | 'reserved';
   costUsd: string | null;
   at: string;
 }
@@ -168,7 +172,10 @@ export interface Store {
   /** Events of a run in append order, optionally only those after `afterSeq`. */
   listEvents(runId: string, afterSeq?: number): Promise<EventRecord[]>;
 
+  /** Adds the call, or replaces the one with its id (a reserved row settled), keeping its place in the ledger. */
   recordModelCall(call: ModelCallRecord): Promise<void>;
+  /** Removes a reserved row whose call was never billed (refused before any usage arrived). */
+  forgetModelCall(id: string): Promise<void>;
   listModelCalls(runId: string): Promise<ModelCallRecord[]>;
 
   getCachedResponse(requestHash: string): Promise<CachedResponse | undefined>;

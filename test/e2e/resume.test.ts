@@ -56,6 +56,23 @@ describe('atelier resume', () => {
     expect(shown.documents.every((d) => d.version === 1)).toBe(true);
   });
 
+  it('keeps a call that was in flight when the process died in the ledger, at its worst case', async () => {
+    server = await startFakeLlmServer({ models: [{ id: 'scripted', context_length: 200_000, pricing: { prompt: '0.000001', completion: '0.000002' } }] });
+    const cwd = tempDir();
+    const env = cleanEnv({ OPENAI_BASE_URL: server.url });
+    const run = await runUntilKilled(server, (_req, arrived) => arrived === 2, {
+      cwd,
+      env,
+      args: ['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--budget', '5'],
+    });
+    const cost = await runCli(['cost', run.runId, '--project', 'todo'], { cwd, env });
+    expect(cost.code).toBe(0);
+    expect(cost.stdout).toContain('1 call was sent but never answered here (the process was stopped while it was in flight); it is counted at the most the provider may bill.');
+    const total = /total \$([\d.]+)/.exec(cost.stdout)?.[1];
+    // More than the one answered call's price: the one in flight counts at its worst case.
+    expect(Number(total)).toBeGreaterThan(0.01);
+  });
+
   it('names an event it cannot read and stops before any paid call', async () => {
     server = await startFakeLlmServer({ responder: () => ({ kind: 'error', status: 400 }) });
     const cwd = tempDir();
