@@ -10,6 +10,7 @@ import { registerRunCommands } from './commands/run-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
 import { registerSeedCommands } from './commands/seed-commands.js';
 import { EXIT_BAD_INPUT, reportError } from './report-error.js';
+import { guardTerminal } from './terminal-guard.js';
 
 const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -46,6 +47,7 @@ Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BAS
 
 // `atelier models list | head` closes the pipe early: stop quietly instead of printing a stack.
 for (const stream of [process.stdout, process.stderr]) {
+  guardTerminal(stream);
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;

@@ -21,6 +21,7 @@ const USER_ERRORS = new Set([
   'ProjectNotWritableError',
   'IdeaTooLongError',
   'UnusableProjectFolderError',
+  'SystemFolderError',
   'UnknownModelTargetError',
   'RunAlreadyFinishedError',
   'RunInUseError',

@@ -29,6 +29,19 @@ function processStartMs(pid: number): number | undefined {
   }
 }
 
+/** Leases are held by Node processes (the CLI, a worker): a pid running anything else is not the holder. */
+function isNodeProcess(pid: number): boolean {
+  try {
+    const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    const name = argv0.slice(argv0.lastIndexOf('/') + 1);
+    const ours = process.execPath.slice(process.execPath.lastIndexOf('/') + 1);
+    return name === ours || /node/i.test(name);
+  } catch {
+    // No /proc, or not ours to read: assume it may be.
+    return true;
+  }
+}
+
 function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -49,10 +62,13 @@ export type LocalHolder = 'alive' | 'dead' | 'elsewhere';
 export function localHolder(owner: string, acquiredAt: string): LocalHolder {
   const parsed = ownerPid(owner);
   if (!parsed || parsed.host !== HOST || parsed.pid === process.pid) return 'elsewhere';
-  if (!processExists(parsed.pid)) return 'dead';
-  const started = processStartMs(parsed.pid);
   const claimed = Date.parse(acquiredAt);
+  // A claim dated in the future was not written by a clock this host keeps: only its expiry counts.
+  if (!Number.isFinite(claimed) || claimed > Date.now() + 60_000) return 'elsewhere';
+  if (!processExists(parsed.pid)) return 'dead';
+  if (!isNodeProcess(parsed.pid)) return 'dead';
+  const started = processStartMs(parsed.pid);
   // A second of slack: /proc's clock ticks and the ISO timestamp round differently.
-  if (started !== undefined && Number.isFinite(claimed) && started > claimed + 1000) return 'dead';
+  if (started !== undefined && started > claimed + 1000) return 'dead';
   return 'alive';
 }

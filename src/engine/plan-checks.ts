@@ -51,10 +51,21 @@ function realLocation(dir: string): string {
   }
 }
 
-export function checkProjectFolder(dir: string): void {
+/** Folders that are the system itself or hold everyone's files: a run would `git init` them and write docs/ there. */
+const NOT_A_PROJECT = ['/', '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/var', '/run', '/opt', '/home', '/root', '/tmp'];
+
+export class SystemFolderError extends AtelierError {
+  override readonly name = 'SystemFolderError';
+  constructor(dir: string) {
+    super(`${dir} is a system folder (or a home folder itself), not a project: a run would make it a git repository and write docs/ into it. Give a folder of its own with --project, e.g. --project ${dir === '/' ? '' : dir}/my-app. Nothing was created.`);
+  }
+}
+
+export function checkProjectFolder(dir: string, home?: string): void {
   for (const candidate of [resolve(dir), realLocation(dir)]) {
     const root = SYSTEM_ROOTS.find((system) => candidate === system || candidate.startsWith(`${system}${sep}`));
     if (root) throw new UnusableProjectFolderError(dir, root);
+    if (NOT_A_PROJECT.includes(candidate) || (home !== undefined && candidate === resolve(home))) throw new SystemFolderError(candidate);
   }
 }
 

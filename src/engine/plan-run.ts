@@ -102,7 +102,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   checkIdeaSize(idea);
   const projectName = projectNameFromIdea(idea);
   const projectDir = options.projectDir ? resolve(options.cwd, options.projectDir) : defaultProjectDir(options.cwd, projectName);
-  checkProjectFolder(projectDir);
+  checkProjectFolder(projectDir, (options.env ?? process.env).HOME);
   const { roles, workflows } = await loadRegistries(projectDir, options.env, options.builtinOnly);
   const config = options.builtinOnly ? {} : await loadProjectConfig(projectDir, options.env);
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { AtelierError } from '../errors/atelier-error.js';
 import type { LeaseRecord, Store } from '../store/store.js';
 import { localHolder } from './local-holder.js';
@@ -14,7 +16,8 @@ export class RunInUseError extends AtelierError {
     readonly lease: string,
     readonly heldBy: LeaseRecord,
   ) {
-    super(`${describeLease(lease)} is already being run by ${heldBy.holder}, since ${heldBy.acquiredAt}. ${whatToDo(heldBy)}`);
+    // The holder's words come from the store: one line, whatever they hold.
+    super(`${describeLease(lease)} is already being run by ${JSON.stringify(heldBy.holder).slice(1, -1)}, since ${heldBy.acquiredAt}. ${whatToDo(heldBy)}`);
   }
 }
 
@@ -32,9 +35,18 @@ function describeLease(name: string): string {
   return name.startsWith('run:') ? `run ${name.slice(4)}` : name;
 }
 
-/** One run in progress per project: two at once would mix their documents and files. */
-export function projectLeaseName(projectId: string): string {
-  return `project:${projectId}`;
+/**
+ * One run in progress per project folder: two at once would mix their documents and files. Named
+ * by the folder's real path, not the project's name (which comes from each run's idea).
+ */
+export function projectLeaseName(projectDir: string): string {
+  let real = resolve(projectDir);
+  try {
+    real = realpathSync(real);
+  } catch {
+    // Not created yet: its resolved path is the one the run will create.
+  }
+  return `project:${real}`;
 }
 
 export function runLeaseName(runId: string): string {

@@ -1,3 +1,5 @@
+import { appConfigFiles, loadAppConfig } from '../config/index.js';
+import { userConfigDir } from './built-in-paths.js';
 import { accessSync, constants } from 'node:fs';
 import type { StoreProvider } from '../store/index.js';
 import type { EventRecord, RunRecord, Store } from '../store/store.js';
@@ -119,7 +121,7 @@ export async function startRun(options: PlanRunOptions & { stores?: StoreProvide
     try {
       // Before anything of the run is written: a second run on the project is refused, naming the first.
       const runId = newId('r');
-      const projectLease = await acquireRunLease(store, projectLeaseName(plan.projectName), { purpose: `atelier run ${runId}`, ...ttl(options) });
+      const projectLease = await acquireRunLease(store, projectLeaseName(projectDir), { purpose: `atelier run ${runId}`, ...ttl(options) });
       try {
         const project = await store.upsertProject({ id: plan.projectName, name: plan.projectName, root: projectDir });
         const warnings = await indexProject(stores, { root: projectDir, name: plan.projectName });
@@ -200,7 +202,8 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
     await readWholeEventLog(store, run.id);
     const plan = readRunPlan(run.plan);
     const config = await loadProjectConfig(projectDir, options.env);
-    checkResumeSettings(run.id, plan.options.modelSettings ?? {}, options.modelSettings ?? {}, { env: options.env ?? process.env, config });
+    const userConfig = await loadAppConfig({ user: appConfigFiles(userConfigDir(options.env ?? process.env)).user });
+    checkResumeSettings(run.id, plan.options.modelSettings ?? {}, options.modelSettings ?? {}, { env: options.env ?? process.env, userConfig });
     const settings = mergeModelSettings(plan.options.modelSettings ?? {}, options.modelSettings ?? {});
     const models = await runModels(plan, settings, config, {
       cwd: options.cwd,
@@ -214,7 +217,7 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
       const sandbox = await prepareSandbox(plan, sandboxOptions, `Run ${run.id} was not changed; resume it again after changing the setting.`, hooks.sandbox);
       // Before the run is touched: a second process resuming the same run would pay twice, and
       // another run in progress on the project would mix its files with this one's.
-      const projectLease = await acquireRunLease(store, projectLeaseName(run.projectId), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
+      const projectLease = await acquireRunLease(store, projectLeaseName(projectDir), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
       try {
         const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
         try {

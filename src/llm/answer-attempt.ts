@@ -42,6 +42,15 @@ export interface Answered<T> {
 const FREE: CallCost = { costUsd: '0', amount: 0n, source: 'free' };
 const NO_USAGE: LlmUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
 
+/**
+ * Across runs an answer is kept under the endpoint that gave it and the model it says answered:
+ * every bare endpoint is `openai-compatible`, and one must not fill another's entries by claiming
+ * to be the model the other serves.
+ */
+function projectModelKey(route: Route, modelRef: string): string {
+  return route.endpoint === undefined ? modelRef : `${route.endpoint.replace(/\/+$/, '')}|${modelRef}`;
+}
+
 function hashable(request: LiveRequest): HashableRequest {
   return { system: request.system, messages: request.messages, schemaName: request.schemaName };
 }
@@ -59,7 +68,7 @@ async function servableFromCache<T>(
   const keys = [
     runCacheKey(context.runId, requestHash),
     ...(primary ? [] : [legacyBackupKey(context.runId, route.ref, requestHash)]),
-    ...(deps.cacheScope === 'project' ? [projectCacheKey(hashable(request), route.ref, deps.paths)] : []),
+    ...(deps.cacheScope === 'project' ? [projectCacheKey(hashable(request), projectModelKey(route, route.ref), deps.paths)] : []),
   ];
   for (const key of keys) {
     const entry = await readCachedAnswer(deps.store, key);
@@ -193,7 +202,7 @@ export async function answerAttempt<T>(
     ...(answered.source !== 'replay' && answered.ref !== route.ref ? { asked: route.ref } : {}),
   });
 
-  const keys = [runCacheKey(context.runId, requestHash), ...(deps.cacheScope === 'project' ? [projectCacheKey(hashable(request), answered.ref, deps.paths)] : [])];
+  const keys = [runCacheKey(context.runId, requestHash), ...(deps.cacheScope === 'project' ? [projectCacheKey(hashable(request), projectModelKey(route, answered.ref), deps.paths)] : [])];
   const { ref: _ref, served, ...rest } = answered;
   return {
     ...rest,

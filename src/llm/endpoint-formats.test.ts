@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,18 @@ describe('EndpointFormats', () => {
     const next = await EndpointFormats.load(dir);
     expect(next.refuses(URL)).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, ENDPOINT_FORMATS_FILE), 'utf8')).endpoints[URL]).toMatchObject({ responseFormat: 'refused', reason: 'Unsupported parameter: response_format' });
+  });
+
+  it('keeps no secret: the provider’s text is redacted, credentials in the URL are dropped, and only the user may read the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atelier-formats-'));
+    const formats = await EndpointFormats.load(dir);
+    await formats.remember('https://me:pass-word-123@gw.example/v1', 'unknown field response_format (request had Authorization: Bearer gw-Very-Secret-Key-42)');
+    const file = join(dir, ENDPOINT_FORMATS_FILE);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('gw-Very-Secret-Key-42');
+    expect(text).not.toContain('pass-word-123');
+    expect(text).toContain('https://gw.example/v1');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('forgets a refusal after a month, and ignores a damaged file', async () => {

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../observe/redact.js';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -11,8 +12,16 @@ type Entry = z.infer<typeof entrySchema>;
 /** Servers get upgraded: a refusal is believed for a month, then json_schema is tried again (it costs one 400). */
 const REMEMBER_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** The endpoint without credentials a URL may carry (`https://user:key@host/v1`): the file keeps no secret. */
 function key(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '');
+  try {
+    const url = new URL(baseUrl);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return baseUrl.replace(/\/+$/, '');
+  }
 }
 
 async function readEntries(file: string): Promise<Record<string, Entry>> {
@@ -58,14 +67,15 @@ export class EndpointFormats {
    */
   async remember(baseUrl: string, reason: string): Promise<boolean> {
     if (this.refuses(baseUrl)) return false;
-    const entry: Entry = { responseFormat: 'refused', at: this.now().toISOString(), reason: reason.slice(0, 300) };
+    // The reason is the provider's own text, which may echo the request's key.
+    const entry: Entry = { responseFormat: 'refused', at: this.now().toISOString(), reason: redactSecrets(reason).slice(0, 300) };
     this.entries.set(key(baseUrl), entry);
     if (this.file === undefined) return true;
     try {
       const endpoints = { ...(await readEntries(this.file)), [key(baseUrl)]: entry };
       await mkdir(join(this.file, '..'), { recursive: true });
       const temp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temp, `${JSON.stringify({ version: 1, endpoints }, null, 2)}\n`, 'utf8');
+      await writeFile(temp, `${JSON.stringify({ version: 1, endpoints }, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
       await rename(temp, this.file);
     } catch {
       // Read-only or full cache folder: the memory still holds for this run.

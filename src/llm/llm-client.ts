@@ -69,7 +69,8 @@ function fixedRoute(options: LlmClientOptions): Route | undefined {
       : { provider: model.provider, model: model.modelId };
   const ref = `${described.provider}:${described.model}`;
   const key = `provider:${described.provider}`;
-  return { ref, provider: described.provider, modelId: described.model, model, structuredOutputs: options.spec?.structuredOutputs ?? false, limits: [{ key }, { key: `model:${ref}` }] };
+  const endpoint = options.spec?.baseUrl;
+  return { ref, provider: described.provider, ...(endpoint !== undefined ? { endpoint } : {}), modelId: described.model, model, structuredOutputs: options.spec?.structuredOutputs ?? false, limits: [{ key }, { key: `model:${ref}` }] };
 }
 
 /**

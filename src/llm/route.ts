@@ -10,6 +10,8 @@ export interface Route {
   ref: string;
   /** The provider's name, as the ledger records it. */
   provider: string;
+  /** Where the provider answers (its base URL), when it has its own: keys the project cache apart per endpoint. */
+  endpoint?: string;
   /** The model id, as the ledger records it. */
   modelId: string;
   /** Undefined when the route is a cassette being replayed. */
@@ -26,6 +28,7 @@ export function routeFor(candidate: ModelCandidate, router: ModelRouter): Route 
   return {
     ref: candidate.ref,
     provider: provider.name,
+    ...(provider.baseUrl !== undefined ? { endpoint: provider.baseUrl } : {}),
     modelId: candidate.modelId,
     model: router.languageModel(candidate),
     catalog: candidate.model,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { QueryContext } from './query-context.js';
 import { leaseFromRow } from './row-mappers.js';
 import type { LeaseRecord, Store } from './store.js';
@@ -45,7 +46,8 @@ export function leaseQueries({ db, guard }: QueryContext): LeaseQueries {
                   heartbeat_at: eb.ref('excluded.heartbeat_at'),
                   expires_at: eb.ref('excluded.expires_at'),
                 }))
-                .where((eb) => eb.or([eb('leases.expires_at', '<=', nowMs), eb('leases.owner', '=', eb.ref('excluded.owner'))])),
+                // A hand-edited expiry that is not a number holds nothing (SQLite would order text after every number).
+                .where((eb) => eb.or([eb('leases.expires_at', '<=', nowMs), eb('leases.owner', '=', eb.ref('excluded.owner')), sql<boolean>`typeof(leases.expires_at) != 'integer'`])),
             )
             .returningAll()
             .executeTakeFirst();

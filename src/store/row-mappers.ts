@@ -136,7 +136,8 @@ export function leaseFromRow(row: Selectable<LeasesTable>): LeaseRecord {
     holder: row.holder,
     acquiredAt: row.acquired_at,
     heartbeatAt: row.heartbeat_at,
-    expiresAt: isoFromEpochMs(row.expires_at, `the expiry of lease ${row.name}`),
+    // A lease whose expiry cannot be read (a hand-edited row) holds nothing: it has expired.
+    expiresAt: epochMs.safeParse(row.expires_at).success ? isoFromEpochMs(row.expires_at, `the expiry of lease ${row.name}`) : new Date(0).toISOString(),
   };
 }
 

@@ -18,6 +18,7 @@ const STAGES = 'name: Two\ndescription: two stages\nstages:\n  - task: write_prd
 
 const CASES: Case[] = [
   { name: 'a project folder in /proc (mkdir would loop forever)', args: ['run', '--idea', 'a todo app', '--model', 'm', '--project', '/proc/self/x'], message: 'the project folder /proc/self/x is inside /proc, a kernel or device file system' },
+  { name: 'the file system root as the project', args: ['run', '--idea', 'a todo app', '--model', 'm', '--project', '/'], message: '/ is a system folder (or a home folder itself), not a project' },
   { name: 'a project folder in /sys', args: ['run', '--idea', 'a todo app', '--model', 'm', '--project', '/sys/kernel/x'], message: 'is inside /sys' },
   { name: '--idea together with --idea-file', args: ['run', '--idea', 'a todo app', '--idea-file', 'idea.txt', '--model', 'm'], files: { 'idea.txt': 'a note taker' }, message: 'give the idea once: --idea TEXT or --idea-file FILE, not both' },
   { name: '--stage-model for a stage the workflow lacks', args: ['run', '--idea', 'a todo app', '--model', 'm', '--stage-model', 'nosuchstage=other'], message: /--stage-model names "nosuchstage", which workflow standard does not have; its stages are: write_prd, / },

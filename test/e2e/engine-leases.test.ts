@@ -61,9 +61,11 @@ describe('leases on runs', () => {
     const args = ['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--workflow', 'standard'];
     const first = runCli(args, { cwd, env });
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const second = await runCli(args, { cwd, env });
+    // Another idea (so another project name) in the same folder is the same project.
+    const second = await runCli(['run', '--idea', `Another ${TODO_CLI_IDEA}`, '--model', 'scripted', '--project', 'todo', '--workflow', 'standard'], { cwd, env });
     expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(/project \S+ is already being run by process \d+ on host .+ \(atelier run r-[\w-]+\)/);
+    expect(second.stderr).toContain(`project ${join(cwd, 'todo')} is already being run by`);
+    expect(second.stderr).toMatch(/is already being run by process \d+ on host .+ \(atelier run r-[\w-]+\)/);
     expect(second.stderr).toMatch(/stop it \(kill \d+\)/);
     const done = await first;
     expect(done.code).toBe(0);

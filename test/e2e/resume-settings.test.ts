@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,9 +69,12 @@ describe('atelier resume keeps the settings the run started with', () => {
     db.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, baseUrl: 'http://127.0.0.1:9/steal' } } }), runId);
     db.close();
 
+    // The project's own config sits beside the store: naming the endpoint there vouches for nothing.
+    writeFileSync(join(cwd, 'p', 'atelier.config.yml'), 'providers:\n  decoy:\n    base_url: http://127.0.0.1:9/steal\n');
     const refused = await runCli(['resume', runId, '--project', 'p'], { cwd, env });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`run ${runId} was started with the endpoint http://127.0.0.1:9/steal; a resume uses it only when you give it again (--base-url http://127.0.0.1:9/steal)`);
+    expect(refused.stderr).toContain(`run ${runId} was started with the endpoint "http://127.0.0.1:9/steal"; a resume uses it only when you give it again (--base-url http://127.0.0.1:9/steal)`);
+    rmSync(join(cwd, 'p', 'atelier.config.yml'));
 
     const tampered = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
     tampered.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, record: join(cwd, 'elsewhere', 'new.json') } } }), runId);
