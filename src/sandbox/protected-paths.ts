@@ -92,7 +92,11 @@ export function describeProtection(readOnlyMounts: boolean): string {
 
 /** One line for the report per repaired path. */
 export function describeTampering(tampered: string[]): string[] {
-  return tampered.map((relative) => `protected: the command changed ${relative}, Atelier's own ${relative === CONFIG_FILE ? 'configuration' : 'state'}; it was put back as it was`);
+  return tampered.map((relative) => {
+    if (relative === '.git') return "protected: the command replaced .git, the project's repository; Atelier's git will not run what it may hold, but check the repository";
+    if (relative.startsWith('.git/')) return `protected: the command changed ${relative}, which decides what git runs (a filter there would run on the host at the next commit); it was put back as it was`;
+    return `protected: the command changed ${relative}, Atelier's own ${relative === CONFIG_FILE ? 'configuration' : 'state'}; it was put back as it was`;
+  });
 }
 
 async function entryAt(file: string): Promise<Entry | undefined> {

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { CappedOutput } from './capped-output.js';
+import { restoreGitControl, snapshotGitControl } from './git-control-files.js';
+import { startOrphanGuard } from './orphan-guard.js';
 import type { PidsCgroup } from './pids-cgroup.js';
 import { describeTampering, restoreProtected, snapshotProtected } from './protected-paths.js';
 import { killProcess, processesWithEnvMarker, processTree, readProcess, readProcessTable } from './process-table.js';
@@ -50,13 +52,16 @@ let exitHookInstalled = false;
  * Runs a process in its own process group, capturing capped output. A limit crossed (wall clock,
  * output, or the watchdog's memory, processes and disk) stops the whole command. When the main
  * process exits, everything it left behind is killed: its process group, its cgroup's members,
- * every process the watchdog saw, and every process still carrying the environment marker.
+ * every process the watchdog saw, and every process still carrying the environment marker. If
+ * Atelier itself dies first, even by SIGKILL, an orphan guard kills them instead.
  */
 export async function runSupervised(plan: SupervisedProcess): Promise<SandboxResult> {
   if (plan.protect === undefined) return supervise(plan);
   const snapshot = await snapshotProtected(plan.protect.workspace, { contents: plan.protect.contents });
+  // On every driver: a read-only .git cannot change, and checking it costs four small reads.
+  const git = await snapshotGitControl(plan.protect.workspace);
   const result = await supervise(plan);
-  const tampered = await restoreProtected(snapshot);
+  const tampered = [...(await restoreProtected(snapshot)), ...(await restoreGitControl(git))];
   if (tampered.length === 0) return result;
   return { ...result, tampered, limitsReport: [...(result.limitsReport ?? []), ...describeTampering(tampered)] };
 }
@@ -79,6 +84,8 @@ function supervise(plan: SupervisedProcess): Promise<SandboxResult> {
     });
     const pid = child.pid;
     if (pid !== undefined) liveGroups.add(pid);
+    // Kills the command if Atelier dies before it can (kill -9): exit hooks do not run then.
+    const guard = pid === undefined ? undefined : startOrphanGuard({ processGroup: pid, envMarker: plan.envMarker, cgroupDirectory: plan.cgroup?.directory });
     if (plan.cgroup) liveCgroups.add(plan.cgroup);
     let killedBy: SandboxKillReason | undefined;
     let exitCode: number | null = null;
@@ -121,6 +128,7 @@ function supervise(plan: SupervisedProcess): Promise<SandboxResult> {
         if (!(await plan.cgroup.destroy())) happened.push(`some processes in ${plan.cgroup.directory} could not be killed`);
         liveCgroups.delete(plan.cgroup);
       }
+      guard?.release();
       await plan.cleanup?.().catch((error: unknown) => happened.push(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
       const err = stderr.text();
       if (killedBy === undefined) killedBy = limitThatEnded(signal, exitCode, err, plan.exitStatusCarriesSignal === true, happened);

@@ -50,7 +50,8 @@ export interface SandboxResult {
   limitsReport?: string[];
   /**
    * Atelier's own files the command created or changed (`atelier.config.yml`, `.atelier`,
-   * `.atelier/roles`…), relative to the workspace; each was put back (or removed) after the run.
+   * `.atelier/roles`…) and the repository's control files (`.git/config`, `.git/info/attributes`…),
+   * relative to the workspace; each was put back (or removed) after the run.
    */
   tampered?: string[];
 }

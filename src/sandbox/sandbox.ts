@@ -26,7 +26,7 @@ export async function detectSandbox(options: DetectSandboxOptions = {}): Promise
   const reasons: string[] = [];
   if (prefer === 'auto' || prefer === 'bubblewrap') {
     const bubblewrap = await probeBubblewrap();
-    if (bubblewrap.available) return createBubblewrapDriver(bubblewrap.bwrap, { userNamespace: bubblewrap.userNamespace });
+    if (bubblewrap.available) return createBubblewrapDriver(bubblewrap.bwrap, { identity: bubblewrap.identity });
     if (prefer === 'bubblewrap') throw unavailable('bubblewrap', bubblewrap.reason, 'install the bubblewrap package, or use --driver auto');
     reasons.push(bubblewrap.reason);
   }

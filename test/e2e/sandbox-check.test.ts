@@ -15,8 +15,8 @@ const reportSchema = z.object({
 const API_KEY = 'sk-e2e-sandbox-check-0123456789';
 const bubblewrap = await probeBubblewrap();
 const docker = await probeDocker();
-const LIMITS = ['secrets', 'config', 'fork-bomb', 'infinite-loop', 'cpu', 'memory', 'disk-filler', 'daemon', 'output'];
-const ISOLATION = ['atelier-process', 'home-files', 'write-dotdot', 'write-absolute', 'write-symlink', 'network', 'privileges', 'store'];
+const LIMITS = ['secrets', 'config', 'git-config', 'fork-bomb', 'infinite-loop', 'cpu', 'memory', 'disk-filler', 'daemon', 'output'];
+const ISOLATION = ['atelier-process', 'home-files', 'root-files', 'other-home', 'init-environ', 'write-dotdot', 'write-absolute', 'write-symlink', 'network', 'privileges', 'store'];
 
 describe('atelier sandbox check', () => {
   it('on the plain driver: proves the limits, marks what it cannot contain, and exits 0', async () => {
@@ -30,6 +30,7 @@ describe('atelier sandbox check', () => {
     expect(result.stdout).toMatch(/✔ 100 MB of output +kept 1\.0 MiB/);
     expect(result.stdout).toMatch(/The plain driver cannot provide: .*network/);
     expect(result.stdout).toMatch(/✔ Atelier's configuration and roles +changing them: written, written, written; .*put back or removed after the run: atelier\.config\.yml/);
+    expect(result.stdout).toMatch(/✔ a git filter planted in \.git\/config +written; put back after the run: \.git\/config/);
     expect(result.stdout).toMatch(/⚠ Atelier's run store \(\.atelier\) +not contained: this driver cannot provide it; the program wrote \.atelier\/atelier\.db/);
     expect(result.stdout).not.toContain('✖');
     expect(result.stdout).not.toContain(API_KEY);
@@ -43,6 +44,16 @@ describe('atelier sandbox check', () => {
     expect(report.protections.map((p) => p.id).sort()).toEqual([...LIMITS, ...ISOLATION].sort());
     for (const protection of report.protections) expect(protection.status, `${protection.id}: ${protection.detail}`).toBe('held');
     expect(report.protections.find((p) => p.id === 'secrets')?.detail).toContain('and 1 more secret-looking variable');
+    // Even when Atelier runs as root: the command is another user on the host, and sees no shadow file.
+    expect(report.protections.find((p) => p.id === 'root-files')?.detail).toMatch(/^\/etc\/shadow: (ENOENT|EACCES); \/etc\/gshadow: (ENOENT|EACCES)/);
+    if (process.geteuid?.() === 0) expect(report.protections.find((p) => p.id === 'root-files')?.detail).toMatch(/root-only\.txt: EACCES$/);
+  });
+
+  it.runIf(process.geteuid?.() === 0)('on the plain driver as root: says it cannot keep root-only files and other homes from the program', async () => {
+    const result = await runCli(['sandbox', 'check', '--driver', 'plain'], { cwd: tempDir(), env: cleanEnv() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/⚠ files only root may read \(\/etc\/shadow\) +not contained: this driver cannot provide it; the program read \/etc\/shadow/);
+    expect(result.stdout).toMatch(/⚠ another user's home +not contained: this driver cannot provide it; the program read .*home-of-54321/);
   });
 
   it.runIf(!docker.available)('exits 2 (a configuration problem) with the reason when the driver asked for cannot be used', async () => {

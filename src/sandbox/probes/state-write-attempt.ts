@@ -6,7 +6,7 @@ import type { ProbeContext } from './probe.js';
 const writeEach = `
   const fs = require('fs'), path = require('path');
   const outcome = process.argv.slice(1).map((arg) => {
-    const [file, content] = arg.split('=');
+    const at = arg.indexOf('='), file = arg.slice(0, at), content = arg.slice(at + 1);
     try { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.writeFileSync(file, content); return 'written'; }
     catch (e) { return e.code || String(e); }
   });
