@@ -1,16 +1,17 @@
-import { realpathSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { formatConfigIssue, type ConfigIssue } from '../config/index.js';
 import { AtelierError } from '../errors/atelier-error.js';
 import type { ModelSettings } from '../llm/index.js';
+import { ProjectNotWritableError } from './errors.js';
 import type { PlannedStage } from './run-plan.js';
 
 /** Every stage sends the idea whole; past this it would fill a model's context before any document did. */
 export const MAX_IDEA_TOKENS = 32_000;
 
-/** A rough count, as the model layer estimates prompts: about four characters a token. */
+/** A rough count: about four bytes of UTF-8 a token (so text in scripts of many bytes a character is not undercounted). */
 function ideaTokens(idea: string): number {
-  return Math.ceil(idea.length / 4);
+  return Math.ceil(Buffer.byteLength(idea, 'utf8') / 4);
 }
 
 export class IdeaTooLongError extends AtelierError {
@@ -66,6 +67,17 @@ export function checkProjectFolder(dir: string, home?: string): void {
     const root = SYSTEM_ROOTS.find((system) => candidate === system || candidate.startsWith(`${system}${sep}`));
     if (root) throw new UnusableProjectFolderError(dir, root);
     if (NOT_A_PROJECT.includes(candidate) || (home !== undefined && candidate === resolve(home))) throw new SystemFolderError(candidate);
+  }
+}
+
+/** The folder, or the nearest parent that exists, must be writable: else say so now, not as ENOENT later. */
+export function checkCanWrite(dir: string): void {
+  let current = resolve(dir);
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
+  try {
+    accessSync(current, constants.W_OK);
+  } catch (error) {
+    throw new ProjectNotWritableError(current, (error as NodeJS.ErrnoException).code ?? 'error');
   }
 }
 

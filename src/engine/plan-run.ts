@@ -19,7 +19,7 @@ import {
 import type { ModelSettings } from '../llm/index.js';
 import { PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 import { EmptyIdeaError, UnknownTemplateError, UnknownWorkflowError } from './errors.js';
-import { checkIdeaSize, checkModelTargets, checkProjectFolder, unknownKeyLines } from './plan-checks.js';
+import { checkCanWrite, checkIdeaSize, checkModelTargets, checkProjectFolder, unknownKeyLines } from './plan-checks.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
 import { sandboxOptions } from './run-sandbox.js';
@@ -103,6 +103,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   const projectName = projectNameFromIdea(idea);
   const projectDir = options.projectDir ? resolve(options.cwd, options.projectDir) : defaultProjectDir(options.cwd, projectName);
   checkProjectFolder(projectDir, (options.env ?? process.env).HOME);
+  checkCanWrite(projectDir);
   const { roles, workflows } = await loadRegistries(projectDir, options.env, options.builtinOnly);
   const config = options.builtinOnly ? {} : await loadProjectConfig(projectDir, options.env);
 

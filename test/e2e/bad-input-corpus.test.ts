@@ -23,7 +23,9 @@ const CASES: Case[] = [
   { name: '--idea together with --idea-file', args: ['run', '--idea', 'a todo app', '--idea-file', 'idea.txt', '--model', 'm'], files: { 'idea.txt': 'a note taker' }, message: 'give the idea once: --idea TEXT or --idea-file FILE, not both' },
   { name: '--stage-model for a stage the workflow lacks', args: ['run', '--idea', 'a todo app', '--model', 'm', '--stage-model', 'nosuchstage=other'], message: /--stage-model names "nosuchstage", which workflow standard does not have; its stages are: write_prd, / },
   { name: '--role-model for a role the workflow lacks', args: ['run', '--idea', 'a todo app', '--model', 'm', '--role-model', 'astronaut=other'], message: /--role-model names "astronaut", which workflow standard does not have; its roles are: product_manager, / },
-  { name: 'an idea of a megabyte', args: ['run', '--idea-file', 'big.txt', '--model', 'm'], files: { 'big.txt': 'build this. '.repeat(100_000) }, message: /the idea is about 300,000 tokens; every stage sends it whole, so it must stay under 32,000/ },
+  { name: 'an idea of half a megabyte', args: ['run', '--idea-file', 'big.txt', '--model', 'm'], files: { 'big.txt': 'build this. '.repeat(45_000) }, message: /the idea is about 135,000 tokens; every stage sends it whole, so it must stay under 32,000/ },
+  { name: 'an idea file that does not exist', args: ['run', '--idea-file', 'nope.md', '--model', 'm'], message: 'cannot read the idea file nope.md: it does not exist' },
+  { name: 'an idea file that never ends', args: ['run', '--idea-file', '/dev/zero', '--model', 'm'], message: 'cannot read the idea file /dev/zero: it is not a regular file' },
   { name: 'config set for a role that does not exist', args: ['config', 'set', 'models.roles.nosuchrole', 'some-model'], message: 'unknown role "nosuchrole"' },
   { name: 'runs --project of a folder that does not exist', args: ['runs', '--project', '/nonexistent/folder'], message: 'no project folder at /nonexistent/folder' },
 ];

@@ -55,6 +55,9 @@ describe.skipIf(process.getuid?.() !== 0)('a disk that fills up', () => {
     expect(show.code).toBe(0);
     const resume = await runCli(['resume', runId, '--project', project], { cwd, env });
     expect(resume.code).toBe(2);
+    const fresh = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', join(disk, 'another')], { cwd, env });
+    expect(fresh.code).toBe(2);
+    expect(fresh.stderr).toContain(`the project folder ${disk} cannot be written (EROFS: its file system is mounted read-only)`);
     expect(resume.stderr).toContain(`the project folder ${project} cannot be written (EROFS: its file system is mounted read-only)`);
     expect(resume.stderr).not.toContain('ENOENT');
   });

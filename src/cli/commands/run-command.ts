@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { resumeRun, startRun } from '../../engine/index.js';
 import { addModelFlags, modelSettingsFromFlags, type ModelFlags } from '../model-flags.js';
@@ -36,11 +36,26 @@ export function parseRounds(flag: string, value: string | undefined, max = 20): 
   return n;
 }
 
+/** Far above any idea a run accepts (see plan-checks.ts), so a bigger file is refused unread. */
+const MAX_IDEA_FILE_BYTES = 1024 * 1024;
+
+const READ_PROBLEMS: Record<string, string> = {
+  ENOENT: 'it does not exist',
+  EACCES: 'you may not read it',
+  EISDIR: 'it is a folder',
+};
+
 async function readIdeaFile(file: string): Promise<string> {
   try {
+    const stats = await stat(file);
+    // /dev/zero or a pipe would be read until memory runs out.
+    if (!stats.isFile()) throw new UsageError(`cannot read the idea file ${file}: it is not a regular file`);
+    if (stats.size > MAX_IDEA_FILE_BYTES) throw new UsageError(`the idea file ${file} is ${stats.size.toLocaleString('en-US')} bytes; an idea is a few paragraphs (at most about 125 KB)`);
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the idea file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if (UsageError.isInstance(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new UsageError(`cannot read the idea file ${file}: ${READ_PROBLEMS[code] ?? (code || String(error))}`);
   }
 }
 
