@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { documentFileName } from '../documents/index.js';
 import { taskReviewName } from './review-role.js';
 
@@ -11,7 +12,8 @@ export function atelierDocumentPaths(outputs: readonly string[]): (path: string)
   const reviewFile = documentFileName(taskReviewName('x'));
   const reviewPrefix = reviewFile.slice(0, reviewFile.lastIndexOf('x'));
   return (path) => {
-    const lower = path.toLowerCase();
+    // As the workspace will resolve it: backslashes are separators, `.` and `..` collapse.
+    const lower = posix.normalize(path.replace(/\\/g, '/')).replace(/^(\.\/)+/, '').toLowerCase();
     return fixed.has(lower) || (lower.startsWith(reviewPrefix) && lower.endsWith('.md') && !lower.slice(reviewPrefix.length).includes('/'));
   };
 }

@@ -1,4 +1,5 @@
-import { relative, sep } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { isRelativeProjectPath, normalizeProjectPath, type CodeChange } from '../documents/index.js';
 import { PathOutsideWorkspaceError } from '../workspace/safe-path.js';
 import { applyEdits } from './apply-edits.js';
@@ -65,6 +66,17 @@ export class ChangeNotAppliedError extends AtelierError {
   }
 }
 
+/** Where a write would land, relative to the project, following links that already exist (`d -> docs`). */
+async function realProjectPath(root: string, path: string): Promise<string> {
+  const target = resolve(root, path.replace(/\\/g, '/'));
+  try {
+    const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dirname(target))]);
+    return relative(realRoot, join(realDir, basename(target))).split(sep).join('/');
+  } catch {
+    return relative(root, target).split(sep).join('/');
+  }
+}
+
 /**
  * Writes a checked change: edits re-applied to the files as they are on disk, then whole files.
  * Every path goes through the workspace, which refuses one outside it (a `file.refused` event)
@@ -83,7 +95,7 @@ export async function writeChange(ctx: StageContext, change: Pick<CodeChange, 'f
   const outcome: WrittenChange = { written: [], refused: [] };
   const writes = [...[...applied.contents].map(([path, content]) => ({ path, content })), ...change.files];
   for (const file of writes) {
-    if (ctx.isAtelierDocument?.(normalizeProjectPath(file.path))) {
+    if (ctx.isAtelierDocument?.(normalizeProjectPath(file.path)) || ctx.isAtelierDocument?.(await realProjectPath(ctx.workspace.root, file.path))) {
       const message = `refused "${file.path}": it is one of the documents Atelier renders from its own records (docs/); a code change may not write it`;
       outcome.refused.push({ path: file.path, reason: message });
       await ctx.events.emit('file.refused', { path: file.path, reason: 'reserved', message }, { stageId: ctx.stage.id, taskId: where.taskId });
