@@ -1,4 +1,4 @@
-import { statSync, statfsSync } from 'node:fs';
+import { readFileSync, statSync, statfsSync } from 'node:fs';
 import type { PidsCgroup } from './pids-cgroup.js';
 import { processTree, readProcess, readProcessTable, residentBytes, type ProcessInfo } from './process-table.js';
 import { formatBytes } from './sandbox-limits.js';
@@ -35,7 +35,7 @@ interface DiskBaseline {
 
 /**
  * Samples the command's processes without cgroups: their summed resident memory (VmRSS, so it
- * works for any program, not only node), their number, and how much free disk space they used.
+ * works for any program, not only node), their number, and how many bytes they wrote.
  * Reports the first limit crossed. It also remembers every process it saw, so the end of the run
  * can kill those that left the tree.
  */
@@ -46,6 +46,9 @@ export class Watchdog {
   private breached = false;
   private ticks = 0;
   private members: ProcessInfo[] = [];
+  /** Bytes each process of the command has written so far (kept after it exits). */
+  private readonly written = new Map<string, number>();
+  private lastWritten = 0;
   peakResidentBytes = 0;
   peakTasks = 0;
 
@@ -91,14 +94,24 @@ export class Watchdog {
     if (resident > this.options.memoryBytes) {
       return this.breach({ reason: 'memory', detail: `used ${formatBytes(resident)} resident, above the limit of ${formatBytes(this.options.memoryBytes)}` });
     }
+    // What the command's own processes wrote, not how the machine's free space moved: a write
+    // elsewhere on the same disk must not stop an innocent command.
+    for (const member of members) {
+      const bytes = writtenBytes(member.pid);
+      if (bytes !== undefined) this.written.set(`${member.pid}:${member.startTime}`, bytes);
+    }
+    let written = 0;
+    for (const bytes of this.written.values()) written += bytes;
+    const writing = written > this.lastWritten;
+    this.lastWritten = written;
+    if (written > this.options.maxDiskBytes) {
+      return this.breach({ reason: 'disk', detail: `wrote ${formatBytes(written)}, above the limit of ${formatBytes(this.options.maxDiskBytes)}` });
+    }
     for (const disk of this.disks) {
       const free = freeBytes(disk.path);
       if (free === undefined) continue;
-      const used = disk.freeAtStart - free;
-      if (used > this.options.maxDiskBytes) {
-        return this.breach({ reason: 'disk', detail: `wrote ${formatBytes(used)} to the file system of ${disk.path}, above the limit of ${formatBytes(this.options.maxDiskBytes)}` });
-      }
-      if (used > 0 && free < DISK_RESERVE_BYTES) {
+      // A command still writing when its disk is nearly full is stopped, whoever filled it.
+      if (writing && free < DISK_RESERVE_BYTES && free < disk.freeAtStart) {
         return this.breach({ reason: 'disk', detail: `left only ${formatBytes(free)} free on the file system of ${disk.path}` });
       }
     }
@@ -124,6 +137,20 @@ function diskBaselines(paths: string[]): DiskBaseline[] {
     }
   }
   return [...byDevice.values()];
+}
+
+/**
+ * Every byte a process has handed to write() and its kin (`wchar` of /proc/<pid>/io): files on
+ * any file system, tmpfs included, and pipes. It bounds what the process can have written to
+ * disk; `write_bytes` would miss tmpfs, where a sandbox's /tmp lives.
+ */
+function writtenBytes(pid: number): number | undefined {
+  try {
+    const match = /^wchar:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function freeBytes(folder: string): number | undefined {
