@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlmServer, type FakeLlmServer, type FakeResponder } from '../support/fake-llm-server.js';
@@ -76,6 +77,12 @@ async function runAnswered(responder: FakeResponder, extra: string[] = []): Prom
   return runCli(['run', '--idea', 'a todo app', '--workflow', 'prd-only.yml', '--model', 'llama3.1', '--project', 'todo', ...extra], { cwd, env });
 }
 
+/** The same, in a folder of the caller's, so the test can reach into the project afterwards. */
+async function runAnsweredIn(reader: Reader, responder: FakeResponder): Promise<CliResult> {
+  server.setResponder(responder);
+  return runCli(['run', '--idea', 'a todo app', '--workflow', 'prd-only.yml', '--model', 'llama3.1', '--project', 'todo'], reader);
+}
+
 const failWith = (status: number): FakeResponder => () => ({ kind: 'error', status, headers: { 'retry-after': '0' } });
 
 async function closedPort(): Promise<number> {
@@ -97,6 +104,26 @@ const TRIGGERS: Record<string, { exit: number; meet: () => Promise<CliResult> }>
     exit: 2,
     meet: async () => runCli(['run', '--idea', 'a todo app', '--model', 'llama3.1'], { cwd: tempDir(), env: cleanEnv({ OPENAI_BASE_URL: 'localhost:11434' }) }),
   },
+  'The endpoint lists no model': {
+    exit: 2,
+    meet: async () => {
+      const empty = await startFakeLlmServer({ models: [], tags: [] });
+      try {
+        return await runCli(['run', '--idea', 'a todo app'], { cwd: tempDir(), env: cleanEnv({ OPENAI_BASE_URL: empty.url }) });
+      } finally {
+        await empty.close();
+      }
+    },
+  },
+  'The idea is too long': {
+    exit: 2,
+    meet: async () => {
+      const reader = fresh();
+      writeFileSync(join(reader.cwd, 'idea.md'), 'a todo app. '.repeat(20_000));
+      return runCli(['run', '--idea-file', 'idea.md', '--model', 'llama3.1'], reader);
+    },
+  },
+  'Not a place for a project': { exit: 2, meet: async () => runCli(['run', '--idea', 'a todo app', '--model', 'llama3.1', '--project', '/'], fresh()) },
   'The idea is empty': { exit: 2, meet: async () => runCli(['run', '--idea', '', '--model', 'llama3.1'], fresh()) },
   'A flag has a value it cannot take': { exit: 2, meet: async () => runCli(['run', '--idea', 'a todo app', '--concurrency', '0'], fresh()) },
   'Unknown workflow': { exit: 2, meet: async () => runCli(['run', '--idea', 'a todo app', '--model', 'llama3.1', '--workflow', 'securty_focused'], fresh()) },
@@ -163,6 +190,30 @@ const TRIGGERS: Record<string, { exit: number; meet: () => Promise<CliResult> }>
       const done = await runCli(['run', '--idea', 'a todo app', '--model', 'llama3.1', '--workflow', 'prd-only.yml', '--project', 'todo'], reader);
       const id = /run (r-[0-9a-f]{8}) finished/.exec(done.stdout)?.[1];
       expect(id, done.stdout).toBeDefined();
+      return runCli(['resume', id ?? '', '--project', 'todo'], reader);
+    },
+  },
+  'A kept endpoint is not used again on its own': {
+    exit: 2,
+    meet: async () => {
+      server.setResponder(failWith(401));
+      const reader = { cwd: tempDir(), env: cleanEnv() };
+      writeFileSync(join(reader.cwd, 'prd-only.yml'), PRD_ONLY);
+      const failed = await runCli(['run', '--idea', 'a todo app', '--model', 'llama3.1', '--workflow', 'prd-only.yml', '--base-url', server.url, '--project', 'kept'], reader);
+      const id = /r-[0-9a-f]{8}/.exec(failed.stdout)?.[0];
+      expect(id, failed.stdout).toBeDefined();
+      return runCli(['resume', id ?? '', '--project', 'kept'], reader);
+    },
+  },
+  "The run's event log cannot be read": {
+    exit: 2,
+    meet: async () => {
+      const reader = fresh();
+      const failed = await runAnsweredIn(reader, failWith(401));
+      const id = /r-[0-9a-f]{8}/.exec(failed.stdout)?.[0];
+      const db = new Database(join(reader.cwd, 'todo', '.atelier', 'atelier.db'));
+      db.prepare("UPDATE events SET payload_json = '{}' WHERE type = 'stage.started'").run();
+      db.close();
       return runCli(['resume', id ?? '', '--project', 'todo'], reader);
     },
   },
