@@ -38,7 +38,8 @@ export class ProjectNotWritableError extends AtelierError {
     readonly projectDir: string,
     code: string,
   ) {
-    super(`the project folder ${projectDir} cannot be written (${code}${code === 'EROFS' ? ': its file system is mounted read-only' : ''}); \`atelier runs\` and \`show\` can still read it. Nothing was changed.`);
+    const why = code === 'EROFS' ? ': its file system is mounted read-only' : code === 'ENOTDIR' ? ': it is a file, not a folder' : '';
+    super(`the project folder ${projectDir} cannot be written (${code}${why}); \`atelier runs\` and \`show\` can still read it. Nothing was changed.`);
   }
 }
 
@@ -74,8 +75,12 @@ export class UnknownWorkflowError extends AtelierError {
     known: string[],
     suggestion?: string,
   ) {
+    // A name that looks like a path was meant as a file: say that the file is missing.
+    const asPath = /[\\/]|\.ya?ml$/i.test(workflow);
     super(
-      `unknown workflow "${workflow}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known workflows: ${known.join(', ')}. A path to a workflow .yml file works too.`,
+      asPath
+        ? `no workflow file at ${workflow}; check the path (relative to the folder you run in), or name a workflow: ${known.join(', ')}`
+        : `unknown workflow "${workflow}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known workflows: ${known.join(', ')}. A path to a workflow .yml file works too.`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { formatConfigIssue, type ConfigIssue } from '../config/index.js';
 import { AtelierError } from '../errors/atelier-error.js';
@@ -72,6 +72,7 @@ export function checkProjectFolder(dir: string, home?: string): void {
 
 /** The folder, or the nearest parent that exists, must be writable: else say so now, not as ENOENT later. */
 export function checkCanWrite(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ProjectNotWritableError(resolve(dir), 'ENOTDIR');
   let current = resolve(dir);
   while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
   try {

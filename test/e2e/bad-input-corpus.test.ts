@@ -26,6 +26,8 @@ const CASES: Case[] = [
   { name: 'an idea of half a megabyte', args: ['run', '--idea-file', 'big.txt', '--model', 'm'], files: { 'big.txt': 'build this. '.repeat(45_000) }, message: /the idea is about 135,000 tokens; every stage sends it whole, so it must stay under 32,000/ },
   { name: 'an idea file that does not exist', args: ['run', '--idea-file', 'nope.md', '--model', 'm'], message: 'cannot read the idea file nope.md: it does not exist' },
   { name: 'an idea file that never ends', args: ['run', '--idea-file', '/dev/zero', '--model', 'm'], message: 'cannot read the idea file /dev/zero: it is not a regular file' },
+  { name: 'a project that is a file', args: ['run', '--idea', 'a todo app', '--model', 'm', '--project', 'idea.txt'], files: { 'idea.txt': 'x' }, message: 'cannot be written (ENOTDIR: it is a file, not a folder)' },
+  { name: 'a workflow file that does not exist', args: ['run', '--idea', 'a todo app', '--model', 'm', '--workflow', './nope.yml'], message: 'no workflow file at ./nope.yml; check the path' },
   { name: 'config set for a role that does not exist', args: ['config', 'set', 'models.roles.nosuchrole', 'some-model'], message: 'unknown role "nosuchrole"' },
   { name: 'runs --project of a folder that does not exist', args: ['runs', '--project', '/nonexistent/folder'], message: 'no project folder at /nonexistent/folder' },
 ];
