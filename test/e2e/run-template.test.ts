@@ -58,6 +58,6 @@ describe('atelier run with templates and the configured workflow', () => {
     const cwd = tempDir();
     const result = await runCli(['run', '--idea-file', 'nope.txt', '--model', 'm'], { cwd, env: cleanEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cannot read the idea file nope.txt: ENOENT');
+    expect(result.stderr).toContain('cannot read the idea file nope.txt: it does not exist');
   });
 });
