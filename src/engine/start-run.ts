@@ -13,7 +13,7 @@ import { executeRun, type RunOutcome } from './execute-run.js';
 import { errorMessage, EventLogError, ProjectNotWritableError, RunAlreadyFinishedError, RunBrokeOffError } from './errors.js';
 import { openRunStore, rememberProject, storesFor, type StoreAccess } from './find-runs.js';
 import { newId } from './ids.js';
-import { guardRunWrites } from './lease-guard.js';
+import { guardRunWrites, LeaseLostError } from './lease-guard.js';
 import { acquireRunLease, projectLeaseName, runLeaseName, type HeldLease } from './run-lease.js';
 import { runModels, type LlmFactory } from './run-models.js';
 import type { StageBehaviour } from './stage-behaviours.js';
@@ -93,6 +93,8 @@ async function execute(run: RunRecord, plan: RunPlan, projectDir: string, ownSto
   try {
     outcome = await executeRun(run, plan, { store, workspace, llm, events, sandbox, ...(settings ? { sandboxSettings: settings } : {}), ...(prepared.leaseTtlMs !== undefined ? { leaseTtlMs: prepared.leaseTtlMs } : {}), ...(hooks.behaviours ? { behaviours: hooks.behaviours } : {}) });
   } catch (error) {
+    // Another process runs it now: resuming it here is not what to do.
+    if (LeaseLostError.isInstance(error)) throw error;
     // Once the run has started, whatever stops it (a full disk, a lost store) leaves it resumable.
     throw new RunBrokeOffError(run.id, error);
   }
