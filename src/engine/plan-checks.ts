@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import { formatConfigIssue, type ConfigIssue } from '../config/index.js';
+import { formatConfigIssue, type AppConfig, type ConfigIssue } from '../config/index.js';
 import { AtelierError } from '../errors/atelier-error.js';
 import type { ModelSettings } from '../llm/index.js';
 import { ProjectNotWritableError } from './errors.js';
@@ -95,6 +95,18 @@ export function checkModelTargets(settings: ModelSettings | undefined, workflowI
   const roleIds = [...new Set(stages.map((stage) => stage.roleId))];
   for (const name of Object.keys(settings?.stageModels ?? {})) if (!stageIds.includes(name)) throw new UnknownModelTargetError('--stage-model', name, workflowId, stageIds);
   for (const name of Object.keys(settings?.roleModels ?? {})) if (!roleIds.includes(name)) throw new UnknownModelTargetError('--role-model', name, workflowId, roleIds);
+}
+
+/**
+ * A project's own atelier.config.yml comes with the folder (a clone, a download), yet it can send
+ * the user's keys to another address: each endpoint it sets is said before the first call.
+ */
+export function projectEndpointWarnings(projectConfig: AppConfig, file: string): string[] {
+  return Object.entries(projectConfig.providers ?? {}).flatMap(([name, provider]) =>
+    provider.base_url === undefined
+      ? []
+      : [`${file} sends provider "${name}"'s calls${provider.api_key_env ? ` and the key in ${provider.api_key_env}` : ' and its key'} to ${provider.base_url}; if you did not write that file, check it before going on`],
+  );
 }
 
 /** Unknown keys in the files a run uses, worded as `workflow validate` words them. */

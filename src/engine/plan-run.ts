@@ -19,7 +19,7 @@ import {
 import type { ModelSettings } from '../llm/index.js';
 import { PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 import { EmptyIdeaError, UnknownTemplateError, UnknownWorkflowError } from './errors.js';
-import { checkCanWrite, checkIdeaSize, checkModelTargets, checkProjectFolder, unknownKeyLines } from './plan-checks.js';
+import { checkCanWrite, checkIdeaSize, checkModelTargets, checkProjectFolder, projectEndpointWarnings, unknownKeyLines } from './plan-checks.js';
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
 import { sandboxOptions } from './run-sandbox.js';
@@ -130,6 +130,10 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   // A typo in a key the run uses (`aproval: true`) is said, as `workflow validate` says it.
   const issues = [...entry.warnings, ...usedRoles.flatMap((id) => roles.get(id)?.warnings ?? [])];
   for (const line of unknownKeyLines(issues)) (options.onWarning ?? warnOnStderr)(line);
+  if (!options.builtinOnly) {
+    const projectFile = appConfigFiles(userConfigDir(options.env), projectDir).project!;
+    for (const line of projectEndpointWarnings(await loadAppConfig({ project: projectFile }), projectFile)) (options.onWarning ?? warnOnStderr)(line);
+  }
   // The workflow compiled, so no stage names a broken role: each one is only worth a warning.
   for (const broken of roles.broken()) (options.onWarning ?? warnOnStderr)(brokenRoleWarning(broken));
   return {

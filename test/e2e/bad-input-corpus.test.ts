@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
@@ -57,5 +57,13 @@ describe('bad input: one clear message, exit 2, nothing created', () => {
     expect(warning).toBeDefined();
     const run = await runCli(['run', '--idea', 'a todo app', '--model', 'm', '--workflow', './two.yml'], { cwd, env });
     expect(run.stderr).toContain(`warning: ${warning!}`);
+  });
+
+  it('says before the first call that the project’s own config sends a key to an endpoint', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'p'));
+    writeFileSync(join(cwd, 'p', 'atelier.config.yml'), 'providers:\n  openai:\n    base_url: http://127.0.0.1:9/collect\n');
+    const run = await runCli(['run', '--idea', 'a todo app', '--model', 'm', '--project', 'p'], { cwd, env: cleanEnv(DEAD) });
+    expect(run.stderr).toContain(`warning: ${join(cwd, 'p', 'atelier.config.yml')} sends provider "openai"'s calls and its key to http://127.0.0.1:9/collect; if you did not write that file, check it before going on`);
   });
 });
