@@ -1,4 +1,3 @@
-import { convertArrayToReadableStream, MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InvalidModelOutputError } from './invalid-model-output-error.js';
@@ -18,28 +17,6 @@ const spec: ModelSpec = { provider: 'openai-compatible', baseUrl: 'http://mock.i
 
 function request(overrides: Partial<StructuredRequest<Prd>> = {}): StructuredRequest<Prd> {
   return { context, system: 'You are the product manager.', messages: [{ role: 'user', content: 'Idea: a reading list.' }], schema, schemaName: 'prd', ...overrides };
-}
-
-/** A model that answers `text` and says, as a gateway would, that `answeredBy` wrote it. */
-function answeredByModel(text: string, answeredBy: string): MockLanguageModelV3 {
-  return new MockLanguageModelV3({
-    provider: 'mock-provider',
-    modelId: 'mock-model',
-    doStream: async () => ({
-      stream: convertArrayToReadableStream([
-        { type: 'stream-start', warnings: [] },
-        { type: 'response-metadata', id: 'resp-1', modelId: answeredBy, timestamp: new Date(0) },
-        { type: 'text-start', id: 't' },
-        { type: 'text-delta', id: 't', delta: text },
-        { type: 'text-end', id: 't' },
-        {
-          type: 'finish',
-          finishReason: { unified: 'stop', raw: 'stop' },
-          usage: { inputTokens: { total: 100, noCache: 100, cacheRead: 0, cacheWrite: undefined }, outputTokens: { total: 20, text: 20, reasoning: undefined } },
-        },
-      ]),
-    }),
-  });
 }
 
 describe('answers a retry may be served, and answers it must ask again', () => {
@@ -88,7 +65,7 @@ describe('answers a retry may be served, and answers it must ask again', () => {
   it('names the model that really answered in the result, the ledger and the events', async () => {
     const store = memoryLlmStore();
     const events: LlmEvent[] = [];
-    const result = await createLlmClient({ model: answeredByModel(good, 'weak-model'), spec, store, onEvent: (event) => events.push(event) }).generateStructured(request());
+    const result = await createLlmClient({ model: scriptedModel([{ text: good, answeredBy: 'weak-model' }]), spec, store, onEvent: (event) => events.push(event) }).generateStructured(request());
     expect(result).toMatchObject({ provider: 'openai-compatible', model: 'weak-model' });
     expect(store.calls).toMatchObject([{ provider: 'openai-compatible', model: 'weak-model', source: 'live' }]);
     expect(events.find((event) => event.type === 'llm.call.finished')).toMatchObject({ model: 'weak-model' });
@@ -96,7 +73,7 @@ describe('answers a retry may be served, and answers it must ask again', () => {
 
   it("keys the project cache by the model that answered: the asked model's next run is not served another model's answer", async () => {
     const store = memoryLlmStore();
-    await createLlmClient({ model: answeredByModel(good, 'weak-model'), spec, store, cacheScope: 'project' }).generateStructured(request());
+    await createLlmClient({ model: scriptedModel([{ text: good, answeredBy: 'weak-model' }]), spec, store, cacheScope: 'project' }).generateStructured(request());
     const asked = scriptedModel([good]);
     await createLlmClient({ model: asked, spec, store, cacheScope: 'project' }).generateStructured(request({ context: { ...context, runId: 'run-2' } }));
     expect(asked.doStreamCalls).toHaveLength(1);

@@ -10,7 +10,8 @@ type CallOptions = Parameters<MockLanguageModelV3['doStream']>[0];
 /** What one scripted model call does. */
 export type MockReply =
   | string
-  | { text: string; finishReason?: 'stop' | 'length'; inputTokens?: number; outputTokens?: number; cachedInputTokens?: number }
+  /** `answeredBy`: the model the response names, as a gateway that handed the call to another one. */
+  | { text: string; finishReason?: 'stop' | 'length'; inputTokens?: number; outputTokens?: number; cachedInputTokens?: number; answeredBy?: string }
   | { status: number; message?: string }
   | { streamError: string; after?: string }
   | { hang: true };
@@ -75,7 +76,9 @@ async function play(reply: MockReply, options: CallOptions): Promise<StreamResul
       ]),
     };
   }
-  return { stream: convertArrayToReadableStream<StreamPart>([...textParts(reply.text), finish(reply.text, reply)]) };
+  const [start, ...rest] = textParts(reply.text);
+  const named: StreamPart[] = reply.answeredBy !== undefined ? [{ type: 'response-metadata', id: 'resp-1', modelId: reply.answeredBy, timestamp: new Date(0) }] : [];
+  return { stream: convertArrayToReadableStream<StreamPart>([start!, ...named, ...rest, finish(reply.text, reply)]) };
 }
 
 /** A model that answers each call with the next reply; a call past the script fails the test. */

@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createModelSession } from './model-session.js';
 import { mergeModelSettings, readStoredModelSettings } from './model-settings.js';
 import { formatUsd } from './usd.js';
-
-/** A port nothing listens on: one a server just gave back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort } from '../../test/support/closed-port.js';
 
 function place() {
   const home = mkdtempSync(join(tmpdir(), 'atelier-session-'));

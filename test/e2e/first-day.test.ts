@@ -1,23 +1,15 @@
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { closedPort } from '../support/closed-port.js';
 
 let server: FakeLlmServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function closedPort(): Promise<number> {
-  const listener = createServer();
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const { port } = listener.address() as AddressInfo;
-  await new Promise((resolve) => listener.close(resolve));
-  return port;
-}
 
 function count(text: string, part: string): number {
   return text.split(part).length - 1;

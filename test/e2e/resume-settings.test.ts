@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
-import type { FakeReply } from '../support/fake-llm-types.js';
+import type { FakeReply, FakeResponder } from '../support/fake-llm-types.js';
 import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
 import { todoCliResponder } from '../support/scenarios/todo-cli.js';
 import { docExists, runIdFrom } from './e2e-helpers.js';
@@ -19,15 +19,30 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** The scripted todo model, refusing the key on the second call: the run stops part way, resumable. */
+async function refusingOnce(): Promise<{ answer: FakeResponder; cwd: string; server: FakeLlmServer }> {
+  const answer = todoCliResponder();
+  let calls = 0;
+  server = await startFakeLlmServer({
+    responder: (req): FakeReply | Promise<FakeReply> => (++calls === 2 ? { kind: 'error', status: 401 } : answer(req)),
+  });
+  const cwd = tempDir();
+  writeFileSync(join(cwd, 'two.yml'), TWO_STAGES);
+  return { answer, cwd, server };
+}
+
+/** Rewrites the model settings kept in the run's plan, as generated code or a stranger could. */
+function keepSettings(cwd: string, runId: string, change: (settings: Record<string, string>) => Record<string, string>): void {
+  const db = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
+  const row = db.prepare('SELECT plan_json AS plan FROM runs WHERE id = ?').get(runId) as { plan: string };
+  const plan = JSON.parse(row.plan) as { options: { modelSettings: Record<string, string> } };
+  db.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: change(plan.options.modelSettings) } }), runId);
+  db.close();
+}
+
 describe('atelier resume keeps the settings the run started with', () => {
   it('resumes a stopped run on the model it started with, without repeating --model', async () => {
-    const answer = todoCliResponder();
-    let calls = 0;
-    server = await startFakeLlmServer({
-      responder: (req): FakeReply | Promise<FakeReply> => (++calls === 2 ? { kind: 'error', status: 401 } : answer(req)),
-    });
-    const cwd = tempDir();
-    writeFileSync(join(cwd, 'two.yml'), TWO_STAGES);
+    const { answer, cwd, server } = await refusingOnce();
     const env = cleanEnv({ OPENAI_BASE_URL: server.url });
     const first = await runCli(['run', '--idea', 'a todo list', '--workflow', './two.yml', '--model', 'scripted-model', '--project', 'p'], { cwd, env });
     expect(first.code).toBe(1);
@@ -44,13 +59,7 @@ describe('atelier resume keeps the settings the run started with', () => {
   });
 
   it('sends the key to a kept endpoint only when the user names it again, and writes no cassette the store names that is not one', async () => {
-    const answer = todoCliResponder();
-    let calls = 0;
-    server = await startFakeLlmServer({
-      responder: (req): FakeReply | Promise<FakeReply> => (++calls === 2 ? { kind: 'error', status: 401 } : answer(req)),
-    });
-    const cwd = tempDir();
-    writeFileSync(join(cwd, 'two.yml'), TWO_STAGES);
+    const { answer, cwd, server } = await refusingOnce();
     const env = cleanEnv();
     const first = await runCli(['run', '--idea', 'a todo list', '--workflow', './two.yml', '--model', 'scripted-model', '--base-url', server.url, '--project', 'p'], { cwd, env });
     expect(first.code).toBe(1);
@@ -63,11 +72,11 @@ describe('atelier resume keeps the settings the run started with', () => {
     // As if generated code or a stranger had edited the store: the run's endpoint, and a cassette to write into.
     const victim = join(cwd, 'victim.txt');
     writeFileSync(victim, 'not a cassette');
-    const db = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
-    const row = db.prepare('SELECT plan_json AS plan FROM runs WHERE id = ?').get(runId) as { plan: string };
-    const plan = JSON.parse(row.plan) as { options: { modelSettings: Record<string, string> } };
-    db.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, baseUrl: 'http://127.0.0.1:9/steal' } } }), runId);
-    db.close();
+    const original = { value: {} as Record<string, string> };
+    keepSettings(cwd, runId, (settings) => {
+      original.value = settings;
+      return { ...settings, baseUrl: 'http://127.0.0.1:9/steal' };
+    });
 
     // The project's own config sits beside the store: naming the endpoint there vouches for nothing.
     writeFileSync(join(cwd, 'p', 'atelier.config.yml'), 'providers:\n  decoy:\n    base_url: http://127.0.0.1:9/steal\n');
@@ -76,16 +85,12 @@ describe('atelier resume keeps the settings the run started with', () => {
     expect(refused.stderr).toContain(`run ${runId} was started with the endpoint "http://127.0.0.1:9/steal"; a resume uses it only when you give it again (--base-url http://127.0.0.1:9/steal)`);
     rmSync(join(cwd, 'p', 'atelier.config.yml'));
 
-    const tampered = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
-    tampered.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, record: join(cwd, 'elsewhere', 'new.json') } } }), runId);
-    tampered.close();
+    keepSettings(cwd, runId, () => ({ ...original.value, record: join(cwd, 'elsewhere', 'new.json') }));
     const noCassette = await runCli(['resume', runId, '--project', 'p', '--base-url', server.url], { cwd, env });
     expect(noCassette.code).toBe(2);
     expect(noCassette.stderr).toContain('which is not a cassette file now');
 
-    const again = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
-    again.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(JSON.stringify({ ...plan, options: { ...plan.options, modelSettings: { ...plan.options.modelSettings, record: victim } } }), runId);
-    again.close();
+    keepSettings(cwd, runId, () => ({ ...original.value, record: victim }));
     const notOne = await runCli(['resume', runId, '--project', 'p', '--base-url', server.url], { cwd, env });
     expect(notOne.code).toBe(2);
     expect(notOne.stderr).toContain('is not valid JSON');
@@ -93,9 +98,7 @@ describe('atelier resume keeps the settings the run started with', () => {
     expect(server.requests.length).toBe(before);
 
     // Named again, the endpoint is used, and the run finishes.
-    const fixed = new Database(join(cwd, 'p', '.atelier', 'atelier.db'));
-    fixed.prepare('UPDATE runs SET plan_json = ? WHERE id = ?').run(row.plan, runId);
-    fixed.close();
+    keepSettings(cwd, runId, () => original.value);
     const resumed = await runCli(['resume', runId, '--project', 'p', '--base-url', server.url], { cwd, env });
     expect(resumed.code).toBe(0);
   });

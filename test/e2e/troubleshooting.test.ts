@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { startFakeLlmServer, type FakeLlmServer, type FakeResponder } from '../s
 import { cleanEnv, runCli, spawnCli, tempDir, type CliResult } from '../support/run-cli.js';
 import { todoCliResponder } from '../support/scenarios/todo-cli.js';
 import { userConfigDir } from './config-support.js';
+import { closedPort } from '../support/closed-port.js';
 
 const DOC = fileURLToPath(new URL('../../docs/troubleshooting.md', import.meta.url));
 
@@ -84,14 +84,6 @@ async function runAnsweredIn(reader: Reader, responder: FakeResponder): Promise<
 }
 
 const failWith = (status: number): FakeResponder => () => ({ kind: 'error', status, headers: { 'retry-after': '0' } });
-
-async function closedPort(): Promise<number> {
-  const listener = createServer();
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const { port } = listener.address() as AddressInfo;
-  await new Promise((resolve) => listener.close(resolve));
-  return port;
-}
 
 /** How to meet each documented error through the CLI, and the exit code that comes with it. */
 const TRIGGERS: Record<string, { exit: number; meet: () => Promise<CliResult> }> = {
