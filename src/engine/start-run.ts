@@ -1,6 +1,5 @@
 import { appConfigFiles, loadAppConfig } from '../config/index.js';
 import { userConfigDir } from './built-in-paths.js';
-import { accessSync, constants } from 'node:fs';
 import type { StoreProvider } from '../store/index.js';
 import type { EventRecord, RunRecord, Store } from '../store/store.js';
 import { removeLeftoverTemps } from '../workspace/leftover-temps.js';
@@ -10,7 +9,7 @@ import type { SandboxDriver } from '../sandbox/sandbox.js';
 import { mergeModelSettings, type LlmClient, type LlmEvent, type ModelSettings } from '../llm/index.js';
 import { RunEvents } from './events.js';
 import { executeRun, type RunOutcome } from './execute-run.js';
-import { errorMessage, EventLogError, ProjectNotWritableError, RunAlreadyFinishedError, RunBrokeOffError } from './errors.js';
+import { errorMessage, EventLogError, RunAlreadyFinishedError, RunBrokeOffError } from './errors.js';
 import { openRunStore, rememberProject, storesFor, type StoreAccess } from './find-runs.js';
 import { newId } from './ids.js';
 import { guardRunWrites, LeaseLostError } from './lease-guard.js';
@@ -21,6 +20,7 @@ import { loadProjectConfig, planRun, type PlanRunOptions } from './plan-run.js';
 import { readRunPlan, type RunPlan } from './run-plan.js';
 import { checkResumeSettings } from './resume-settings.js';
 import { readWholeEventLog } from './check-event-log.js';
+import { checkCanWrite } from './plan-checks.js';
 import { plannedSandbox, prepareSandbox, sandboxFromConfig, type RunSandboxOptions } from './run-sandbox.js';
 
 export type { LlmFactory } from './run-models.js';
@@ -173,14 +173,6 @@ async function indexProject(stores: StoreProvider, project: { root: string; name
   }
 }
 
-function checkWritable(projectDir: string): void {
-  try {
-    accessSync(projectDir, constants.W_OK);
-  } catch (error) {
-    throw new ProjectNotWritableError(projectDir, (error as NodeJS.ErrnoException).code ?? 'error');
-  }
-}
-
 /** The run goes on only while this process holds both its leases. */
 function eitherLost(run: HeldLease, project: HeldLease): { readonly lost: boolean } {
   return {
@@ -199,7 +191,7 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
   const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access(options));
   try {
     if (run.status === 'succeeded') throw new RunAlreadyFinishedError(run.id);
-    checkWritable(projectDir);
+    checkCanWrite(projectDir);
     // Before anything is spent: a log that cannot be read whole is reported, not skipped.
     await readWholeEventLog(store, run.id);
     const plan = readRunPlan(run.plan);
