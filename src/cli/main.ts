@@ -1,20 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { PACKAGE_ROOT } from '../engine/index.js';
-import { registerConfigCommands } from './commands/config-commands.js';
+import { packageRoot } from '../config/builtin-dirs.js';
+import { addGroup, addSeedCommands, namedCommand } from './commands/command-groups.js';
+import { registerCostCommand } from './commands/cost-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
-import { registerModelCommands } from './commands/model-commands.js';
 import { registerRunCommands } from './commands/run-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
-import { registerSeedCommands } from './commands/seed-commands.js';
 import { EXIT_BAD_INPUT, reportError } from './report-error.js';
 import { guardTerminal } from './terminal-guard.js';
 
-const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
 
-export function buildProgram(setExit: (code: number) => void): Command {
+/**
+ * Every command, with its flags and help. A command's work (the engine, the store, the model
+ * layer) loads when it runs, and the config and model command groups load only when named
+ * (`args`, the command line after the program), so `--help` and `--version` load almost nothing.
+ */
+export async function buildProgram(setExit: (code: number) => void, args: readonly string[]): Promise<Command> {
+  const named = namedCommand(args);
   const program = new Command()
     .name('atelier')
     .description('A software company made of LLM agents: an idea in, typed documents and a tested project out.')
@@ -38,10 +43,10 @@ Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BAS
   registerRunCommands(program, setExit);
   registerInspectCommands(program);
   registerDemoCommand(program, setExit);
-  registerConfigCommands(program);
-  registerModelCommands(program);
+  for (const group of ['role', 'workflow', 'config', 'template', 'models'] as const) await addGroup(program, group, named);
+  registerCostCommand(program);
   registerSandboxCommand(program);
-  registerSeedCommands(program);
+  await addSeedCommands(program, named);
   return program;
 }
 
@@ -56,8 +61,8 @@ for (const stream of [process.stdout, process.stderr]) {
 
 async function main(): Promise<void> {
   let code = 0;
-  const program = buildProgram((c) => (code = c));
   try {
+    const program = await buildProgram((c) => (code = c), process.argv.slice(2));
     await program.parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { formatUsd, InvalidUsdError, OPTIMIZE_MODES, parseUsd, type ModelSettings, type Optimize, type Usd } from '../llm/index.js';
+import type { ModelSettings } from '../llm/model-settings.js';
+import { OPTIMIZE_MODES, type Optimize } from '../llm/select-model.js';
+import { formatUsd, InvalidUsdError, parseUsd, type Usd } from '../llm/usd.js';
 import { UsageError } from './usage-error.js';
 
 /** The model flags of `run` and `resume`, as commander hands them over. */

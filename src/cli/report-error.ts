@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { configProblems } from '../config/index.js';
+import { configProblems } from '../config/config-error.js';
 import { printable } from '../observe/printable.js';
 import { redactSecrets } from '../observe/redact.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelSettingsSchema, readStoredModelSettings } from '../llm/index.js';
+import { modelSettingsSchema, readStoredModelSettings } from '../llm/model-settings.js';
 import { roleSnapshotSchema, stageSchema, type PlannedStage, type RoleSnapshot } from '../roles/role-snapshot.js';
 
 /**

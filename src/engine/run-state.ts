@@ -2,7 +2,7 @@ import type { FixRound, TaskReviewSummary } from '../documents/index.js';
 import type { FixHistoryEntry } from '../roles/fix-role.js';
 import { readEvent, type TypedEvent } from '../store/event-schemas.js';
 import type { EventRecord } from '../store/store.js';
-import { parseUsd, ZERO_USD, type Usd } from '../llm/index.js';
+import { parseUsd, ZERO_USD, type Usd } from '../llm/usd.js';
 import type { RunPlan } from './run-plan.js';
 import { emptyCheckpoint, type TaskCheckpoint } from './task-checkpoints.js';
 

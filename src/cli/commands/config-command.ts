@@ -24,6 +24,7 @@ import { stateDir } from '../../engine/index.js';
 import { UsageError } from '../usage-error.js';
 import { unknownItem } from './layered-item-commands.js';
 import { EXIT_BAD_INPUT } from '../report-error.js';
+import { GROUP_DESCRIPTIONS } from './command-groups.js';
 
 /** `--project [dir]` and `--user`, as commander hands them over. */
 export interface LayerFlags {
@@ -149,7 +150,7 @@ export async function setConfigKey(key: string, raw: string, flags: LayerFlags):
 export function registerConfigCommand(program: Command): void {
   const config = program
     .command('config')
-    .description('read and change atelier.config.yml (user file, then the project file over it)')
+    .description(GROUP_DESCRIPTIONS.config)
     .addHelpText(
       'after',
       `

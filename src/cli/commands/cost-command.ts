@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { listRunsEverywhere, openRunStore } from '../../engine/index.js';
 import { warnSkipped } from './inspect-commands.js';
-import { costReport, formatCostReport } from '../../llm/index.js';
 import { UsageError } from '../usage-error.js';
 
 export function registerCostCommand(program: Command): void {
@@ -13,6 +11,7 @@ export function registerCostCommand(program: Command): void {
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
     .action(async (runId: string | undefined, flags: { project?: string; json?: boolean }) => {
+      const [{ listRunsEverywhere, openRunStore }, { costReport, formatCostReport }] = await Promise.all([import('../../engine/find-runs.js'), import('../../llm/cost-report.js')]);
       const cwd = process.cwd();
       let id = runId;
       if (id === undefined) {

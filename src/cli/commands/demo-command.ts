@@ -2,17 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { z } from 'zod';
-import { EXAMPLES_DIR } from '../../engine/index.js';
-import { projectNameFromIdea } from '../../engine/index.js';
-import { startRun } from '../../engine/index.js';
+import { packageRoot } from '../../config/builtin-dirs.js';
+import { projectNameFromIdea } from '../../engine/projects.js';
 import { UsageError } from '../usage-error.js';
-import { watchRun } from '../watch-run.js';
-
-const demoSchema = z.object({ idea: z.string().min(1), workflow: z.string(), cassette: z.string(), try: z.array(z.string()) });
 
 /** The bundled recording: the idea it was recorded with and the cassette that answers it. */
-export function loadDemo(dir = join(EXAMPLES_DIR, 'demo')) {
+export async function loadDemo(dir = join(packageRoot(), 'examples', 'demo')) {
+  const { z } = await import('zod');
+  const demoSchema = z.object({ idea: z.string().min(1), workflow: z.string(), cassette: z.string(), try: z.array(z.string()) });
   const file = join(dir, 'demo.json');
   const demo = demoSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   return { ...demo, cassette: join(dir, demo.cassette) };
@@ -33,7 +30,8 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
     .option('--project <dir>', 'an empty or new folder for the demo project (default: ./workspace/<name>)')
     .option('--json', 'print one JSON event per line instead of the progress view')
     .action(async (flags: { project?: string; json?: boolean }) => {
-      const demo = loadDemo();
+      const demo = await loadDemo();
+      const [{ startRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
       const cwd = process.cwd();
       const projectDir = flags.project ? resolve(cwd, flags.project) : freshProjectDir(cwd, projectNameFromIdea(demo.idea));
       if (flags.project && existsSync(projectDir) && readdirSync(projectDir).length > 0) {

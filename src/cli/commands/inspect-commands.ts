@@ -1,9 +1,8 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { foldRunState, listRunsEverywhere, openRunStore, readRunPlan } from '../../engine/index.js';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
-import { documentFileName } from '../../documents/index.js';
+import { documentFileName } from '../../documents/document-file-name.js';
 import { plural } from '../../observe/plural.js';
 import { printableDeep } from '../../observe/printable.js';
 import { redactSecrets } from '../../observe/redact.js';
@@ -21,6 +20,8 @@ export function registerInspectCommands(program: Command): void {
     .option('--all', 'every project Atelier knows of on this machine (the project index)')
     .option('--json', 'print JSON')
     .action(async (flags: { project?: string; all?: boolean; json?: boolean }) => {
+      // The store's modules load on use, not with every command.
+      const { listRunsEverywhere } = await import('../../engine/find-runs.js');
       const rows = await listRunsEverywhere(process.cwd(), flags.project, { everywhere: flags.all ?? false, onSkipped: warnSkipped });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows.map(({ plan: _plan, ...run }) => run), null, 2)}\n`);
@@ -45,6 +46,11 @@ export function registerInspectCommands(program: Command): void {
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
     .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
+      const [{ openRunStore }, { foldRunState }, { readRunPlan }] = await Promise.all([
+        import('../../engine/find-runs.js'),
+        import('../../engine/run-state.js'),
+        import('../../engine/run-plan.js'),
+      ]);
       const opened = await openRunStore(runId, process.cwd(), flags.project, { onSkipped: warnSkipped });
       const { store, projectDir, interrupted } = opened;
       // JSON escapes control characters itself; the text view shows them as codes, never raw.

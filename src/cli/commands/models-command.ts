@@ -29,6 +29,7 @@ import { modelSettingsFromFlags, parseBudget, type ModelFlags } from '../model-f
 import { UsageError } from '../usage-error.js';
 import { addSubcommand, type CommandPlacement } from './layered-item-commands.js';
 import { recommendRouter } from './recommend-router.js';
+import { GROUP_DESCRIPTIONS } from './command-groups.js';
 
 /** The OpenRouter endpoint `models update` reads: the configured one (a gateway or a test server) or OpenRouter's. */
 function openRouterSource(config: AppConfig, env: NodeJS.ProcessEnv): { baseUrl: string; apiKey?: string } {
@@ -96,7 +97,7 @@ function asJson(candidate: ModelCandidate) {
 }
 
 export function registerModelsCommand(program: Command): void {
-  const models = program.command('models').description('the model catalog: update it, list it, and see which model each task gets');
+  const models = program.command('models').description(GROUP_DESCRIPTIONS.models);
 
   models
     .command('update')

@@ -21,6 +21,7 @@ import {
 } from '../../config/index.js';
 import { badInputMessage, configAction, configLocations, explicitLayer, failBadInput, withLayerOptions, writeLayer, type LayerFlags } from './config-command.js';
 import { addSubcommand, applyWrite, layeredItemCommands, unknownItem, type CommandPlacement } from './layered-item-commands.js';
+import { GROUP_DESCRIPTIONS } from './command-groups.js';
 
 interface WriteFlags extends LayerFlags {
   force?: boolean;
@@ -38,7 +39,7 @@ const roleItems = layeredItemCommands({
 export function registerRoleCommand(program: Command): void {
   const role = program
     .command('role')
-    .description('list, show, create, edit, delete, export and import roles (project > user > built-in)')
+    .description(GROUP_DESCRIPTIONS.role)
     .addHelpText(
       'after',
       `

@@ -1,9 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { resumeRun, startRun } from '../../engine/index.js';
 import { addModelFlags, modelSettingsFromFlags, type ModelFlags } from '../model-flags.js';
 import { UsageError } from '../usage-error.js';
-import { watchRun } from '../watch-run.js';
 
 interface RunFlags extends ModelFlags {
   idea?: string;
@@ -80,6 +78,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
+    // The engine and the progress view load only once a run starts, so `--help` stays fast.
+    const [{ startRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
     const { code } = await watchRun(
       (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings }, hooks),
       { json: flags.json, explainModels: flags.explainModels },
@@ -95,6 +95,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)'),
   ).action(async (runId: string, flags: ModelFlags & { project?: string }) => {
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
+    const [{ resumeRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
     const { code } = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project, modelSettings }, hooks), {
       json: flags.json,
       explainModels: flags.explainModels,

@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
-import { SandboxCheckFailedError } from '../../sandbox/check-failed-error.js';
-import { checkSandbox, type ProtectionResult, type SandboxCheckReport } from '../../sandbox/sandbox-check.js';
-import { detectSandbox, type SandboxDriver, type SandboxPreference } from '../../sandbox/sandbox.js';
+import type { ProtectionResult, SandboxCheckReport } from '../../sandbox/sandbox-check.js';
+import type { SandboxDriver, SandboxPreference } from '../../sandbox/sandbox.js';
 
 const SYMBOLS: Record<ProtectionResult['status'], string> = { held: pc.green('✔'), failed: pc.red('✖'), 'not-provided': pc.yellow('⚠') };
 
@@ -15,6 +14,11 @@ export function registerSandboxCommand(program: Command): void {
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExit code 0 when every protection the driver claims holds, 1 otherwise.')
     .action(async (flags: { driver: SandboxPreference; json?: boolean }) => {
+      const [{ SandboxCheckFailedError }, { checkSandbox }, { detectSandbox }] = await Promise.all([
+        import('../../sandbox/check-failed-error.js'),
+        import('../../sandbox/sandbox-check.js'),
+        import('../../sandbox/sandbox.js'),
+      ]);
       const driver = await detectSandbox({ prefer: flags.driver });
       if (!flags.json) printHeader(driver);
       const report = await checkSandbox(driver, { onResult: flags.json ? undefined : printProtection });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../usage-error.js';
+import { SEED_ALIASES, SEED_HELP_TOPIC, type SeedAlias } from './command-groups.js';
 import { configAction, CONFIG_SET_DESCRIPTION, setConfigKey, withLayerOptions, type LayerFlags } from './config-command.js';
 import { addSubcommand, type CommandPlacement } from './layered-item-commands.js';
 import { addModelsList } from './models-command.js';
@@ -7,25 +8,24 @@ import { roleSubcommands } from './role-command.js';
 import { workflowSubcommands } from './workflow-command.js';
 
 /** One of the seed's command names, and the Atelier command it runs, with the same arguments and flags. */
-interface SeedCommand {
-  seed: string;
-  ours: string;
-  add(parent: Command, placement: CommandPlacement): Command;
-}
+type AddCommand = (parent: Command, placement: CommandPlacement) => Command;
 
-const SEED_COMMANDS: readonly SeedCommand[] = [
-  { seed: 'list-roles', ours: 'role list', add: roleSubcommands.list },
-  { seed: 'create-role', ours: 'role create', add: roleSubcommands.create },
-  { seed: 'export-role', ours: 'role export', add: roleSubcommands.export },
-  { seed: 'import-role', ours: 'role import', add: roleSubcommands.import },
-  { seed: 'list-workflows', ours: 'workflow list', add: workflowSubcommands.list },
-  { seed: 'set-workflow', ours: 'workflow set', add: workflowSubcommands.set },
-  { seed: 'create-workflow', ours: 'workflow create', add: workflowSubcommands.create },
-  { seed: 'export-workflow', ours: 'workflow export', add: workflowSubcommands.export },
-  { seed: 'import-workflow', ours: 'workflow import', add: workflowSubcommands.import },
-  { seed: 'list-models', ours: 'models list', add: addModelsList },
-  { seed: 'update-config', ours: 'config set', add: addUpdateConfig },
-];
+/** How each Atelier command a seed name runs is added. */
+const ADDERS: Record<SeedAlias['ours'], AddCommand> = {
+  'role list': roleSubcommands.list,
+  'role create': roleSubcommands.create,
+  'role export': roleSubcommands.export,
+  'role import': roleSubcommands.import,
+  'workflow list': workflowSubcommands.list,
+  'workflow set': workflowSubcommands.set,
+  'workflow create': workflowSubcommands.create,
+  'workflow export': workflowSubcommands.export,
+  'workflow import': workflowSubcommands.import,
+  'models list': addModelsList,
+  'config set': addUpdateConfig,
+};
+
+const SEED_COMMANDS = SEED_ALIASES.map((alias) => ({ ...alias, add: ADDERS[alias.ours] }));
 
 /** `update-config KEY VALUE`, or `--key KEY --value VALUE`: the seed's name for `config set`. */
 function addUpdateConfig(parent: Command, placement: CommandPlacement): Command {
@@ -72,11 +72,10 @@ export function registerSeedCommands(program: Command): void {
   }
   const help = seedCommandsHelp();
   program
-    .command('seed-commands', { hidden: true })
+    .command(SEED_HELP_TOPIC, { hidden: true })
     .description("list the seed's command names and the Atelier commands they run")
     .configureHelp({ formatHelp: () => help })
     .action(() => {
       process.stdout.write(help);
     });
-  program.addHelpText('after', "\nThe seed's command names (create-role, list-models, update-config, …) work too: atelier help seed-commands");
 }

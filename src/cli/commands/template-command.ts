@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ConfigChangeError, layerDirs, loadTemplateRegistry, loadWorkflowRegistry, templateBrief } from '../../config/index.js';
 import { configAction, configLocations, withLayerOptions, type LayerFlags } from './config-command.js';
 import { layeredItemCommands } from './layered-item-commands.js';
+import { GROUP_DESCRIPTIONS } from './command-groups.js';
 
 // Templates are only listed and shown here; they have no planners, so no create, import, export or delete.
 const templateItems = layeredItemCommands({
@@ -15,7 +16,7 @@ const templateItems = layeredItemCommands({
 export function registerTemplateCommand(program: Command): void {
   const template = program
     .command('template')
-    .description('project templates: the stack, features, architecture and workflow a project starts from')
+    .description(GROUP_DESCRIPTIONS.template)
     .addHelpText('after', `\nTemplates are YAML files in templates/ (built in), <user config>/templates and <project>/.atelier/templates.\n\nExamples:\n  atelier template list\n  atelier template show cli_tool`);
 
   templateItems.addList(template, 'every template: id, name, layer, workflow');

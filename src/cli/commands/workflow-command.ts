@@ -21,6 +21,7 @@ import {
 } from '../../config/index.js';
 import { configAction, configLocations, failBadInput, readInput, withLayerOptions, writeLayer, type LayerFlags } from './config-command.js';
 import { addSubcommand, applyWrite, layeredItemCommands, type CommandPlacement } from './layered-item-commands.js';
+import { GROUP_DESCRIPTIONS } from './command-groups.js';
 
 interface WriteFlags extends LayerFlags {
   force?: boolean;
@@ -43,7 +44,7 @@ const workflowItems = layeredItemCommands({
 export function registerWorkflowCommand(program: Command): void {
   const workflow = program
     .command('workflow')
-    .description('list, show, create, set, validate, export, import and delete workflows (project > user > built-in)')
+    .description(GROUP_DESCRIPTIONS.workflow)
     .addHelpText(
       'after',
       `
