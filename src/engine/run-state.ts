@@ -1,6 +1,7 @@
 import type { FixRound, TaskReviewSummary } from '../documents/index.js';
 import type { FixHistoryEntry } from '../roles/fix-role.js';
 import { readEvent, type TypedEvent } from '../store/event-schemas.js';
+import type { EventType } from '../store/event-types.js';
 import type { EventRecord } from '../store/store.js';
 import { parseUsd, ZERO_USD, type Usd } from '../llm/usd.js';
 import type { RunPlan } from './run-plan.js';
@@ -249,6 +250,26 @@ function applyFixRound(earlier: EarlierFixRounds, payload: TypedEvent<'fix.round
   if (result !== undefined) earlier.history.push({ round, cause, files, result });
   if (failure !== undefined && attempt !== undefined) earlier.tried.set(failure, (earlier.tried.get(failure) ?? new Set()).add(attempt));
 }
+
+/**
+ * The event types that shape what `show` prints: each stage's status, model, answering models
+ * and times, each task's status, the files written and the commits. Folding only these gives
+ * the same stages, tasks, files and commits as folding the whole log (run-state.test.ts), so
+ * `show` reads them alone, however long the log of retries, waits and pipeline steps is.
+ */
+export const SHOWN_EVENT_TYPES: readonly EventType[] = [
+  'stage.started',
+  'stage.finished',
+  'stage.failed',
+  'stage.parked',
+  'task.started',
+  'task.finished',
+  'task.failed',
+  'llm.call.finished',
+  'llm.model.selected',
+  'file.written',
+  'git.commit',
+];
 
 /** The state a run's events describe, folded in log order. */
 export function foldRunState(plan: RunPlan, events: readonly EventRecord[]): RunState {

@@ -138,6 +138,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+
+  /** `show` reads the few event types it shows out of a long log without reading the rest. */
+  '0003_events_by_type': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.createIndex('events_run_type_seq').on('events').columns(['run_id', 'type', 'seq']).execute();
+    },
+  },
 };
 
 /** Serves the in-code migrations to Kysely's `Migrator`. */

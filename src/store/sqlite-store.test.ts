@@ -43,21 +43,24 @@ describe('openSqliteStore on a file', () => {
     await store.close();
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare('SELECT name FROM kysely_migration').pluck().all()).toEqual(['0001_initial', '0002_leases']);
+    expect(raw.prepare('SELECT name FROM kysely_migration').pluck().all()).toEqual(['0001_initial', '0002_leases', '0003_events_by_type']);
     raw.close();
   });
 
-  it('upgrades a store made before leases existed, keeping its records', async () => {
+  it('upgrades a store made before leases and the events-by-type index existed, keeping its records', async () => {
     const file = freshPath();
     const old = await openSqliteStore(file);
     await seed(old);
     await old.close();
     const raw = new Database(file);
-    raw.exec("DROP TABLE leases; DELETE FROM kysely_migration WHERE name = '0002_leases'");
+    raw.exec("DROP TABLE leases; DROP INDEX events_run_type_seq; DELETE FROM kysely_migration WHERE name IN ('0002_leases', '0003_events_by_type')");
     raw.close();
 
     const store = await openSqliteStore(file);
     expect((await store.getRun('r1'))?.plan).toEqual({ a: 1 });
+    const indexes = new Database(file, { readonly: true });
+    expect(indexes.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_run_type_seq'").pluck().all()).toEqual(['events_run_type_seq']);
+    indexes.close();
     expect((await store.acquireLease({ name: 'run:r1', owner: 'o', holder: 'h', ttlMs: 1_000 })).acquired).toBe(true);
     await store.close();
   });

@@ -126,6 +126,18 @@ export function describeRecordConformance(
       expect((await store.listEvents('r2')).map((e) => e.type)).toEqual(['run.started']);
     });
 
+    it('lists only the event types asked for, in append order, after a sequence number too', async () => {
+      const store = getStore();
+      const types = ['run.started', 'llm.retry', 'stage.started', 'llm.retry', 'task.started', 'llm.retry'];
+      const events = [];
+      for (const type of types) events.push(await store.appendEvent({ runId: 'r1', type, payload: {} }));
+      const [, , stage, , task] = events;
+      expect(await store.listEvents('r1', undefined, ['task.started', 'stage.started'])).toEqual([stage, task]);
+      expect(await store.listEvents('r1', stage!.seq, ['task.started', 'stage.started'])).toEqual([task]);
+      expect(await store.listEvents('r1', undefined, [])).toEqual([]);
+      expect(await store.listEvents('r1', undefined, ['run.finished'])).toEqual([]);
+    });
+
     it('keeps the order of many concurrent appends', async () => {
       const store = getStore();
       const appended = await Promise.all(

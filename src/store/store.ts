@@ -169,8 +169,11 @@ export interface Store {
   setDocumentStatus(id: string, status: DocumentStatus): Promise<void>;
 
   appendEvent(event: NewEvent): Promise<EventRecord>;
-  /** Events of a run in append order, optionally only those after `afterSeq`. */
-  listEvents(runId: string, afterSeq?: number): Promise<EventRecord[]>;
+  /**
+   * Events of a run in append order, optionally only those after `afterSeq`, and only those of
+   * `types` (what a view shows, read without parsing the rest of a long log).
+   */
+  listEvents(runId: string, afterSeq?: number, types?: readonly string[]): Promise<EventRecord[]>;
 
   /** Adds the call, or replaces the one with its id (a reserved row settled), keeping its place in the ledger. */
   recordModelCall(call: ModelCallRecord): Promise<void>;

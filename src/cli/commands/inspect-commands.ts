@@ -46,7 +46,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
     .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
-      const [{ openRunStore }, { foldRunState }, { readRunPlan }] = await Promise.all([
+      const [{ openRunStore }, { foldRunState, SHOWN_EVENT_TYPES }, { readRunPlan }] = await Promise.all([
         import('../../engine/find-runs.js'),
         import('../../engine/run-state.js'),
         import('../../engine/run-plan.js'),
@@ -57,8 +57,8 @@ export function registerInspectCommands(program: Command): void {
       const shown = <T,>(value: T): T => (flags.json ? value : printableDeep(value));
       const run = shown(opened.run);
       try {
-        const [documents, calls, events] = shown(await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id)]));
-        // The same fold of the event log that the live view and resume read.
+        const [documents, calls, events] = shown(await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id, undefined, SHOWN_EVENT_TYPES)]));
+        // The same fold of the event log that the live view and resume read, over the events it shows.
         const state = foldRunState(readRunPlan(run.plan), events);
         const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
         const stages = [...state.stages.values()].map((stage) => ({
