@@ -8,3 +8,7 @@ export function percentile(values: readonly number[], p: number): number {
 export function ms(value: number): string {
   return `${value.toFixed(2)} ms`;
 }
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}

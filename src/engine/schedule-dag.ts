@@ -15,7 +15,13 @@ export interface DagFailure {
  */
 export function chainLengths(nodes: DagNode[]): Map<string, number> {
   const dependents = new Map<string, string[]>();
-  for (const node of nodes) for (const dep of node.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), node.id]);
+  for (const node of nodes) {
+    for (const dep of node.dependsOn) {
+      const list = dependents.get(dep);
+      if (list) list.push(node.id);
+      else dependents.set(dep, [node.id]);
+    }
+  }
   const lengths = new Map<string, number>();
   const visit = (id: string, path: Set<string>): number => {
     const known = lengths.get(id);
@@ -23,7 +29,9 @@ export function chainLengths(nodes: DagNode[]): Map<string, number> {
     // A cycle cannot reach here (workflows and plans are checked for cycles first); guard anyway.
     if (path.has(id)) return 0;
     path.add(id);
-    const length = 1 + Math.max(0, ...(dependents.get(id) ?? []).map((next) => visit(next, path)));
+    let longest = 0;
+    for (const next of dependents.get(id) ?? []) longest = Math.max(longest, visit(next, path));
+    const length = 1 + longest;
     path.delete(id);
     lengths.set(id, length);
     return length;
@@ -49,7 +57,7 @@ export type NodeResult = void | { parked: string };
  * that parks holds back only its dependents; the rest of the graph goes on.
  *
  * Each completion touches only its own dependents (a count of unfinished dependencies per node
- * and a ready list kept in priority order), so scheduling is linear in nodes and edges.
+ * and a heap of ready nodes in priority order), so scheduling costs O((nodes + edges) log nodes).
  */
 export async function runDag<T extends DagNode>(
   nodes: T[],
@@ -65,20 +73,19 @@ export async function runDag<T extends DagNode>(
   const order = new Map(nodes.map((node, index) => [node.id, index]));
   const dependents = new Map<string, T[]>();
   const waitingOn = new Map<string, number>();
-  const ready: T[] = [];
   // Highest chain first; equal chains keep the plan's order.
-  const before = (a: T, b: T) => (chain.get(b.id) ?? 0) - (chain.get(a.id) ?? 0) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
-  const makeReady = (node: T) => {
-    let at = ready.length;
-    while (at > 0 && before(node, ready[at - 1]!) < 0) at--;
-    ready.splice(at, 0, node);
-  };
+  const ready = new PriorityQueue<T>((a, b) => (chain.get(b.id) ?? 0) - (chain.get(a.id) ?? 0) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const makeReady = (node: T) => ready.push(node);
   for (const node of nodes) {
     if (done.has(node.id)) continue;
     // A dependency outside the graph can never finish: the node never becomes ready.
     const open = node.dependsOn.filter((dep) => !done.has(dep));
     waitingOn.set(node.id, open.length);
-    for (const dep of open) dependents.set(dep, [...(dependents.get(dep) ?? []), node]);
+    for (const dep of open) {
+      const list = dependents.get(dep);
+      if (list) list.push(node);
+      else dependents.set(dep, [node]);
+    }
     if (open.length === 0) makeReady(node);
   }
   const finish = (node: T) => {
@@ -92,8 +99,8 @@ export async function runDag<T extends DagNode>(
   };
 
   for (;;) {
-    while (failures.length === 0 && running.size < options.concurrency && ready.length > 0) {
-      const node = ready.shift()!;
+    while (failures.length === 0 && running.size < options.concurrency && ready.size > 0) {
+      const node = ready.pop()!;
       const job = options.run(node).then(
         (result) => (result && 'parked' in result ? parked.push({ id: node.id, reason: result.parked }) : finish(node)),
         (error: unknown) => {
@@ -106,4 +113,46 @@ export async function runDag<T extends DagNode>(
     await Promise.race(running.values());
   }
   return { failures, completed, parked };
+}
+
+/** A binary heap: `pop` hands back the item `before` puts first, in O(log n). */
+class PriorityQueue<T> {
+  private readonly items: T[] = [];
+
+  constructor(private readonly before: (a: T, b: T) => number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    const items = this.items;
+    items.push(item);
+    let at = items.length - 1;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (this.before(items[at]!, items[parent]!) >= 0) break;
+      [items[at], items[parent]] = [items[parent]!, items[at]!];
+      at = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    items[0] = last;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let first = at;
+      if (left < items.length && this.before(items[left]!, items[first]!) < 0) first = left;
+      if (right < items.length && this.before(items[right]!, items[first]!) < 0) first = right;
+      if (first === at) return top;
+      [items[at], items[first]] = [items[first]!, items[at]!];
+      at = first;
+    }
+  }
 }
