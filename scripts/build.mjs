@@ -1,21 +1,21 @@
-// The CLI as one ES module bundle with lazily loaded chunks (dist/atelier.js, dist/chunks/).
-// Node 20 resolves and compiles each of a program's ~700 modules one by one; a bundle loads the
-// few it needs, and each command's work (the engine, the store, the model layer) stays in a
-// chunk of its own that loads only when the command runs. See docs/architecture.md.
-import { rm } from 'node:fs/promises';
+// The CLI as ES module bundles that load lazily: dist/atelier.js (the commands, with chunks in
+// dist/chunks/ for each command's work), dist/engine.js (the engine's API, sharing those chunks)
+// and dist/read-actions.js (what `runs`, `show` and
+// `cost` need, bundled on its own). Node 20 resolves and compiles each of a program's ~700
+// modules one by one; a bundle loads the few it needs. See docs/architecture.md.
+import { readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  absWorkingDir: new URL('..', import.meta.url).pathname,
-  entryPoints: { atelier: 'src/cli/main.ts' },
+const root = new URL('..', import.meta.url).pathname;
+/** The read-only commands' module: bundled by itself, so the model layer's use of zod (the whole namespace) does not keep all of zod in it. */
+const READ_ACTIONS = 'src/cli/read-actions.ts';
+
+const shared = {
+  absWorkingDir: root,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
   // A native addon: it finds its compiled .node file next to its own package.
   external: ['better-sqlite3'],
   // Error classes are told apart by name (report-error.ts): a bundler must not rename them.
@@ -23,5 +23,38 @@ await build({
   // CommonJS dependencies inside an ES module bundle still call require() for Node's modules.
   banner: { js: "import { createRequire as __atelierRequire } from 'node:module'; const require = __atelierRequire(import.meta.url);" },
   legalComments: 'none',
+  // Smaller files parse faster; names stay, so a stack trace (ATELIER_DEBUG=1) still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
+  metafile: true,
+};
+
+/** In the main bundle, `import('../read-actions.js')` stays an import of the separate bundle beside it. */
+const readActionsApart = {
+  name: 'read-actions-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/read-actions\.js$/ }, () => ({ path: './read-actions.js', external: true }));
+  },
+};
+
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const main = await build({
+  ...shared,
+  // The engine's API too (dist/engine.js), for programs that run Atelier without its CLI.
+  entryPoints: { atelier: 'src/cli/main.ts', engine: 'src/engine/index.ts' },
+  splitting: true,
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [readActionsApart],
 });
+await build({ ...shared, entryPoints: { 'read-actions': READ_ACTIONS }, outdir: 'dist' });
+
+// The relative import is right only from dist/ itself: fail the build rather than ship a CLI whose `show` cannot load.
+for (const [file, output] of Object.entries(main.metafile.outputs)) {
+  if (output.imports.some((i) => i.path === './read-actions.js') && file !== 'dist/atelier.js') {
+    throw new Error(`${file} imports ./read-actions.js but is not in dist/: keep the read-only commands in the main bundle`);
+  }
+}
+const text = await readFile(new URL('../dist/atelier.js', import.meta.url), 'utf8');
+if (!text.includes('"./read-actions.js"')) throw new Error('dist/atelier.js does not load ./read-actions.js: the read-only commands would not run');

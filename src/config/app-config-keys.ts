@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appConfigSchema } from './app-config.js';
 import { ConfigChangeError } from './config-change-error.js';
 import { closestName } from './suggest.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigErrors } from './config-error.js';
 import { readYamlFile, yamlLocator, zodIssuesToConfigErrors } from './yaml-file.js';
 

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { isSeq } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, ConfigErrors, type ConfigIssue } from './config-error.js';
 import { roleSchema, type RoleDefinition } from './role-schema.js';
 import { unknownKeyWarnings } from './unknown-keys.js';

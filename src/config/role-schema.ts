@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOCUMENT_KINDS } from '../documents/kinds.js';
 
 /** Ids of roles, aliases and stages: what a workflow's `role:` and `task:` fields may hold. */

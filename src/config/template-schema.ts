@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ID_PATTERN } from './role-schema.js';
 
 const text = (what: string) => z.string().refine((s) => s.trim() !== '', `${what} must not be empty`);

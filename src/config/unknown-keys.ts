@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatFieldPath, type ConfigIssue } from './config-error.js';
 import { closestName } from './suggest.js';
 import type { YamlLocator } from './yaml-file.js';

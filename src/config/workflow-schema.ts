@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ID_PATTERN } from './role-schema.js';
 
 const name = z.string().regex(ID_PATTERN, 'must match ^[a-z][a-z0-9_-]*$ (lower case, digits, _ and -)');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { modelSettingsSchema, readStoredModelSettings } from '../llm/model-settings.js';
 import { roleSnapshotSchema, stageSchema, type PlannedStage, type RoleSnapshot } from '../roles/role-snapshot.js';
 

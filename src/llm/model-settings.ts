@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OPTIMIZE_MODES } from './select-model.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import { anyJson, fromJsonText, jsonObject, stringList } from './json-column.js';
 import { StoreError } from './store-error.js';
 import type {

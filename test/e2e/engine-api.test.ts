@@ -35,7 +35,14 @@ describe('the engine API, without the CLI', () => {
     const cwd = tempDir();
     const env = cleanEnv();
     const child = spawn(process.execPath, [ENGINE_START, cwd, 'todo', TODO_CLI_IDEA, server.url], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await killPoint;
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A child that dies before the kill point (a broken build) fails the test at once, with its message.
+    const died = once(child, 'close').then(() => {
+      throw new Error(`the engine exited before the kill point: ${stderr}`);
+    });
+    await Promise.race([killPoint, died]);
+    died.catch(() => undefined);
     child.kill('SIGKILL');
     await once(child, 'close');
     server.setResponder(answer);

@@ -11,7 +11,7 @@ export function registerCostCommand(program: Command): void {
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
     .action(async (runId: string | undefined, flags: { project?: string; json?: boolean }) => {
-      const [{ listRunsEverywhere, openRunStore }, { costReport, formatCostReport }] = await Promise.all([import('../../engine/find-runs.js'), import('../../llm/cost-report.js')]);
+      const { listRunsEverywhere, openRunStore, costReport, formatCostReport } = await import('../read-actions.js');
       const cwd = process.cwd();
       let id = runId;
       if (id === undefined) {

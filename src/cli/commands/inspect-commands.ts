@@ -21,7 +21,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: { project?: string; all?: boolean; json?: boolean }) => {
       // The store's modules load on use, not with every command.
-      const { listRunsEverywhere } = await import('../../engine/find-runs.js');
+      const { listRunsEverywhere } = await import('../read-actions.js');
       const rows = await listRunsEverywhere(process.cwd(), flags.project, { everywhere: flags.all ?? false, onSkipped: warnSkipped });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rows.map(({ plan: _plan, ...run }) => run), null, 2)}\n`);
@@ -46,11 +46,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
     .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
-      const [{ openRunStore }, { foldRunState, SHOWN_EVENT_TYPES }, { readRunPlan }] = await Promise.all([
-        import('../../engine/find-runs.js'),
-        import('../../engine/run-state.js'),
-        import('../../engine/run-plan.js'),
-      ]);
+      const { openRunStore, foldRunState, readRunPlan, SHOWN_EVENT_TYPES } = await import('../read-actions.js');
       const opened = await openRunStore(runId, process.cwd(), flags.project, { onSkipped: warnSkipped });
       const { store, projectDir, interrupted } = opened;
       // JSON escapes control characters itself; the text view shows them as codes, never raw.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field } from './fields.js';
 
 export const INTERFACE_ENTRY_KINDS = ['command', 'function', 'class', 'module', 'event'] as const;

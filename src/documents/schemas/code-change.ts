@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field, findDuplicates, normalizeProjectPath, RELATIVE_PATH_RULE } from './fields.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { codeChangeShape, codeChangeShapeIssues } from './code-change.js';
 import { field } from './fields.js';
 

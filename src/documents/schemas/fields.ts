@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Declares one section of a document once: the instruction and the example travel to the model

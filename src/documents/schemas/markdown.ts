@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field } from './fields.js';
 
 /** The document of a custom role that declares no sections: free Markdown under a title. */

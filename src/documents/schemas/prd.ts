@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field, findDuplicates, openQuestionsField, prioritySchema } from './fields.js';
 
 const competitorSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field } from './fields.js';
 
 export const REVIEW_SEVERITIES = ['blocker', 'major', 'minor', 'nit'] as const;

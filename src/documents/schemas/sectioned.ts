@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field } from './fields.js';
 
 /** Heading comparison ignores case and spacing: "threat  model" satisfies "Threat Model". */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field, RELATIVE_PATH_RULE, relativePathSchema } from './fields.js';
 
 const taskReviewSchema = z.object({

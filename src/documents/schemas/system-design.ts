@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field, findDuplicates, normalizeProjectPath, openQuestionsField, relativePathSchema } from './fields.js';
 
 const attributeSchema = z.object({

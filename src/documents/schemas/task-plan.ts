@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { field, prioritySchema, relativePathSchema } from './fields.js';
 import { findTaskPlanProblems } from './task-graph.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { wholeFileSchema } from './code-change.js';
 import { field, findDuplicates, normalizeProjectPath } from './fields.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Workspace } from '../../workspace/workspace.js';
 
 /** Folders that hold installed packages, caches or Atelier's own documents, never the project's code. */
