@@ -1,7 +1,10 @@
+// The model layer's cost per call over the bare AI SDK: `npx tsx bench/model-overhead.ts [--calls 400] --json`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { jsonSchema, Output, streamText } from 'ai';
 import { answerJsonSchema, withAnswerFormat } from '../src/llm/answer-format.js';
 import { convertArrayToReadableStream, MockLanguageModelV3 } from 'ai/test';
@@ -17,7 +20,7 @@ import { RateLimiter } from '../src/llm/rate-limiter.js';
 import { parseUsd } from '../src/llm/usd.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { startFakeLlmServer } from '../test/support/fake-llm-server.js';
-import { percentile } from './stats.js';
+import { median, percentile } from './stats.js';
 
 const schema = z.object({ title: z.string(), features: z.array(z.object({ name: z.string(), priority: z.enum(['must', 'should', 'could']) })).min(1) });
 const answer = JSON.stringify({ title: 'Reading list', features: [{ name: 'add a book', priority: 'must' }, { name: 'list books', priority: 'should' }] });
@@ -50,13 +53,17 @@ export interface OverheadResult {
   calls: number;
   layerOnly: { p50: number; p95: number };
   fakeServer: { layerP50: number; layerP95: number; bareSdkP50: number; bareSdkP95: number };
+  /** p50 over calls of (through the layer to the fake server − the bare AI SDK call made right after it), in ms. */
+  modelLayerOverheadMs: number;
 }
 
 /**
  * The model layer's own cost per call: selection from the bundled catalog, rate limiter,
  * budget guard, request hashing, response cache and ledger in SQLite, validation. Measured
  * twice: with a model that answers instantly (the layer alone), and against the fake server
- * with zero latency, next to the bare AI SDK call to the same server.
+ * with zero latency, next to the bare AI SDK call to the same server. The overhead is taken
+ * pair by pair (each layer call and the bare call after it), so a change in the machine's load
+ * shifts both halves of a pair alike instead of the two medians apart.
  */
 export async function measureOverhead(calls = 400): Promise<OverheadResult> {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-bench-'));
@@ -114,10 +121,17 @@ export async function measureOverhead(calls = 400): Promise<OverheadResult> {
       calls,
       layerOnly: { p50: percentile(layerOnly, 50), p95: percentile(layerOnly, 95) },
       fakeServer: { layerP50: percentile(layer, 50), layerP95: percentile(layer, 95), bareSdkP50: percentile(bare, 50), bareSdkP95: percentile(bare, 95) },
+      modelLayerOverheadMs: median(layer.map((ms, i) => ms - bare[i]!)),
     };
   } finally {
     await server.close();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { calls: { type: 'string', default: '400' }, json: { type: 'boolean', default: false } } });
+  const result = await measureOverhead(Number(values.calls));
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
 }

@@ -8,7 +8,7 @@ import type { LlmStore } from './llm-store.js';
 import type { CallSite } from './model-call-error.js';
 import type { RecordedAnswer } from './recorded-answer.js';
 import { hashRequest, type HashableRequest } from './request-hash.js';
-import { legacyBackupKey, mayServe, projectCacheKey, readCachedAnswer, runCacheKey, type ChainLink } from './response-cache.js';
+import { legacyBackupKey, mayServe, projectCacheKey, readCachedAnswer, runCacheKey, type CachedAnswer, type ChainLink } from './response-cache.js';
 import type { Route } from './route.js';
 import type { CallContext, LlmEvent, LlmUsage } from './types.js';
 import type { AnswerVerdict } from './validate-answer.js';
@@ -55,6 +55,31 @@ function hashable(request: LiveRequest): HashableRequest {
   return { system: request.system, messages: request.messages, schemaName: request.schemaName };
 }
 
+const hashes = new WeakMap<LiveRequest, { paths: readonly string[]; hash: string }>();
+
+/** Hashed once per request: the client looks the first attempt up before choosing models, and every route's first attempt is the same request. */
+function requestHashOf(request: LiveRequest, paths: readonly string[]): string {
+  const known = hashes.get(request);
+  if (known?.paths === paths) return known.hash;
+  const hash = hashRequest(hashable(request), { paths });
+  hashes.set(request, { paths, hash });
+  return hash;
+}
+
+/**
+ * What `runHasAnswer` read for a request, kept for the request's first attempt: the client looks
+ * the run's cache up just before choosing models, and the attempt that follows need not read the
+ * same row again. Used once; a retry or a backup reads afresh.
+ */
+const lookedUp = new WeakMap<LiveRequest, { key: string; entry: CachedAnswer | undefined }>();
+
+async function readFirstTime(store: LlmStore | undefined, request: LiveRequest, key: string): Promise<CachedAnswer | undefined> {
+  const known = lookedUp.get(request);
+  if (known?.key !== key) return readCachedAnswer(store, key);
+  lookedUp.delete(request);
+  return known.entry;
+}
+
 /** The cached answer that may answer this request on `route`, judged; undefined when none may. */
 async function servableFromCache<T>(
   route: Route,
@@ -71,7 +96,7 @@ async function servableFromCache<T>(
     ...(deps.cacheScope === 'project' ? [projectCacheKey(hashable(request), projectModelKey(route, route.ref), deps.paths)] : []),
   ];
   for (const key of keys) {
-    const entry = await readCachedAnswer(deps.store, key);
+    const entry = await readFirstTime(deps.store, request, key);
     if (entry === undefined) continue;
     const verdict = judge(entry);
     if (mayServe(entry, verdict.ok)) return { entry, verdict };
@@ -81,8 +106,9 @@ async function servableFromCache<T>(
 
 /** Whether this run already holds an answer to the request it may serve: such an answer costs nothing. */
 export async function runHasAnswer<T>(request: LiveRequest, context: CallContext, deps: Pick<AnswerDeps, 'store' | 'paths'>, judge: Judge<T>): Promise<boolean> {
-  const requestHash = hashRequest(hashable(request), { paths: deps.paths });
-  const entry = await readCachedAnswer(deps.store, runCacheKey(context.runId, requestHash));
+  const key = runCacheKey(context.runId, requestHashOf(request, deps.paths));
+  const entry = await readCachedAnswer(deps.store, key);
+  lookedUp.set(request, { key, entry });
   return entry !== undefined && mayServe(entry, judge(entry).ok);
 }
 
@@ -100,7 +126,7 @@ export async function answerAttempt<T>(
   deps: AnswerDeps,
   judge: Judge<T>,
 ): Promise<Answered<T>> {
-  const requestHash = hashRequest(hashable(request), { paths: deps.paths });
+  const requestHash = requestHashOf(request, deps.paths);
   const site: CallSite = { label: context.label, model: route.ref, runId: context.runId };
   deps.emit({ type: 'llm.call.started', context, provider: route.provider, model: route.modelId, attempt: position.attempt });
   const startedAt = deps.now();

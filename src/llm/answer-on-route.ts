@@ -50,11 +50,12 @@ export function liveRequestFor<T>(request: StructuredRequest<T>, prompt: Prompt,
  * one passes or the repairs run out (`InvalidModelOutputError`, for the backup to take over).
  * The response cache keeps the conversation only when it ends in an accepted answer; an answer
  * it served that then led nowhere is marked rejected, so asking again means a new live call.
+ * `first` is the request's first attempt, built once per call and shared by every route.
  */
 export async function answerOnRoute<T>(
   route: Route,
   request: StructuredRequest<T>,
-  prompt: Prompt,
+  first: LiveRequest,
   judge: Judge<T>,
   position: { primary: boolean; limits: RepairLimits; tally: CallTally },
   deps: AnswerDeps,
@@ -62,12 +63,12 @@ export async function answerOnRoute<T>(
   const { limits, tally } = position;
   const context: CallContext = request.context;
   const failed: ChainLink[] = [];
-  let messages: ChatMessage[] = [...request.messages];
+  let live = first;
   let checkRepairs = 0;
   try {
     for (let repair = 0; ; repair++) {
       tally.attempts++;
-      const answered = await answerAttempt(route, liveRequestFor(request, prompt, messages), context, { attempt: tally.attempts, primary: position.primary }, deps, judge);
+      const answered = await answerAttempt(route, live, context, { attempt: tally.attempts, primary: position.primary }, deps, judge);
       tally.usage = addUsage(tally.usage, answered.answer.usage);
       const verdict = answered.verdict;
       if (verdict.ok) {
@@ -82,7 +83,8 @@ export async function answerOnRoute<T>(
       }
       if (verdict.kind === 'check') checkRepairs++;
       deps.emit({ type: 'llm.repair', context, model: answered.model, problems: verdict.problems, attempt: tally.attempts });
-      messages = [...messages, { role: 'assistant', content: answered.answer.text }, { role: 'user', content: repairMessage(verdict.problems) }];
+      const messages: ChatMessage[] = [...live.messages, { role: 'assistant', content: answered.answer.text }, { role: 'user', content: repairMessage(verdict.problems) }];
+      live = liveRequestFor(request, first, messages);
     }
   } catch (error) {
     await rejectServed(deps.store, failed);

@@ -1,5 +1,6 @@
 import type { CatalogModel, ModelPricing } from './catalog/catalog-model.js';
 import type { LlmUsage } from './types.js';
+import { parsedPricing } from './parsed-pricing.js';
 import { formatUsd, parseUsd, priceTimes, type Usd } from './usd.js';
 
 export type CostSource = 'provider' | 'catalog' | 'free' | 'unknown';
@@ -14,12 +15,12 @@ export interface CallCost {
 /** Uncached input at the prompt price, cached input at the cache-read price, output at the completion price. */
 export function priceUsage(pricing: ModelPricing, usage: LlmUsage): Usd {
   const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
-  const prompt = parseUsd(pricing.prompt);
+  const prices = parsedPricing(pricing);
   return (
-    priceTimes(prompt, usage.inputTokens - cached) +
-    priceTimes(pricing.cacheRead !== undefined ? parseUsd(pricing.cacheRead) : prompt, cached) +
-    priceTimes(parseUsd(pricing.completion), usage.outputTokens) +
-    parseUsd(pricing.request ?? '0')
+    priceTimes(prices.prompt, usage.inputTokens - cached) +
+    priceTimes(prices.cacheRead, cached) +
+    priceTimes(prices.completion, usage.outputTokens) +
+    prices.request
   );
 }
 

@@ -4,6 +4,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible, type MetadataExtractor } from '@ai-sdk/openai-compatible';
 import { DEFAULT_CALL_TIMEOUTS, type CallTimeouts } from './call-timeouts.js';
 import { EndpointFormats } from './endpoint-formats.js';
+import { markTappable } from './raw-chunk-taps.js';
 import { OPENROUTER_BASE_URL, type ModelSpec } from './model-config.js';
 import { responseFormatFallback } from './response-format-fallback.js';
 import { stallGuard } from './stall-guard.js';
@@ -63,7 +64,7 @@ export function createLanguageModel(spec: ModelSpec, wrapping: ModelWrapping = {
       : []),
     stallGuard(wrapping.timeouts ?? DEFAULT_CALL_TIMEOUTS),
   ];
-  return wrapLanguageModel({ model: providerModel(spec), middleware });
+  return markTappable(wrapLanguageModel({ model: providerModel(spec), middleware }));
 }
 
 function providerModel(spec: ModelSpec): ProviderModel {

@@ -1,4 +1,4 @@
-import type { AnswerFormat } from './answer-format.js';
+import { jsonSchemaText, type AnswerFormat } from './answer-format.js';
 import type { ChatMessage } from './types.js';
 
 /** Chat templates add a few tokens around every message. */
@@ -12,6 +12,6 @@ const PER_MESSAGE = 8;
 export function estimatePromptTokens(system: string, messages: readonly ChatMessage[], format?: AnswerFormat): number {
   let chars = system.length;
   for (const message of messages) chars += message.content.length;
-  if (format) chars += JSON.stringify(format.jsonSchema).length;
+  if (format) chars += jsonSchemaText(format.jsonSchema).length;
   return Math.ceil(chars / 3) + PER_MESSAGE * (messages.length + 1);
 }

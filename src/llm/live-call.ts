@@ -10,7 +10,8 @@ import { outputCap } from './select-model.js';
 import { streamAnswer } from './stream-answer.js';
 import { StreamReport } from './stream-report.js';
 import type { CallContext, ChatMessage, LlmEvent, LlmUsage } from './types.js';
-import { formatUsd, parseUsd, priceTimes, type Usd } from './usd.js';
+import { parsedPricing } from './parsed-pricing.js';
+import { formatUsd, priceTimes, type Usd } from './usd.js';
 
 export interface LiveRequest {
   system: string;
@@ -64,7 +65,8 @@ export interface AttemptLedger {
 export function worstCaseCost(route: Route, promptTokens: number, maxOutputTokens: number): Usd | undefined {
   const pricing = route.catalog?.pricing;
   if (pricing === undefined) return undefined;
-  return priceTimes(parseUsd(pricing.prompt), promptTokens) + priceTimes(parseUsd(pricing.completion), maxOutputTokens) + parseUsd(pricing.request ?? '0');
+  const prices = parsedPricing(pricing);
+  return priceTimes(prices.prompt, promptTokens) + priceTimes(prices.completion, maxOutputTokens) + prices.request;
 }
 
 /** The output cap a call is sent with: the request's, else (under a budget) one that bounds its worst case. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { BudgetGuard } from './budget.js';
 import { CassetteMissError, openCassette } from './cassette.js';
 import { InvalidModelOutputError } from './invalid-model-output-error.js';
 import { createLlmClient } from './llm-client.js';
@@ -10,6 +11,7 @@ import { ModelCallError } from './model-call-error.js';
 import type { ModelSpec } from './model-config.js';
 import { memoryLlmStore, promptOf, scriptedModel } from './mock-model.test-support.js';
 import type { CallContext, LlmEvent, StructuredRequest } from './types.js';
+import { parseUsd } from './usd.js';
 
 const prdSchema = z.object({
   title: z.string().min(1),
@@ -155,6 +157,23 @@ describe('cache', () => {
     expect(result.value).toEqual(good);
     expect(resumedModel.doStreamCalls).toHaveLength(0);
     expect(store.calls.map((call) => call.source)).toEqual(['live', 'live', 'cache', 'cache']);
+  });
+
+  it("reads the run's cache once for a call's first attempt under a budget, and again for a repair", async () => {
+    const store = memoryLlmStore();
+    const reads: string[] = [];
+    const counting = { ...store, getCachedResponse: (key: string) => (reads.push(key), store.getCachedResponse(key)) };
+    const budget = new BudgetGuard(parseUsd('1'));
+    await createLlmClient({ model: scriptedModel(['{"title": ""}', goodText]), spec, store: counting, budget }).generateStructured(request());
+    expect(reads).toHaveLength(2);
+    expect(new Set(reads).size).toBe(2);
+
+    reads.length = 0;
+    const resumedModel = scriptedModel([]);
+    const result = await createLlmClient({ model: resumedModel, spec, store: counting, budget }).generateStructured(request());
+    expect(result.value).toEqual(good);
+    expect(resumedModel.doStreamCalls).toHaveLength(0);
+    expect(reads).toHaveLength(2);
   });
 
   it('shares answers between runs only with the project scope, and only for the same model', async () => {

@@ -136,7 +136,7 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
       for (let index = 0; index < routes.length; index++) {
         const route = routes[index]!;
         try {
-          const answered = await answerOnRoute(route, request, prompt, judge, { primary: index === 0, limits, tally }, deps);
+          const answered = await answerOnRoute(route, request, first, judge, { primary: index === 0, limits, tally }, deps);
           return { value: answered.value, usage: tally.usage, attempts: tally.attempts, provider: answered.provider, model: answered.model };
         } catch (error) {
           const next = fallbackReason(error, route, routes.slice(index + 1));

@@ -27,10 +27,20 @@ class ScopeState {
     return values.length > 0 ? Math.min(...values) : undefined;
   }
 
+  /** Drops what left the window. Both lists are appended in time order, so what expired is a prefix. */
+  private expire(now: number): void {
+    const cutoff = now - WINDOW_MS;
+    let starts = 0;
+    while (starts < this.starts.length && this.starts[starts]! <= cutoff) starts++;
+    if (starts > 0) this.starts.splice(0, starts);
+    let tokens = 0;
+    while (tokens < this.tokens.length && this.tokens[tokens]!.at <= cutoff) tokens++;
+    if (tokens > 0) this.tokens.splice(0, tokens);
+  }
+
   /** 0 when a call may start now; otherwise ms until it might (Infinity: until a call ends). */
   waitMs(now: number, tokens: number): { ms: number; limit?: string } {
-    this.starts = this.starts.filter((at) => at > now - WINDOW_MS);
-    this.tokens = this.tokens.filter((entry) => entry.at > now - WINDOW_MS);
+    this.expire(now);
     if (this.pausedUntil > now) return { ms: this.pausedUntil - now, limit: 'the provider asked to wait' };
     const concurrency = this.effective('concurrency');
     if (concurrency !== undefined && this.inFlight >= concurrency) return { ms: Number.POSITIVE_INFINITY, limit: `${concurrency} concurrent` };
@@ -39,7 +49,7 @@ class ScopeState {
       return { ms: Math.max(1, this.starts[this.starts.length - rpm]! + WINDOW_MS - now), limit: `${rpm} requests per minute` };
     }
     const tpm = this.effective('tpm');
-    const used = this.tokens.reduce((sum, entry) => sum + entry.count, 0);
+    const used = tpm === undefined ? 0 : this.tokens.reduce((sum, entry) => sum + entry.count, 0);
     if (tpm !== undefined && used > 0 && used + tokens > tpm) {
       // Wait until enough of the window expires; a call larger than the whole allowance runs alone rather than never.
       let left = used;

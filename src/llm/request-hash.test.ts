@@ -28,6 +28,26 @@ describe('normalizeRequestText', () => {
     expect(normalizeRequestText('/home/me/tmp/notes.md due 2025-01-02')).toBe('/home/me/tmp/notes.md due 2025-01-02');
   });
 
+  it('collapses every kind of whitespace run, and leaves single spaces as they are', () => {
+    expect(normalizeRequestText('a b\u00a0c \t d  e\u2028\u2028f \n')).toBe('a b c d e f');
+  });
+
+  it('follows a change of the temp folder', () => {
+    const previous = process.env.TMPDIR;
+    try {
+      process.env.TMPDIR = '/scratch/atelier-tests';
+      const text = 'see /scratch/atelier-tests/atelier-x1/a.ts';
+      expect(normalizeRequestText(text)).toBe('see <tmp>/a.ts');
+      expect(hashRequest({ ...base, system: text })).toBe(hashRequest({ ...base, system: 'see /tmp/atelier-x2/a.ts' }));
+      process.env.TMPDIR = '/elsewhere';
+      expect(normalizeRequestText(text)).toBe(text);
+      expect(hashRequest({ ...base, system: text })).not.toBe(hashRequest({ ...base, system: 'see /tmp/atelier-x2/a.ts' }));
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
+  });
+
   it('replaces the given folders, longest first', () => {
     const text = 'write /home/me/projects/reading/src/a.ts';
     expect(normalizeRequestText(text, { paths: ['/home/me/projects', '/home/me/projects/reading/'] })).toBe('write <dir>/src/a.ts');

@@ -17,6 +17,8 @@ export interface NormalizeOptions {
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const ISO_TIMESTAMP = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/g;
+/** Every run of whitespace but a lone space (which would become itself): far fewer matches than `\s+`, the same text. */
+const WHITESPACE_TO_COLLAPSE = / ?[^\S ]\s*| {2,}\s*/g;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,12 +30,23 @@ const SEGMENT = `[^\\s/"'\`<>]+`;
  * Temp roots on Linux and macOS (whose per-user root is `/var/folders/xx/yyyy/T`) plus this
  * machine's own, each followed by the randomly named folder made inside it.
  */
-function tempPathPattern(): RegExp {
+function buildTempPathPattern(): RegExp {
   const roots = ['(?:/private)?/tmp', '/var/tmp', `(?:/private)?/var/folders/${SEGMENT}/${SEGMENT}/T`];
   const own = tmpdir().replace(/[\\/]+$/, '');
   if (own.length > 1) roots.unshift(escapeRegExp(own));
   // The lookbehind keeps `/home/me/tmp/x` intact: only a path that starts at a temp root matches.
   return new RegExp(`(?<![\\w.~/-])(?:${roots.join('|')})/${SEGMENT}`, 'g');
+}
+
+/** The variables `os.tmpdir()` reads; the pattern is rebuilt only when one of them changes. */
+const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SystemRoot', 'windir'] as const;
+let tempPattern: { env: string; pattern: RegExp } | undefined;
+
+/** `os.tmpdir()` makes a dozen system calls (Node checks the process's ids for each variable it reads): built once per temp folder. */
+function tempPathPattern(): RegExp {
+  const env = TEMP_VARIABLES.map((name) => process.env[name] ?? '').join('\0');
+  if (tempPattern?.env !== env) tempPattern = { env, pattern: buildTempPathPattern() };
+  return tempPattern.pattern;
 }
 
 /**
@@ -49,13 +62,34 @@ export function normalizeRequestText(text: string, options: NormalizeOptions = {
     .replace(tempPathPattern(), '<tmp>')
     .replace(UUID, '<uuid>')
     .replace(ISO_TIMESTAMP, '<timestamp>')
-    .replace(/\s+/g, ' ')
+    .replace(WHITESPACE_TO_COLLAPSE, ' ')
     .trim();
+}
+
+/** System prompts seen lately, normalised, keyed by the folders and the text; dropped when the temp folder changes. */
+const normalizedSystems = new Map<string, string>();
+const MAX_NORMALIZED_SYSTEMS = 32;
+let normalizedWith: RegExp | undefined;
+
+/** A stage's system prompt is the same on each of its calls and repairs, and long: it is normalised once. */
+function normalizeSystem(text: string, options: NormalizeOptions): string {
+  if (normalizedWith !== tempPathPattern()) {
+    normalizedSystems.clear();
+    normalizedWith = tempPathPattern();
+  }
+  const key = `${(options.paths ?? []).join('\0')}\u0001${text}`;
+  let normalized = normalizedSystems.get(key);
+  if (normalized === undefined) {
+    normalized = normalizeRequestText(text, options);
+    if (normalizedSystems.size >= MAX_NORMALIZED_SYSTEMS) normalizedSystems.delete(normalizedSystems.keys().next().value!);
+    normalizedSystems.set(key, normalized);
+  }
+  return normalized;
 }
 
 export function normalizeRequest(request: HashableRequest, options: NormalizeOptions = {}): HashableRequest {
   return {
-    system: normalizeRequestText(request.system, options),
+    system: normalizeSystem(request.system, options),
     messages: request.messages.map((message) => ({ role: message.role, content: normalizeRequestText(message.content, options) })),
     schemaName: request.schemaName.trim(),
     ...(request.model !== undefined ? { model: request.model } : {}),

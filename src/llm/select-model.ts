@@ -1,7 +1,8 @@
-import { isFree, vendorOf } from './catalog/catalog-model.js';
+import { isFree, vendorOf, type CatalogModel } from './catalog/catalog-model.js';
 import type { ModelCandidate } from './catalog/model-candidates.js';
 import type { Reasoning, TaskType } from './task-types.js';
-import { parseUsd, priceTimes, type Usd } from './usd.js';
+import { parsedPricing, type ParsedPricing } from './parsed-pricing.js';
+import { priceTimes, type Usd } from './usd.js';
 
 export const OPTIMIZE_MODES = ['cost', 'quality', 'balanced'] as const;
 export type Optimize = (typeof OPTIMIZE_MODES)[number];
@@ -88,8 +89,7 @@ function pricePerMillion(price: string | undefined): number {
   return price === undefined ? 0 : Number(price) * 1_000_000;
 }
 
-function costOf(candidate: ModelCandidate, inputTokens: number, outputTokens: number): Usd | undefined {
-  const prices = pricesOf(candidate);
+function costAt(prices: ParsedPricing | undefined, inputTokens: number, outputTokens: number): Usd | undefined {
   if (prices === undefined) return undefined;
   return priceTimes(prices.prompt, inputTokens) + priceTimes(prices.completion, outputTokens) + prices.request;
 }
@@ -104,38 +104,47 @@ interface Assessment {
   notes: string[];
 }
 
-/** Quality depends only on the model, the list and the task, which stay the same all run: computed once. */
-const assessments = new WeakMap<ModelCandidate, Map<string, Assessment>>();
+/**
+ * What selection reads of a candidate on every call, fixed for a run: its parsed prices, its
+ * price penalty, and its quality per preference list and task (computed once each). One lookup
+ * per candidate and call, since a call ranks every candidate.
+ */
+interface CandidateFacts {
+  prices: ParsedPricing | undefined;
+  penalty: number;
+  assessments: Map<string, Assessment>;
+}
+
+const candidateFacts = new WeakMap<ModelCandidate, CandidateFacts>();
+
+function factsOf(candidate: ModelCandidate): CandidateFacts {
+  let facts = candidateFacts.get(candidate);
+  if (!facts) {
+    const pricing = candidate.model.pricing;
+    facts = { prices: pricing === undefined ? undefined : parsedPricing(pricing), penalty: pricePenalty(candidate.model), assessments: new Map() };
+    candidateFacts.set(candidate, facts);
+  }
+  return facts;
+}
+
 const listIds = new WeakMap<readonly string[], number>();
 let nextListId = 0;
 
-function assess(candidate: ModelCandidate, need: SelectionNeed, policy: SelectionPolicy): Assessment {
+/** What an assessment depends on besides the model; one string per ranking, so lookups hash it once. */
+function assessmentKey(need: SelectionNeed, policy: SelectionPolicy): string {
   let listId = listIds.get(policy.preferences);
   if (listId === undefined) listIds.set(policy.preferences, (listId = nextListId++));
-  const key = `${listId}|${need.task}|${need.reasoning}|${policy.freeOnly}`;
-  let byKey = assessments.get(candidate);
-  if (!byKey) assessments.set(candidate, (byKey = new Map()));
-  let found = byKey.get(key);
+  return `${listId}|${need.task}|${need.reasoning}|${policy.freeOnly}`;
+}
+
+function assess(candidate: ModelCandidate, need: SelectionNeed, policy: SelectionPolicy, key = assessmentKey(need, policy), facts = factsOf(candidate)): Assessment {
+  let found = facts.assessments.get(key);
   if (!found) {
     const notes: string[] = [];
     found = { quality: quality(candidate, need, policy, notes), notes };
-    byKey.set(key, found);
+    facts.assessments.set(key, found);
   }
   return found;
-}
-
-/** Per-token prices as exact amounts, parsed once per catalog entry. */
-const parsedPrices = new WeakMap<object, { prompt: Usd; completion: Usd; request: Usd }>();
-
-function pricesOf(candidate: ModelCandidate): { prompt: Usd; completion: Usd; request: Usd } | undefined {
-  const pricing = candidate.model.pricing;
-  if (pricing === undefined) return undefined;
-  let parsed = parsedPrices.get(pricing);
-  if (!parsed) {
-    parsed = { prompt: parseUsd(pricing.prompt), completion: parseUsd(pricing.completion), request: parseUsd(pricing.request ?? '0') };
-    parsedPrices.set(pricing, parsed);
-  }
-  return parsed;
 }
 
 function quality(candidate: ModelCandidate, need: SelectionNeed, policy: SelectionPolicy, notes: string[]): number {
@@ -161,13 +170,17 @@ function quality(candidate: ModelCandidate, need: SelectionNeed, policy: Selecti
   return Math.max(0, Math.min(1.05, q));
 }
 
-function score(ranked: Omit<RankedCandidate, 'score'>, need: SelectionNeed, optimize: Optimize): number {
-  if (optimize === 'quality') return ranked.quality;
-  const pricing = ranked.candidate.model.pricing;
+/** 0..1: how expensive the model is, from a 3:1 blend of its input and output prices. */
+function pricePenalty(model: CatalogModel): number {
+  const pricing = model.pricing;
   const blend = pricing === undefined ? 3 : (3 * pricePerMillion(pricing.prompt) + pricePerMillion(pricing.completion)) / 4;
-  const penalty = Math.min(1, Math.log10(1 + blend) / PRICE_SCALE);
-  if (optimize === 'cost') return -penalty + ranked.quality / 100;
-  return ranked.quality - COST_WEIGHT[need.reasoning] * penalty;
+  return Math.min(1, Math.log10(1 + blend) / PRICE_SCALE);
+}
+
+function score(penalty: number, quality: number, need: SelectionNeed, optimize: Optimize): number {
+  if (optimize === 'quality') return quality;
+  if (optimize === 'cost') return -penalty + quality / 100;
+  return quality - COST_WEIGHT[need.reasoning] * penalty;
 }
 
 type Check = { reason: string; soft: boolean; fails: (candidate: ModelCandidate, worstCase: Usd | undefined) => boolean };
@@ -207,7 +220,8 @@ function checks(need: SelectionNeed, policy: SelectionPolicy): Check[] {
  */
 export function rankCandidates(candidates: readonly ModelCandidate[], need: SelectionNeed, policy: SelectionPolicy): Selection {
   const promptTokens = need.promptTokens ?? TYPICAL_PROMPT_TOKENS;
-  const worst = new Map(candidates.map((c) => [c, costOf(c, promptTokens, outputCap(c.model.maxOutputTokens, need.maxOutputTokens))]));
+  const facts = new Map(candidates.map((c) => [c, factsOf(c)]));
+  const worst = new Map(candidates.map((c) => [c, costAt(facts.get(c)!.prices, promptTokens, outputCap(c.model.maxOutputTokens, need.maxOutputTokens))]));
   let remaining = [...candidates];
   const excluded: Exclusion[] = [];
   const relaxed: string[] = [];
@@ -221,17 +235,19 @@ export function rankCandidates(candidates: readonly ModelCandidate[], need: Sele
     for (const candidate of failing) excluded.push({ candidate, reason: check.reason });
     remaining = remaining.filter((c) => !failing.includes(c));
   }
+  const key = assessmentKey(need, policy);
   const ranked = remaining.map((candidate): RankedCandidate => {
-    const assessed = assess(candidate, need, policy);
-    const partial = {
+    const known = facts.get(candidate)!;
+    const { quality, notes } = assess(candidate, need, policy, key, known);
+    return {
       candidate,
-      quality: assessed.quality,
-      typicalCost: costOf(candidate, promptTokens, TYPICAL_OUTPUT_TOKENS),
+      quality,
+      typicalCost: costAt(known.prices, promptTokens, TYPICAL_OUTPUT_TOKENS),
       worstCase: worst.get(candidate),
       // A copy: the router adds a note for a pinned model to its own choice only.
-      notes: [...assessed.notes],
+      notes: [...notes],
+      score: score(known.penalty, quality, need, policy.optimize),
     };
-    return { ...partial, score: score(partial, need, policy.optimize) };
   });
   ranked.sort((a, b) => b.score - a.score || compareCost(a.typicalCost, b.typicalCost) || a.candidate.ref.localeCompare(b.candidate.ref));
   return { ranked, excluded, relaxed };

@@ -1,6 +1,7 @@
 import type { LanguageModelMiddleware } from 'ai';
 import { AtelierError } from '../errors/atelier-error.js';
 import { formatTimeout, type CallTimeouts } from './call-timeouts.js';
+import { rawChunkTap } from './raw-chunk-taps.js';
 
 type WrapStream = NonNullable<LanguageModelMiddleware['wrapStream']>;
 type WrapOptions = Parameters<WrapStream>[0];
@@ -27,7 +28,7 @@ export class StalledStreamError extends AtelierError {
  * Fails a streamed call that stalls, so the retry policy can ask again (and then the backup)
  * instead of waiting out the whole-call timeout. Every chunk counts as a sign of life, raw ones
  * too (Anthropic's pings), which is why the guard asks for raw chunks and passes them on only
- * when the caller asked for them.
+ * when the caller asked for them; the call's raw-chunk tap, if it set one, sees each of them.
  */
 export function stallGuard(timeouts: Pick<CallTimeouts, 'firstByteMs' | 'idleMs'>): LanguageModelMiddleware {
   return { specificationVersion: 'v3', wrapStream: (options) => guardedStream(options, timeouts) };
@@ -36,6 +37,7 @@ export function stallGuard(timeouts: Pick<CallTimeouts, 'firstByteMs' | 'idleMs'
 async function guardedStream({ model, params }: WrapOptions, timeouts: Pick<CallTimeouts, 'firstByteMs' | 'idleMs'>): Promise<StreamResult> {
   const upstream = new AbortController();
   const outer = params.abortSignal;
+  const tap = rawChunkTap(outer);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stalled: StalledStreamError | undefined;
   let onStall: (error: StalledStreamError) => void = () => undefined;
@@ -90,7 +92,10 @@ async function guardedStream({ model, params }: WrapOptions, timeouts: Pick<Call
             }
             // `stream-start` comes with the response headers; the first byte is the first chunk after it.
             if (value.type !== 'stream-start') arm('idle', timeouts.idleMs);
-            if (value.type === 'raw' && params.includeRawChunks !== true) continue;
+            if (value.type === 'raw') {
+              tap?.(value.rawValue);
+              if (params.includeRawChunks !== true) continue;
+            }
             controller.enqueue(value);
           }
         } catch (error) {

@@ -4,6 +4,7 @@ import { formatTimeout } from './call-timeouts.js';
 import { COST_METADATA_KEY } from './create-language-model.js';
 import { findCause } from './find-cause.js';
 import { ModelCallError, type CallSite } from './model-call-error.js';
+import { isTappable, tapRawChunks } from './raw-chunk-taps.js';
 import type { RecordedAnswer } from './recorded-answer.js';
 import { ResponseFormatRefusedError } from './response-format-refusal.js';
 import { StalledStreamError } from './stall-guard.js';
@@ -87,6 +88,10 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
   let modelId: string | undefined;
   let streamError: unknown;
   let lastProgress = Number.NEGATIVE_INFINITY;
+  const report = call.report;
+  // Raw chunks go to the report straight from the stall guard when the model has one; else through the SDK.
+  const tapped = report !== undefined && isTappable(call.model);
+  if (tapped) tapRawChunks(controller.signal, (raw) => report.observe(raw));
   try {
     const result = streamText({
       model: call.model,
@@ -106,7 +111,7 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
       ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
       ...(call.maxOutputTokens !== undefined ? { maxOutputTokens: call.maxOutputTokens } : {}),
       maxRetries: 0,
-      ...(call.report ? { includeRawChunks: true } : {}),
+      ...(report && !tapped ? { includeRawChunks: true } : {}),
       abortSignal: controller.signal,
       // Errors are read from the stream below; the default handler would also print them.
       onError: () => undefined,
@@ -129,7 +134,7 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
       } else if (part.type === 'error') {
         streamError ??= part.error;
       } else if (part.type === 'raw') {
-        call.report?.observe(part.rawValue);
+        report?.observe(part.rawValue);
       } else if (part.type === 'abort') {
         break;
       }

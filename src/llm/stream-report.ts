@@ -37,18 +37,26 @@ export class StreamReport {
   costUsd: number | undefined;
 
   observe(raw: unknown): void {
-    const anthropic = anthropicEvent.safeParse(raw);
-    if (anthropic.success) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+    const chunk = raw as Record<string, unknown>;
+    const anthropicUsageEvent = chunk.type === 'message_start' || chunk.type === 'message_delta';
+    // Most chunks are text deltas: no usage, at most the model's name. They are read without a parse.
+    if (!anthropicUsageEvent && chunk.usage == null && (chunk.model == null || typeof chunk.model === 'string')) {
+      this.model = chunk.model ?? this.model;
+      return;
+    }
+    const anthropic = anthropicUsageEvent ? anthropicEvent.safeParse(raw) : undefined;
+    if (anthropic?.success) {
       const event = anthropic.data;
       if (event.type === 'message_start') this.model = event.message.model ?? this.model;
       const usage = event.type === 'message_start' ? event.message.usage : event.usage;
       if (usage) this.readAnthropic(usage);
       return;
     }
-    const chunk = openAiChunk.safeParse(raw);
-    if (!chunk.success) return;
-    this.model = chunk.data.model ?? this.model;
-    const usage = chunk.data.usage;
+    const openAi = openAiChunk.safeParse(raw);
+    if (!openAi.success) return;
+    this.model = openAi.data.model ?? this.model;
+    const usage = openAi.data.usage;
     if (!usage) return;
     this.input = usage.prompt_tokens ?? this.input;
     this.output = usage.completion_tokens ?? this.output;

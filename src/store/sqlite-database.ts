@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, type MigrationProvider } from 'kysely';
 import { AtelierError } from '../errors/atelier-error.js';
 import { errorMessage } from './json-column.js';
 import { migrateToLatest } from './migrate-to-latest.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 
 export const IN_MEMORY = ':memory:';
 
@@ -25,7 +26,7 @@ export async function openSqliteDatabase<DB>(location: string, provider: Migrati
     // Before anything is written to it, even the journal mode.
     if (location !== IN_MEMORY) await checkIsOurs(database, provider);
     configure(database);
-    db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     await migrateSerially(location, database, db as Kysely<unknown>, provider);
     if (location !== IN_MEMORY && database.pragma('application_id', { simple: true }) === 0) database.pragma(`application_id = ${ATELIER_APPLICATION_ID}`);
     return db;
@@ -69,7 +70,7 @@ async function openReadOnlyCopy<DB>(location: string, provider: MigrationProvide
     database.close();
     throw error;
   }
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 /** `PRAGMA application_id` of every database Atelier creates ("ATLR"): marks the file as ours. */
