@@ -21,6 +21,8 @@ export interface BenchTask {
   dependsOn: string[];
   /** How long the fake model takes to answer this task, in ms. */
   durationMs: number;
+  /** What the scheduler is told of the task's work: its duration (a plan with perfect estimates, as the plain-fetch peer gets). */
+  estimate: number;
 }
 
 /** A task plan like a project manager writes: 30 tasks in dependency layers, with a fixed seed so runs compare. */
@@ -34,7 +36,8 @@ export function taskPlan(count = 30, seed = 7): BenchTask[] {
       const links = Math.floor(random() * 3);
       for (let l = 0; l < links; l++) dependsOn.add(`T${Math.floor(random() * i)}`);
     }
-    tasks.push({ id: `T${i}`, dependsOn: [...dependsOn], durationMs: 100 + Math.floor(random() * 200) });
+    const durationMs = 100 + Math.floor(random() * 200);
+    tasks.push({ id: `T${i}`, dependsOn: [...dependsOn], durationMs, estimate: durationMs });
   }
   return tasks;
 }

@@ -41,7 +41,8 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
 
   const author = roleAuthor(ctx.role.id, ctx.role.displayName);
   const { failures } = await runDag(
-    plan.tasks.map((task) => ({ ...task, dependsOn: task.dependencies })),
+    // A task's files are the best estimate of its work the plan holds: a model writes each one.
+    plan.tasks.map((task) => ({ ...task, dependsOn: task.dependencies, estimate: task.files.length })),
     {
       concurrency: options.concurrency,
       isDone: (id) => state.task(ctx.stage.id, id)?.status === 'done',

@@ -69,6 +69,21 @@ describe('runDag', () => {
     expect(started).toEqual(['head', 'middle', 'leaf', 'tail']);
     expect(chainLengths([{ id: 'a', dependsOn: [] }, { id: 'b', dependsOn: ['a'] }]).get('a')).toBe(2);
   });
+
+  it('weighs the chains by the nodes\' estimates when the plan has them, and ignores nonsense ones', async () => {
+    const started: string[] = [];
+    const nodes = [
+      { id: 'short-head', dependsOn: [], estimate: 1 },
+      { id: 'short-tail', dependsOn: ['short-head'], estimate: 1 },
+      { id: 'long', dependsOn: [], estimate: 5 },
+      { id: 'odd', dependsOn: [], estimate: Number.NaN },
+    ];
+    await runDag(nodes, { concurrency: 1, isDone: () => false, run: async (node) => void started.push(node.id) });
+    // One long node outweighs a chain of two short ones; a NaN estimate counts as 1.
+    expect(started).toEqual(['long', 'short-head', 'short-tail', 'odd']);
+    expect(chainLengths(nodes).get('short-head')).toBe(2);
+    expect(chainLengths(nodes).get('odd')).toBe(1);
+  });
 });
 
 describe('runDag parking', () => {

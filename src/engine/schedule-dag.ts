@@ -1,6 +1,12 @@
 export interface DagNode {
   id: string;
   dependsOn: string[];
+  /**
+   * How much work the node is expected to be, in any unit shared by the graph (1 when
+   * unknown): the engine estimates a task by the files it writes, the benchmark passes the
+   * fake model's delay.
+   */
+  estimate?: number;
 }
 
 export interface DagFailure {
@@ -9,9 +15,10 @@ export interface DagFailure {
 }
 
 /**
- * How many nodes hang below each node on its longest chain of dependents (itself included).
- * Starting the ready node with the longest chain first is the critical-path rule of list
- * scheduling: the chain that bounds the makespan never waits behind work that could wait.
+ * The work on each node's longest chain of dependents, itself included: with no estimates, how
+ * many nodes hang below it. Starting the ready node with the longest chain first is the
+ * critical-path rule of list scheduling: the chain that bounds the makespan never waits behind
+ * work that could wait.
  */
 export function chainLengths(nodes: DagNode[]): Map<string, number> {
   const dependents = new Map<string, string[]>();
@@ -23,6 +30,7 @@ export function chainLengths(nodes: DagNode[]): Map<string, number> {
     }
   }
   const lengths = new Map<string, number>();
+  const estimates = new Map(nodes.map((node) => [node.id, nodeEstimate(node)]));
   const visit = (id: string, path: Set<string>): number => {
     const known = lengths.get(id);
     if (known !== undefined) return known;
@@ -31,13 +39,19 @@ export function chainLengths(nodes: DagNode[]): Map<string, number> {
     path.add(id);
     let longest = 0;
     for (const next of dependents.get(id) ?? []) longest = Math.max(longest, visit(next, path));
-    const length = 1 + longest;
+    const length = (estimates.get(id) ?? 1) + longest;
     path.delete(id);
     lengths.set(id, length);
     return length;
   };
   for (const node of nodes) visit(node.id, new Set());
   return lengths;
+}
+
+/** A node's estimate, or 1 when it has none or a nonsensical one (a model wrote the plan). */
+function nodeEstimate(node: DagNode): number {
+  const estimate = node.estimate;
+  return estimate !== undefined && Number.isFinite(estimate) && estimate > 0 ? estimate : 1;
 }
 
 /** A node that waits for something outside the run (a person's approval): neither done nor failed. */
@@ -52,8 +66,8 @@ export type NodeResult = void | { parked: string };
 /**
  * Runs every node whose dependencies are done, up to `concurrency` at once, as soon as it is
  * ready (not in lock-step waves, so one slow node does not hold back unrelated ones), the one
- * with the longest chain of dependents first. After the first failure nothing new starts;
- * nodes already running finish. Nodes `isDone` reports as done (on resume) are skipped. A node
+ * with the most work on its longest chain of dependents first (see `chainLengths`). After the
+ * first failure nothing new starts; nodes already running finish. Nodes `isDone` reports as done (on resume) are skipped. A node
  * that parks holds back only its dependents; the rest of the graph goes on.
  *
  * Each completion touches only its own dependents (a count of unfinished dependencies per node
