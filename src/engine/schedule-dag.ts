@@ -67,8 +67,9 @@ export type NodeResult = void | { parked: string };
  * Runs every node whose dependencies are done, up to `concurrency` at once, as soon as it is
  * ready (not in lock-step waves, so one slow node does not hold back unrelated ones), the one
  * with the most work on its longest chain of dependents first (see `chainLengths`). After the
- * first failure nothing new starts; nodes already running finish. Nodes `isDone` reports as done (on resume) are skipped. A node
- * that parks holds back only its dependents; the rest of the graph goes on.
+ * first failure nothing new starts; nodes already running finish. Nodes `isDone` reports as
+ * done (on resume) are skipped. A node that parks holds back only its dependents; the rest of
+ * the graph goes on.
  *
  * Each completion touches only its own dependents (a count of unfinished dependencies per node
  * and a heap of ready nodes in priority order), so scheduling costs O((nodes + edges) log nodes).
