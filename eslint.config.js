@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'workspace/**', 'coverage/**', 'examples/**/generated/**'] },
+  { ignores: ['dist/**', 'dist.*/**', 'node_modules/**', 'workspace/**', 'coverage/**', 'examples/**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

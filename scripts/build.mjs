@@ -3,7 +3,7 @@
 // and dist/read-actions.js (what `runs`, `show` and
 // `cost` need, bundled on its own). Node 20 resolves and compiles each of a program's ~700
 // modules one by one; a bundle loads the few it needs. See docs/architecture.md.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -38,23 +38,39 @@ const readActionsApart = {
   },
 };
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Built beside dist/ and swapped in at the end: a CLI or test already running from dist/ (a demo
+// beside the suite, `npx atelier` running `prepare`) never sees it half-written or gone.
+const out = `dist.building-${process.pid}`;
+const outPath = (file) => new URL(`../${out}/${file}`, import.meta.url);
+await rm(outPath(''), { recursive: true, force: true });
 const main = await build({
   ...shared,
   // The engine's API too (dist/engine.js), for programs that run Atelier without its CLI.
   entryPoints: { atelier: 'src/cli/main.ts', engine: 'src/engine/index.ts' },
   splitting: true,
-  outdir: 'dist',
+  outdir: out,
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [readActionsApart],
 });
-await build({ ...shared, entryPoints: { 'read-actions': READ_ACTIONS }, outdir: 'dist' });
+await build({ ...shared, entryPoints: { 'read-actions': READ_ACTIONS }, outdir: out });
 
 // The relative import is right only from dist/ itself: fail the build rather than ship a CLI whose `show` cannot load.
 for (const [file, output] of Object.entries(main.metafile.outputs)) {
-  if (output.imports.some((i) => i.path === './read-actions.js') && file !== 'dist/atelier.js') {
+  if (output.imports.some((i) => i.path === './read-actions.js') && file !== `${out}/atelier.js`) {
     throw new Error(`${file} imports ./read-actions.js but is not in dist/: keep the read-only commands in the main bundle`);
   }
 }
-const text = await readFile(new URL('../dist/atelier.js', import.meta.url), 'utf8');
+const text = await readFile(outPath('atelier.js'), 'utf8');
 if (!text.includes('"./read-actions.js"')) throw new Error('dist/atelier.js does not load ./read-actions.js: the read-only commands would not run');
+
+// Two renames: the old build moves aside whole, the new one takes its name, so dist/ is missing
+// only between them, never half-written. Chunk names are content hashes: a process started
+// from the old build that imports a chunk later finds it in the new one when the sources did not
+// change. (rename(2) cannot replace a non-empty directory in one step.)
+const dist = new URL('../dist', import.meta.url);
+const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
+await rename(dist, old).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
+await rename(outPath(''), dist);
+await rm(old, { recursive: true, force: true });
