@@ -72,7 +72,7 @@ export async function measureOverhead(calls = 400): Promise<OverheadResult> {
   try {
     await store.upsertProject({ id: 'bench', name: 'bench', root: dir });
     for (const id of ['bench-instant', 'bench-server']) await store.createRun({ id, projectId: 'bench', idea: 'bench', workflowId: 'bench', status: 'running', plan: {}, error: null });
-    const openrouter: ProviderEndpoint = { name: 'openrouter', type: 'openrouter', baseUrl: server.url, apiKey: 'bench-key-0000000000', structuredOutputs: true, modelRateLimits: {}, rateLimit: { concurrency: 8, rpm: 100_000 } };
+    const openrouter: ProviderEndpoint = { name: 'openrouter', type: 'openrouter', baseUrl: server.url, apiKey: 'bench-key-0000000000', structuredOutputs: true, schemaEnforced: false, modelRateLimits: {}, rateLimit: { concurrency: 8, rpm: 100_000 } };
     const candidates = buildCandidates([openrouter], { openrouter: snapshotCatalog(), listed: new Map(), unreachable: new Map() });
     const client = (model: 'instant' | 'server') =>
       createLlmClient({
@@ -104,13 +104,13 @@ export async function measureOverhead(calls = 400): Promise<OverheadResult> {
         schemaName: 'prd',
       });
     const bareModel = createLanguageModel({ provider: 'openrouter', baseUrl: server.url, apiKey: 'bench-key-0000000000', model: 'anthropic/claude-sonnet-4.5', structuredOutputs: true });
-    // The same request the layer sends: the system prompt with the answer format, and the JSON schema.
+    // The same request the layer sends to an endpoint not known to show the model its schema: the answer format closing the user turn, and the JSON schema.
     const format = { schemaName: 'prd', jsonSchema: answerJsonSchema(schema) };
     const bareCall = async (i: number) => {
       const result = streamText({
         model: bareModel,
-        system: withAnswerFormat(system, format),
-        messages: [{ role: 'user', content: `Idea #${i}: a CLI that tracks my reading list.` }],
+        system,
+        messages: withAnswerFormat([{ role: 'user', content: `Idea #${i}: a CLI that tracks my reading list.` }], format, false),
         output: Output.object({ schema: jsonSchema(format.jsonSchema), name: 'prd' }),
         maxRetries: 0,
       });

@@ -90,7 +90,7 @@ export async function measureMakespan(concurrency = 6): Promise<MakespanResult> 
   try {
     await store.upsertProject({ id: 'bench', name: 'bench', root: dir });
     await store.createRun({ id: 'bench-dag', projectId: 'bench', idea: 'bench', workflowId: 'bench', status: 'running', plan: {}, error: null });
-    const provider: ProviderEndpoint = { name: 'fake', type: 'openai-compatible', baseUrl: server.url, structuredOutputs: false, modelRateLimits: {}, rateLimit: { concurrency } };
+    const provider: ProviderEndpoint = { name: 'fake', type: 'openai-compatible', baseUrl: server.url, structuredOutputs: false, schemaEnforced: false, modelRateLimits: {}, rateLimit: { concurrency } };
     const llm = createLlmClient({
       router: new ModelRouter({ providers: [provider], candidates: [], pins: { cli: 'fake:coder' } }),
       store,

@@ -23,7 +23,8 @@ const providerSchema = z.strictObject({
   base_url: z.url({ protocol: /^https?$/, error: 'base_url must be an http(s) URL' }).optional(),
   /** The environment variable holding the key; keys themselves never live in this file. */
   api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'api_key_env names an environment variable, e.g. MY_GATEWAY_KEY').optional(),
-  structured_outputs: z.boolean().optional(),
+  /** `enforced`: the endpoint puts the schema in front of the model itself, so the prompt does not repeat it. */
+  structured_outputs: z.union([z.boolean(), z.literal('enforced')], { error: 'structured_outputs is true, false or enforced' }).optional(),
   rate_limit: rateLimitSchema.optional(),
   models: z.record(z.string(), rateLimitSchema).optional().describe('per-model rate limits'),
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { schemaFingerprint } from './answer-format.js';
 import { redactSecrets } from '../observe/redact.js';
 import { answeringModelId } from './answering-model.js';
 import type { CallCost } from './call-cost.js';
@@ -52,7 +53,7 @@ function projectModelKey(route: Route, modelRef: string): string {
 }
 
 function hashable(request: LiveRequest): HashableRequest {
-  return { system: request.system, messages: request.messages, schemaName: request.schemaName };
+  return { system: request.system, messages: request.messages, schemaName: request.schemaName, schema: schemaFingerprint(request.format.jsonSchema) };
 }
 
 const hashes = new WeakMap<LiveRequest, { paths: readonly string[]; hash: string }>();

@@ -3,7 +3,7 @@ import type { ModelCandidate } from './catalog/model-candidates.js';
 import type { ProviderEndpoint } from './providers.js';
 
 export function endpoint(name: string, overrides: Partial<ProviderEndpoint> = {}): ProviderEndpoint {
-  return { name, type: 'openrouter', structuredOutputs: true, modelRateLimits: {}, ...overrides };
+  return { name, type: 'openrouter', structuredOutputs: true, schemaEnforced: true, modelRateLimits: {}, ...overrides };
 }
 
 /** A catalog entry; prices in dollars per million tokens, as people quote them. */

@@ -72,17 +72,39 @@ function tokens(count: number): string {
   return count >= 1_000 ? `${(count / 1_000).toFixed(1)}k` : String(count);
 }
 
+/** The share of input tokens a provider served from its prompt cache, as a percentage. */
+export function cacheShare(entry: Pick<CostLine, 'inputTokens' | 'cachedInputTokens'>): number {
+  return entry.inputTokens === 0 ? 0 : Math.round((Math.min(entry.cachedInputTokens, entry.inputTokens) / entry.inputTokens) * 100);
+}
+
 function row(entry: CostLine, width: number): string {
   const cached = entry.cached > 0 ? `, ${entry.cached} cached` : '';
-  return `  ${entry.key.padEnd(width)}  ${displayUsd(parseUsd(entry.costUsd)).padStart(9)}  ${`${plural(entry.calls, 'call')}${cached}`.padEnd(20)} ${tokens(entry.inputTokens).padStart(7)} in ${tokens(entry.outputTokens).padStart(7)} out`;
+  const promptCache = entry.cachedInputTokens > 0 ? ` (${cacheShare(entry)}% from the prompt cache)` : '';
+  return `  ${entry.key.padEnd(width)}  ${displayUsd(parseUsd(entry.costUsd)).padStart(9)}  ${`${plural(entry.calls, 'call')}${cached}`.padEnd(20)} ${tokens(entry.inputTokens).padStart(7)} in ${tokens(entry.outputTokens).padStart(7)} out${promptCache}`;
+}
+
+/** What the run delivered: the code and tests it wrote, in non-blank lines as they are now. */
+export interface Delivered {
+  files: number;
+  lines: number;
+  /** Input and output tokens of every call, per delivered line; null when nothing was delivered. */
+  tokensPerLine: number | null;
+}
+
+export function deliveredFigures(total: Pick<CostLine, 'inputTokens' | 'outputTokens'>, files: readonly string[]): Delivered {
+  const lines = files.reduce((sum, text) => sum + text.split('\n').filter((line) => line.trim() !== '').length, 0);
+  return { files: files.length, lines, tokensPerLine: lines === 0 ? null : Number(((total.inputTokens + total.outputTokens) / lines).toFixed(1)) };
 }
 
 /** The report as the terminal shows it. */
-export function formatCostReport(report: CostReport): string[] {
+export function formatCostReport(report: CostReport, delivered?: Delivered): string[] {
   const { total } = report;
   const lines = [
-    `total ${displayUsd(parseUsd(total.costUsd))} (exactly $${total.costUsd}) over ${plural(total.calls, 'call')}: ${total.calls - total.cached} paid, ${total.cached} from cache or replay (cost 0); ${tokens(total.inputTokens)} tokens in (${tokens(total.cachedInputTokens)} cached), ${tokens(total.outputTokens)} out`,
+    `total ${displayUsd(parseUsd(total.costUsd))} (exactly $${total.costUsd}) over ${plural(total.calls, 'call')}: ${total.calls - total.cached} paid, ${total.cached} from cache or replay (cost 0); ${tokens(total.inputTokens)} tokens in (${tokens(total.cachedInputTokens)}, ${cacheShare(total)}%, from the provider's prompt cache), ${tokens(total.outputTokens)} out`,
   ];
+  if (delivered && delivered.tokensPerLine !== null) {
+    lines.push(`delivered ${plural(delivered.lines, 'line')} of code and tests in ${plural(delivered.files, 'file')}: ${delivered.tokensPerLine} tokens per line`);
+  }
   for (const [title, entries] of [
     ['by role', report.byRole],
     ['by stage', report.byStage],

@@ -1,4 +1,4 @@
-import type { AnswerFormat } from './answer-format.js';
+import { withAnswerFormat, type AnswerFormat } from './answer-format.js';
 import { BudgetExceededError, unpricedWarning, type BudgetGuard, type Reservation } from './budget.js';
 import { callCost, type CallCost } from './call-cost.js';
 import { ModelCallError, type CallSite } from './model-call-error.js';
@@ -14,6 +14,7 @@ import { parsedPricing } from './parsed-pricing.js';
 import { formatUsd, priceTimes, type Usd } from './usd.js';
 
 export interface LiveRequest {
+  /** Without the answer format: it is placed per route when the request is sent (`withAnswerFormat`). */
   system: string;
   messages: readonly ChatMessage[];
   schemaName: string;
@@ -120,7 +121,7 @@ export async function callWithRetries(
         model,
         site,
         system: request.system,
-        messages: request.messages,
+        messages: withAnswerFormat(request.messages, request.format, route.schemaEnforced),
         ...(route.structuredOutputs ? { format: request.format } : {}),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),

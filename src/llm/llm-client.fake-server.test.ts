@@ -66,7 +66,9 @@ describe('the openai-compatible provider against the fake server', () => {
     expect(sent.headers.authorization).toBe('Bearer fake-key-for-tests');
     // Non-strict: zod's optional `notes` would make OpenAI's strict mode reject the request.
     expect(sent.responseFormat).toMatchObject({ type: 'json_schema', json_schema: { name: 'system_design', strict: false } });
-    expect(sent.system).toContain('"components"');
+    // Not known to show the model its response_format: the asking turn carries the schema too.
+    expect(sent.messages.at(-1)!.content).toContain('"components"');
+    expect(sent.system).not.toContain('"components"');
     expect(events.some((event) => event.type === 'llm.progress')).toBe(true);
   });
 

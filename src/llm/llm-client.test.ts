@@ -59,15 +59,32 @@ describe('generateStructured with a live model', () => {
       provider: 'openai-compatible',
       model: 'mock-model',
     });
-    const system = promptOf(model, 0)[0]!;
-    expect(system.role).toBe('system');
-    expect(system.text).toContain('You are the product manager.');
-    expect(system.text).toContain('"priority":{"type":"string","enum":["must","should","could"]}');
+    const [system, asked] = promptOf(model, 0);
+    expect(system).toEqual({ role: 'system', text: 'You are the product manager.' });
+    // The spec sends response_format but is not known to show it to the model: the asking turn spells the schema out.
+    expect(asked!.text).toContain('Idea: a CLI that tracks my reading list.');
+    expect(asked!.text).toContain('"priority":{"type":"string","enum":["must","should","could"]}');
     expect(store.calls).toMatchObject([{ runId: 'run-1', stageId: 'write_prd', role: 'product_manager', source: 'live', inputTokens: 120, outputTokens: 30 }]);
     expect(store.calls[0]!.requestHash).toMatch(/^[0-9a-f]{64}$/);
     expect(events.map((event) => event.type)).toEqual(['llm.call.started', 'llm.progress', 'llm.progress', 'llm.call.finished']);
     expect(events.at(-2)).toEqual({ type: 'llm.progress', context, outputChars: goodText.length });
     expect(client.describe()).toEqual({ provider: 'openai-compatible', model: 'mock-model' });
+  });
+
+  it('sends the schema once, as response_format, where the endpoint shows it to the model; the request hash is the same either way', async () => {
+    const enforced = scriptedModel([goodText]);
+    const enforcedStore = memoryLlmStore();
+    await createLlmClient({ model: enforced, spec: { ...spec, structuredOutputs: true, schemaEnforced: true }, store: enforcedStore }).generateStructured(request());
+    const inPrompt = scriptedModel([goodText]);
+    const inPromptStore = memoryLlmStore();
+    await createLlmClient({ model: inPrompt, spec: { ...spec, structuredOutputs: true }, store: inPromptStore }).generateStructured(request());
+
+    const asked = promptOf(enforced, 0)[1]!.text;
+    expect(asked).toContain('conforms to the JSON Schema of the response format');
+    expect(asked).not.toContain('"priority"');
+    expect(enforced.doStreamCalls[0]!.responseFormat).toMatchObject({ type: 'json', schema: { properties: { features: {} } } });
+    expect(promptOf(inPrompt, 0)[1]!.text).toContain('"priority":{"type":"string","enum":["must","should","could"]}');
+    expect(enforcedStore.calls[0]!.requestHash).toBe(inPromptStore.calls[0]!.requestHash);
   });
 
   it('strips code fences and prose around the JSON', async () => {
@@ -97,10 +114,9 @@ describe('repairs', () => {
     expect(result.attempts).toBe(2);
     expect(result.usage).toEqual({ inputTokens: 250, outputTokens: 22, cachedInputTokens: 0 });
     const second = promptOf(model, 1);
-    expect(second.slice(1, 3)).toEqual([
-      { role: 'user', text: 'Idea: a CLI that tracks my reading list.' },
-      { role: 'assistant', text: bad },
-    ]);
+    expect(second[1]).toEqual(promptOf(model, 0)[1]);
+    expect(second[1]!.text).toMatch(/^Idea: a CLI that tracks my reading list\.\n\n## Answer format\n/);
+    expect(second[2]).toEqual({ role: 'assistant', text: bad });
     const repair = second[3]!;
     expect(repair.role).toBe('user');
     expect(repair.text).toContain('- at title: Too small: expected string to have >=1 characters');

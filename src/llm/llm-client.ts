@@ -1,5 +1,5 @@
 import type { LanguageModel } from 'ai';
-import { answerJsonSchema, withAnswerFormat, type AnswerFormat } from './answer-format.js';
+import { answerJsonSchema, type AnswerFormat } from './answer-format.js';
 import type { BudgetGuard } from './budget.js';
 import type { Cassette } from './cassette.js';
 import { createLanguageModel } from './create-language-model.js';
@@ -57,7 +57,7 @@ const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 /** The route of a client with one fixed model (a spec or an injected model), or of a replayed cassette. */
 function fixedRoute(options: LlmClientOptions): Route | undefined {
   if (options.cassette?.mode === 'replay') {
-    return { ref: `replay:${options.cassette.name}`, provider: 'replay', modelId: options.cassette.name, structuredOutputs: false, limits: [] };
+    return { ref: `replay:${options.cassette.name}`, provider: 'replay', modelId: options.cassette.name, structuredOutputs: false, schemaEnforced: false, limits: [] };
   }
   if (options.router) return undefined;
   const model = options.model ?? (options.spec ? createLanguageModel(options.spec) : undefined);
@@ -70,7 +70,7 @@ function fixedRoute(options: LlmClientOptions): Route | undefined {
   const ref = `${described.provider}:${described.model}`;
   const key = `provider:${described.provider}`;
   const endpoint = options.spec?.baseUrl;
-  return { ref, provider: described.provider, ...(endpoint !== undefined ? { endpoint } : {}), modelId: described.model, model, structuredOutputs: options.spec?.structuredOutputs ?? false, limits: [{ key }, { key: `model:${ref}` }] };
+  return { ref, provider: described.provider, ...(endpoint !== undefined ? { endpoint } : {}), modelId: described.model, model, structuredOutputs: options.spec?.structuredOutputs ?? false, schemaEnforced: (options.spec?.structuredOutputs ?? false) && (options.spec?.schemaEnforced ?? false), limits: [{ key }, { key: `model:${ref}` }] };
 }
 
 /**
@@ -124,7 +124,8 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
         ...(request.schemaDescription !== undefined ? { schemaDescription: request.schemaDescription } : {}),
         jsonSchema: answerJsonSchema(request.schema),
       };
-      const prompt: Prompt = { system: withAnswerFormat(request.system, format), format };
+      // Where the answer format goes depends on the route (live-call.ts); the request hash does not.
+      const prompt: Prompt = { system: request.system, format };
       const judge: Judge<T> = (answer) => validateAnswer(answer.text, request.schema, request.check, answer.finishReason);
       const first = liveRequestFor(request, prompt, request.messages);
       // An answer this run already holds is free: the budget must not refuse it (a resume near

@@ -12,6 +12,8 @@ export interface ModelSpec {
   model: string;
   /** Whether the endpoint enforces a JSON schema (`response_format: json_schema` or its equivalent). */
   structuredOutputs: boolean;
+  /** The endpoint shows the model that schema itself, so the prompt does not repeat it (`ProviderEndpoint.schemaEnforced`). */
+  schemaEnforced?: boolean;
 }
 
 

@@ -5,6 +5,7 @@ import { withConfiguredPrice, type ConfiguredPrices } from './configured-prices.
 import { createLanguageModel } from './create-language-model.js';
 import type { ModelSpec } from './model-config.js';
 import type { ProviderEndpoint } from './providers.js';
+import { schemaPlacement } from './route.js';
 import { pickChain, rankCandidates, type Optimize, type RankedCandidate, type Selection } from './select-model.js';
 import { DEFAULT_PREFERENCES, taskForRole, taskNeed, type TaskType } from './task-types.js';
 import type { CallContext } from './types.js';
@@ -205,6 +206,6 @@ export function specFor(candidate: ModelCandidate): ModelSpec {
     ...(provider.baseUrl !== undefined ? { baseUrl: provider.baseUrl } : {}),
     ...(provider.apiKey !== undefined ? { apiKey: provider.apiKey } : {}),
     model: candidate.modelId,
-    structuredOutputs: provider.structuredOutputs && candidate.model.capabilities.structuredOutputs !== false,
+    ...schemaPlacement(provider, candidate),
   };
 }

@@ -15,7 +15,7 @@ export interface ProviderSettings {
   type?: ProviderType;
   base_url?: string;
   api_key_env?: string;
-  structured_outputs?: boolean;
+  structured_outputs?: boolean | 'enforced';
   rate_limit?: RateLimit;
   models?: Record<string, RateLimit>;
 }
@@ -29,6 +29,12 @@ export interface ProviderEndpoint {
   /** The variable the key comes from, named in messages. */
   keyEnv?: string;
   structuredOutputs: boolean;
+  /**
+   * The endpoint shows the model a `response_format` schema itself (the hosted APIs do), so the
+   * prompt need not spell it out a second time. Unknown for other endpoints: a gateway may
+   * silently drop `response_format`, and then only the prompt tells the model its format.
+   */
+  schemaEnforced: boolean;
   rateLimit?: RateLimit;
   modelRateLimits: Record<string, RateLimit>;
   /** Why it cannot be used (a missing key); unusable providers are listed in explanations. */
@@ -74,11 +80,19 @@ function fromSettings(name: string, settings: ProviderSettings, env: NodeJS.Proc
     ...(keyEnv !== undefined ? { keyEnv } : {}),
     // Hosted APIs and most local servers (vLLM, Ollama, LM Studio, gateways) enforce JSON schemas;
     // an endpoint that refuses them falls back to the prompt-only format (response-format-fallback.ts).
-    structuredOutputs: settings.structured_outputs ?? true,
+    structuredOutputs: settings.structured_outputs !== false,
+    schemaEnforced: schemaEnforced(type, settings),
     ...(settings.rate_limit ? { rateLimit: settings.rate_limit } : {}),
     modelRateLimits: settings.models ?? {},
     ...(problem !== undefined ? { problem } : {}),
   };
+}
+
+/** The hosted APIs at their own address, or an endpoint configured `structured_outputs: enforced`. */
+function schemaEnforced(type: ProviderType, settings: ProviderSettings): boolean {
+  if (settings.structured_outputs !== undefined) return settings.structured_outputs === 'enforced';
+  if (type === 'openrouter') return settings.base_url === undefined || settings.base_url.replace(/\/+$/, '') === OPENROUTER_BASE_URL;
+  return (type === 'openai' || type === 'anthropic') && settings.base_url === undefined;
 }
 
 export interface ProviderInputs {
@@ -125,6 +139,7 @@ export function resolveProviders(inputs: ProviderInputs): ResolvedProviders {
       baseUrl: checkBaseUrl(baseUrl, source),
       ...(apiKey ? { apiKey, keyEnv: 'OPENAI_API_KEY' } : {}),
       structuredOutputs: true,
+      schemaEnforced: false,
       modelRateLimits: {},
     };
     // Rate limits configured for any openai-compatible provider at this URL still apply.
@@ -133,7 +148,10 @@ export function resolveProviders(inputs: ProviderInputs): ResolvedProviders {
       const [, settings] = configured;
       if (settings.rate_limit) provider.rateLimit = settings.rate_limit;
       provider.modelRateLimits = settings.models ?? {};
-      if (settings.structured_outputs !== undefined) provider.structuredOutputs = settings.structured_outputs;
+      if (settings.structured_outputs !== undefined) {
+        provider.structuredOutputs = settings.structured_outputs !== false;
+        provider.schemaEnforced = settings.structured_outputs === 'enforced';
+      }
     }
     return { providers: [provider], singleEndpoint: { provider, source } };
   }

@@ -6,6 +6,8 @@ export interface HashableRequest {
   system: string;
   messages: readonly ChatMessage[];
   schemaName: string;
+  /** The answer schema's fingerprint (`schemaFingerprint`): its identity, whether its text went in the prompt or as `response_format`. */
+  schema?: string;
   /** Include it where a different model must not share an answer (the project-wide cache). */
   model?: string;
 }
@@ -92,6 +94,7 @@ export function normalizeRequest(request: HashableRequest, options: NormalizeOpt
     system: normalizeSystem(request.system, options),
     messages: request.messages.map((message) => ({ role: message.role, content: normalizeRequestText(message.content, options) })),
     schemaName: request.schemaName.trim(),
+    ...(request.schema !== undefined ? { schema: request.schema } : {}),
     ...(request.model !== undefined ? { model: request.model } : {}),
   };
 }
@@ -101,8 +104,9 @@ export function hashRequest(request: HashableRequest, options: NormalizeOptions 
   const normalized = normalizeRequest(request, options);
   // A fixed field order and a version tag: changing normalisation later must not silently collide.
   const canonical = JSON.stringify([
-    'atelier-request-v1',
+    'atelier-request-v2',
     normalized.schemaName,
+    normalized.schema ?? null,
     normalized.model ?? null,
     normalized.system,
     normalized.messages.map((message) => [message.role, message.content]),

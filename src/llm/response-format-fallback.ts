@@ -4,10 +4,24 @@ import { ResponseFormatRefusedError, responseFormatRefusal } from './response-fo
 
 type CallOptions = Parameters<NonNullable<LanguageModelMiddleware['wrapStream']>>[0]['params'];
 
-/** The call without its JSON schema: the schema is in the system prompt either way (see answer-format.ts). */
+/** What `answerFormatText` writes when it spells the schema out. */
+const SCHEMA_IN_PROMPT = 'that conforms to this JSON Schema:';
+
+/**
+ * The call without its JSON schema. The prompt carries the schema already unless the endpoint was
+ * configured as showing it to the model (`structured_outputs: enforced`) and then refused it: the
+ * schema closes the last user turn, so the model still learns its format.
+ */
 function promptOnly(params: CallOptions): CallOptions {
-  const { responseFormat: _schema, ...rest } = params;
-  return rest;
+  const { responseFormat, ...rest } = params;
+  const spelled = rest.prompt.some((message) => message.role === 'user' && message.content.some((part) => part.type === 'text' && part.text.includes(SCHEMA_IN_PROMPT)));
+  const schema = responseFormat?.type === 'json' ? responseFormat.schema : undefined;
+  if (spelled || schema === undefined) return rest;
+  const last = rest.prompt.map((message) => message.role).lastIndexOf('user');
+  if (last === -1) return rest;
+  const text = `## Answer format\nAnswer with exactly one JSON object ${SCHEMA_IN_PROMPT}\n${JSON.stringify(schema)}\nOutput only that JSON object: no Markdown code fences, no text before or after it.`;
+  const prompt = rest.prompt.map((message, index) => (index === last && message.role === 'user' ? { ...message, content: [...message.content, { type: 'text' as const, text }] } : message));
+  return { ...rest, prompt };
 }
 
 /**

@@ -18,8 +18,10 @@ export interface Route {
   model?: LanguageModel;
   /** What the catalog knows: prices (for cost and budget), context and output limits. */
   catalog?: CatalogModel;
-  /** Send the JSON schema as `response_format` (the schema is in the prompt either way). */
+  /** Send the JSON schema as `response_format`. */
   structuredOutputs: boolean;
+  /** The endpoint shows the model that schema itself: the prompt does not repeat it. */
+  schemaEnforced: boolean;
   limits: LimitScopeRef[];
 }
 
@@ -32,10 +34,16 @@ export function routeFor(candidate: ModelCandidate, router: ModelRouter): Route 
     modelId: candidate.modelId,
     model: router.languageModel(candidate),
     catalog: candidate.model,
-    structuredOutputs: provider.structuredOutputs && candidate.model.capabilities.structuredOutputs !== false,
+    ...schemaPlacement(provider, candidate),
     limits: [
       { key: `provider:${provider.name}`, ...(provider.rateLimit ? { limit: provider.rateLimit } : {}) },
       { key: `model:${candidate.ref}`, ...(provider.modelRateLimits[candidate.modelId] ? { limit: provider.modelRateLimits[candidate.modelId] } : {}) },
     ],
   };
+}
+
+/** Whether the schema goes as `response_format`, and whether the endpoint shows it to the model (then the prompt leaves it out). */
+export function schemaPlacement(provider: ModelCandidate['provider'], candidate: ModelCandidate): Pick<Route, 'structuredOutputs' | 'schemaEnforced'> {
+  const structuredOutputs = provider.structuredOutputs && candidate.model.capabilities.structuredOutputs !== false;
+  return { structuredOutputs, schemaEnforced: structuredOutputs && provider.schemaEnforced };
 }

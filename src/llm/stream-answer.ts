@@ -36,6 +36,9 @@ const PROGRESS_INTERVAL_MS = 250;
  * document schemas is written so (optional fields, examples for the model), and a strict
  * request with them is refused outright. Servers that enforce schemas still do so.
  */
+/** Anthropic caches a prompt only up to marked blocks (at most four); other providers ignore the option and cache prefixes themselves. */
+const CACHE_BREAKPOINT = { anthropic: { cacheControl: { type: 'ephemeral' } } };
+
 const PROVIDER_OPTIONS = { openai: { strictJsonSchema: false }, openaiCompatible: { strictJsonSchema: false } };
 
 /** What a failed stream means: a stall or a refused schema (both worth asking again), else what the SDK reported. */
@@ -96,7 +99,7 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
     const result = streamText({
       model: call.model,
       system: call.system,
-      messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
+      messages: call.messages.map((message) => ({ role: message.role, content: message.content, ...(message.cacheBreakpoint ? { providerOptions: CACHE_BREAKPOINT } : {}) })),
       ...(call.format
         ? {
             output: Output.object({

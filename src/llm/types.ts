@@ -24,6 +24,12 @@ export interface ModelPreferences {
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
+  /**
+   * Ends a stable prefix (the run's shared documents, a role's standing prompt): providers that
+   * cache only at marked places (Anthropic's `cache_control`) are told to cache up to here.
+   * Not part of the request hash: it changes nothing the model reads.
+   */
+  cacheBreakpoint?: boolean;
 }
 
 export interface StructuredRequest<T> {

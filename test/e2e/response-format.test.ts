@@ -40,7 +40,34 @@ describe('response_format: json_schema to OpenAI-compatible endpoints', () => {
     expect(result.code).toBe(0);
     const [request] = server.requests;
     expect(request?.responseFormat).toMatchObject({ type: 'json_schema', json_schema: { name: 'prd', strict: false, schema: { type: 'object' } } });
-    expect(request?.system).toContain('## Answer format');
+    // An endpoint not known to show the model its response_format: the asking turn spells the schema out too.
+    const asked = request?.messages.at(-1)?.content ?? '';
+    expect(asked).toContain('## Answer format');
+    expect(asked).toContain('"original_requirements"');
+    expect(request?.system).not.toContain('"original_requirements"');
+  });
+
+  it('is sent once, as response_format only, to an endpoint configured as enforcing it; the answers and their hashes stay the same', async () => {
+    server = await startFakeLlmServer({ responder: todoCliResponder() });
+    const cwd = place();
+    const prdOnly = ['run', '--idea', TODO_CLI_IDEA, '--workflow', 'prd-only.yml', '--model', 'scripted', '--json'];
+    const plain = await runCli([...prdOnly, '--project', 'plain'], { cwd, env: cleanEnv({ OPENAI_BASE_URL: server.url }) });
+    expect(plain.code, plain.stderr).toBe(0);
+
+    const env = cleanEnv({ OPENAI_BASE_URL: server.url });
+    const dir = join(env.XDG_CONFIG_HOME!, 'atelier');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'atelier.config.yml'), `providers:\n  local:\n    base_url: ${server.url}\n    structured_outputs: enforced\n`);
+    const enforced = await runCli([...prdOnly, '--project', 'enforced'], { cwd, env });
+    expect(enforced.code, enforced.stderr).toBe(0);
+    const [first, second] = server.requests;
+    expect(second?.responseFormat).toMatchObject({ type: 'json_schema', json_schema: { name: 'prd' } });
+    const asked = second?.messages.at(-1)?.content ?? '';
+    expect(asked).toContain('conforms to the JSON Schema of the response format');
+    expect(asked).not.toContain('"original_requirements"');
+    expect(JSON.stringify(second?.messages).length).toBeLessThan(JSON.stringify(first?.messages).length - 3_000);
+    expect(requestHashes(enforced.stdout)).toEqual(requestHashes(plain.stdout));
+    expect(readFileSync(join(cwd, 'enforced', 'docs', 'prd.md'), 'utf8')).toContain('todo');
   });
 
   it('falls back to the prompt-only format when the endpoint refuses it, says so once, and remembers it for the endpoint', async () => {

@@ -51,7 +51,7 @@ async function listedCandidates(config: AppConfig, env: NodeJS.ProcessEnv): Prom
   let providers = resolved.providers.filter((provider) => provider.problem === undefined);
   let note: string | undefined;
   if (providers.length === 0) {
-    const browse: ProviderEndpoint = { name: 'openrouter', type: 'openrouter', structuredOutputs: true, modelRateLimits: {} };
+    const browse: ProviderEndpoint = { name: 'openrouter', type: 'openrouter', structuredOutputs: true, schemaEnforced: true, modelRateLimits: {} };
     providers = [browse];
     note = 'No provider is configured: showing the OpenRouter catalog (set OPENROUTER_API_KEY to use it).';
   }

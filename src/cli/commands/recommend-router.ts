@@ -42,7 +42,7 @@ export async function recommendRouter(settings: ModelSettings, config: AppConfig
     return { router, providersNote: [`configured providers: ${usable.map(describeProvider).join(', ')}${source}`, ...problems].join('\n') };
   }
 
-  const browse: ProviderEndpoint = { name: 'openrouter', type: 'openrouter', structuredOutputs: true, modelRateLimits: {} };
+  const browse: ProviderEndpoint = { name: 'openrouter', type: 'openrouter', structuredOutputs: true, schemaEnforced: true, modelRateLimits: {} };
   const catalog = await loadCatalog({ providers: [browse], cacheDir: userCacheDir(env) });
   const models = config.models ?? {};
   const router = new ModelRouter({
