@@ -8,7 +8,7 @@ export {
 } from './document-schema.js';
 export { describeIssues, validateDocument, type DocumentValidation } from './validate-document.js';
 export { InvalidDocumentError } from './invalid-document-error.js';
-export { renderDocumentMarkdown, type DocumentMeta, type RenderDocumentInput } from './render-document.js';
+export { renderDocumentForPrompt, renderDocumentMarkdown, type DocumentMeta, type RenderDocumentInput } from './render-document.js';
 export { documentFileName } from './document-file-name.js';
 
 export { prdSchema, type Prd } from './schemas/prd.js';

@@ -46,9 +46,10 @@ export async function reviewAndRevise(request: ReviewLoopRequest): Promise<TaskR
   const written = new Set(request.written.map(normalizeProjectPath));
   const checkpoint = request.checkpoint ?? emptyCheckpoint();
   let previous: Review | undefined;
+  let before: Map<string, string> | undefined;
   for (let round = 1; ; round++) {
     const stored = await storedReview(services, checkpoint, round);
-    const review = stored ?? (await askReview(request, round, [...written], previous));
+    const review = stored ?? (await askReview(request, round, [...written], previous, before));
     if (!stored) await saveReview(request, review, round);
     if (review.verdict === 'approve' || round > request.maxReworks) {
       return { task_id: task.id, verdict: review.verdict, rounds: round, document: name, written: [...written] };
@@ -57,7 +58,10 @@ export async function reviewAndRevise(request: ReviewLoopRequest): Promise<TaskR
     const revised = checkpoint.revisions.get(round);
     if (revised) {
       revised.forEach((path) => written.add(path));
+      // The files as this review read them are gone: the next round reads the change whole.
+      before = undefined;
     } else {
+      before = await readFiles(services, reviewedPaths(task, [...written]));
       const outcome = await implementTask(ctx, request.plan, task, { review, round });
       const paths = outcome.written.map((file) => file.path);
       paths.forEach((path) => written.add(path));
@@ -78,10 +82,24 @@ async function storedReview(services: RunServices, checkpoint: TaskCheckpoint, r
   return parsed?.success ? parsed.data : undefined;
 }
 
-async function askReview(request: ReviewLoopRequest, round: number, written: string[], previous: Review | undefined): Promise<Review> {
+/** The files a review of the task reads as its change: the ones it owns and any others it wrote. */
+function reviewedPaths(task: PlannedTask, written: readonly string[]): string[] {
+  return [...new Set([...task.files.map(normalizeProjectPath), ...written])];
+}
+
+async function readFiles(services: RunServices, paths: readonly string[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const path of paths) {
+    const content = await services.workspace.readFile(path);
+    if (content !== undefined) files.set(path, content);
+  }
+  return files;
+}
+
+async function askReview(request: ReviewLoopRequest, round: number, written: string[], previous: Review | undefined, before: Map<string, string> | undefined): Promise<Review> {
   const { ctx, task, reviewer } = request;
-  const changed = [...new Set([...task.files.map(normalizeProjectPath), ...written])];
-  const result = await reviewTask({ ctx, reviewer, task, round, changed, context: dependencyFiles(request.plan, task), ...(previous ? { previous } : {}) });
+  const changed = reviewedPaths(task, written);
+  const result = await reviewTask({ ctx, reviewer, task, round, changed, context: dependencyFiles(request.plan, task), ...(previous ? { previous } : {}), ...(before ? { before } : {}) });
   return result.value;
 }
 

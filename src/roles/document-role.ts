@@ -1,10 +1,10 @@
-import { documentSchema } from '../documents/index.js';
+import { documentSchema, documentTitle } from '../documents/index.js';
 import type { StructuredResult } from '../llm/index.js';
-import { buildStageMessages, buildSystemPrompt } from './build-prompt.js';
+import { composePrompt, referenceFile } from './build-prompt.js';
 import type { ContextPart } from './pack-context.js';
-import { fenced } from './project-files.js';
+import { fenced, isTestPath } from './project-files.js';
 import { roleOutputProblems } from './role-checks.js';
-import { type StageContext, callContext } from './stage-context.js';
+import { type StageContext, callContext, reportPacking } from './stage-context.js';
 
 /** A JSON-schema name must be `[a-zA-Z0-9_-]+` for OpenAI-compatible servers. */
 export function schemaNameFor(output: string): string {
@@ -13,7 +13,8 @@ export function schemaNameFor(output: string): string {
 
 /**
  * A review of the whole code base reads the code, not only the list of files: the files the
- * source_code inputs index are shown as they are now (each task's own review already happened).
+ * source_code inputs index are shown as they are now (each task's own review already happened),
+ * the code whole and the tests as the cases they cover (QA runs them; the review judges the code).
  */
 async function codeUnderReview(ctx: StageContext): Promise<ContextPart[]> {
   if (ctx.stage.kind !== 'review') return [];
@@ -23,7 +24,8 @@ async function codeUnderReview(ctx: StageContext): Promise<ContextPart[]> {
     for (const file of files) {
       if (typeof file.path !== 'string') continue;
       const content = await ctx.workspace.readFile(file.path);
-      if (content !== undefined) parts.push({ heading: `Project file ${file.path}`, body: fenced(content) });
+      if (content === undefined) continue;
+      parts.push(isTestPath(file.path) || /\.(?:md|txt)$/i.test(file.path) ? referenceFile(file.path, content, 'Project file') : { heading: `Project file ${file.path}`, body: fenced(content) });
     }
   }
   return parts;
@@ -32,13 +34,20 @@ async function codeUnderReview(ctx: StageContext): Promise<ContextPart[]> {
 /** The plain behaviour: the role writes one typed document from its inputs. */
 export async function writeDocument(ctx: StageContext): Promise<StructuredResult<unknown>> {
   const output = { name: ctx.stage.output, kind: ctx.stage.kind };
-  const system = buildSystemPrompt(ctx.role, output);
-  const extra = await codeUnderReview(ctx);
-  const messages = buildStageMessages({ idea: ctx.idea, stageId: ctx.stage.id, role: ctx.role, inputs: ctx.inputs, output, systemPrompt: system, extra });
+  const prompt = composePrompt({
+    idea: ctx.idea,
+    role: ctx.role,
+    output,
+    // A review of the code reads the files themselves: the source_code index of them is left out.
+    inputs: ctx.stage.kind === 'review' ? ctx.inputs.filter((input) => input.kind !== 'source_code') : ctx.inputs,
+    context: await codeUnderReview(ctx),
+    task: `# Your task\n\nYou are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". Write the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") for this project, based on the idea${ctx.inputs.length > 0 ? ' and the documents above' : ''}.`,
+  });
+  await reportPacking(ctx, prompt.packing, null);
   return ctx.llm.generateStructured({
     context: callContext(ctx, ctx.role, `stage "${ctx.stage.id}"`),
-    system,
-    messages,
+    system: prompt.system,
+    messages: prompt.messages,
     schema: documentSchema(ctx.stage.kind, { sections: ctx.role.sections }),
     schemaName: schemaNameFor(ctx.stage.output),
     check: (value) => roleOutputProblems(ctx.role, ctx.stage.kind, value),

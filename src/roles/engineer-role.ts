@@ -1,14 +1,14 @@
 import { codeChangeSchema, normalizeProjectPath, type CodeChange, type Review, type TaskPlan } from '../documents/index.js';
 import type { LlmUsage } from '../llm/index.js';
-import { buildSystemPrompt } from './build-prompt.js';
-import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
+import { composePrompt, referenceFile } from './build-prompt.js';
+import type { ContextPart } from './pack-context.js';
 import { fenced, snapshotProjectFiles } from './project-files.js';
-import { type StageContext, callContext } from './stage-context.js';
+import { type StageContext, callContext, reportPacking } from './stage-context.js';
 import { changeProblems, writeChange, type ChangeRules } from './write-change.js';
 
 type PlannedTask = TaskPlan['tasks'][number];
 
-const ENGINEER_RULES = `You implement exactly one task of the task plan below. Answer with the complete content of every file the task owns under "files" (and only files this task needs to create or change), each with its path relative to the project root. Every file must be complete and runnable: no placeholders, no "rest unchanged", no TODOs standing in for code. Follow the system design's file list, names and interfaces exactly, so your files fit the files your colleagues write in parallel. Use only the packages listed in the plan. When you revise your change after a code review, you may instead give "edits": exact search-and-replace changes of files that exist, each search copied from the current file and occurring in it exactly once. Put a short note on anything the next engineer or the reviewer must know in "notes".`;
+const ENGINEER_RULES = `You implement exactly one task of the task plan above. Answer with the complete content of every file the task owns under "files" (and only files this task needs to create or change), each with its path relative to the project root. Every file must be complete and runnable: no placeholders, no "rest unchanged", no TODOs standing in for code. Follow the system design's file list, names and interfaces exactly, so your files fit the files your colleagues write in parallel. Files of other tasks that are long are shown as their outline (exported signatures, test names): import what they export, exactly as named. Use only the packages listed in the plan. When you revise your change after a code review, you may instead give "edits": exact search-and-replace changes of files that exist, each search copied from the current file and occurring in it exactly once. Put a short note on anything the next engineer or the reviewer must know in "notes".`;
 
 export interface TaskOutcome {
   written: { path: string; bytes: number }[];
@@ -60,31 +60,34 @@ function othersOwn(plan: TaskPlan, task: PlannedTask): string[] {
  * With `rework`, the same task is revised to answer a code review that requested changes.
  */
 export async function implementTask(ctx: StageContext, plan: TaskPlan, task: PlannedTask, rework?: Rework, options: ImplementOptions = {}): Promise<TaskOutcome> {
-  const system = `${buildSystemPrompt(ctx.role, { name: 'code_change', kind: 'source_code' })}\n\n${ENGINEER_RULES}`;
-  const parts: ContextPart[] = ctx.inputs.map((input) => ({ heading: `${input.name} v${input.version}`, body: input.markdown }));
   const hidden = rework ? new Set<string>() : new Set([...(options.writtenThisRun ?? [])].map(normalizeProjectPath));
   const own = new Set(task.files.map(normalizeProjectPath));
+  const context: ContextPart[] = [];
   for (const path of await filesFromDependencies(ctx, plan, task)) {
     if (own.has(path) && hidden.has(path)) continue;
     const content = await ctx.workspace.readFile(path);
-    if (content !== undefined) parts.push({ heading: `current file ${path}`, body: fenced(content) });
+    if (content === undefined) continue;
+    // Its own files are shown whole (it edits them); what it builds on, as the interface it offers.
+    context.push(own.has(path) ? { heading: `Current file ${path}`, body: fenced(content) } : { ...referenceFile(path, content, 'File'), priority: 0 });
   }
-  const budget = Math.floor(ctx.role.contextTokens / 2) - estimateTokens(system);
-  const packed = packContext(parts, Math.max(1_000, budget));
-
-  const message = [
-    `# The user's idea\n\n${ctx.idea.trim()}`,
-    ...packed.map((part) => `# ${part.heading}\n\n${part.body.trim()}`),
-    `# Your task: ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((f) => `\`${f}\``).join(', ')}\nDepends on: ${task.dependencies.length > 0 ? task.dependencies.join(', ') : 'nothing'}\n\n${task.description.trim()}`,
-    ...(rework ? [reviewSection(task, rework)] : []),
-  ].join('\n\n');
+  const label = `${rework ? `revision ${rework.round} of ` : ''}task ${task.id} of stage "${ctx.stage.id}"`;
+  const prompt = composePrompt({
+    idea: ctx.idea,
+    role: ctx.role,
+    output: { name: 'code_change', kind: 'source_code' },
+    inputs: ctx.inputs,
+    rules: ENGINEER_RULES,
+    context,
+    fixed: rework ? [reviewSection(task, rework)] : [],
+    task: `# Your task: ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((f) => `\`${f}\``).join(', ')}\nDepends on: ${task.dependencies.length > 0 ? task.dependencies.join(', ') : 'nothing'}\n\n${task.description.trim()}`,
+  });
+  await reportPacking(ctx, prompt.packing, task.id, label);
 
   const rules: ChangeRules = { mode: rework ? 'rework' : 'task', ownedFiles: task.files, othersOwn: othersOwn(plan, task), snapshot: await snapshotProjectFiles(ctx.workspace) };
-  const label = `${rework ? `revision ${rework.round} of ` : ''}task ${task.id} of stage "${ctx.stage.id}"`;
   const result = await ctx.llm.generateStructured({
     context: callContext(ctx, ctx.role, label, task.id),
-    system,
-    messages: [{ role: 'user', content: message }],
+    system: prompt.system,
+    messages: prompt.messages,
     schema: codeChangeSchema,
     schemaName: 'code_change',
     check: (change) => changeProblems(change, rules),

@@ -16,7 +16,7 @@ function answering(fix: CodeFix, seen: { problems?: string[]; message?: string }
     async generateStructured<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
       const value = request.schema.parse(fix);
       seen.problems = request.check?.(value) ?? [];
-      seen.message = request.messages[0]?.content;
+      seen.message = request.messages.map((message) => message.content).join('\n\n');
       return { value, usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0 }, attempts: 1, provider: 'fake', model: 'm' };
     },
     describe: () => ({ provider: 'fake', model: 'm' }),

@@ -3,10 +3,9 @@ import { codeFixSchema, normalizeProjectPath, type CodeFix } from '../documents/
 import type { RoleSnapshot } from './role-snapshot.js';
 import type { LlmUsage } from '../llm/index.js';
 import type { FailureAnalysis } from './analyse-failure.js';
-import { buildSystemPrompt } from './build-prompt.js';
-import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
+import { composePrompt } from './build-prompt.js';
 import { fenced } from './project-files.js';
-import { type StageContext, callContext } from './stage-context.js';
+import { type StageContext, callContext, reportPacking } from './stage-context.js';
 import { changeProblems } from './write-change.js';
 
 export const CODE_FIX_NAME = 'code_fix';
@@ -58,31 +57,29 @@ function failureSection(analysis: FailureAnalysis): string {
 /** The engineer's behaviour in a fix round: name the cause, answer with strict edits. */
 export async function proposeFix(request: FixRequest): Promise<FixProposal> {
   const { ctx, engineer, round, analysis } = request;
-  const system = `${buildSystemPrompt(engineer, { name: CODE_FIX_NAME, kind: 'source_code', title: 'Code fix' })}\n\n${FIX_RULES}`;
-  const design = ctx.inputs.filter((input) => input.kind === 'system_design').map((input) => ({ heading: `Input: ${input.name} v${input.version}`, body: input.markdown }));
-  const files: ContextPart[] = analysis.suspects.flatMap((path) => {
+  const files = analysis.suspects.flatMap((path) => {
     const content = request.snapshot.get(path);
-    return content === undefined ? [] : [{ heading: `Current file ${path}`, body: fenced(content) }];
+    return content === undefined ? [] : [`# Current file ${path}\n\n${fenced(content).trim()}`];
   });
-  const failure = failureSection(analysis);
-  // The files to edit are never cut (a search must be copied from them); the design is packed around them.
-  const fixed = estimateTokens(system) + estimateTokens(failure) + files.reduce((sum, part) => sum + estimateTokens(part.body), 0);
-  const packed = packContext(design, Math.max(1_000, Math.floor(engineer.contextTokens / 2) - fixed));
   const history = request.history.map((h) => `- Round ${h.round}: ${h.cause} Changed ${h.files.join(', ') || 'nothing'}. Result: ${h.result}.`);
-  const message = [
-    `# The user's idea\n\n${ctx.idea.trim()}`,
-    ...packed.map((part) => `# ${part.heading}\n\n${part.body.trim()}`),
-    failure,
-    ...files.map((part) => `# ${part.heading}\n\n${part.body.trim()}`),
-    ...(history.length > 0 ? [`# Earlier fix rounds\n\n${history.join('\n')}`] : []),
-    `# Fix round ${round} of ${request.maxRounds}\n\nFind the root cause and answer with the "${CODE_FIX_NAME}" that repairs it.`,
-  ].join('\n\n');
+  const label = `fix round ${round} of stage "${ctx.stage.id}"`;
+  // The files to edit are never cut (a search must be copied from them); the design is packed around them.
+  const prompt = composePrompt({
+    idea: ctx.idea,
+    role: engineer,
+    output: { name: CODE_FIX_NAME, kind: 'source_code', title: 'Code fix' },
+    inputs: ctx.inputs.filter((input) => input.kind === 'system_design'),
+    rules: FIX_RULES,
+    fixed: [failureSection(analysis), ...files, ...(history.length > 0 ? [`# Earlier fix rounds\n\n${history.join('\n')}`] : [])],
+    task: `# Fix round ${round} of ${request.maxRounds}\n\nFind the root cause and answer with the "${CODE_FIX_NAME}" that repairs it.`,
+  });
+  await reportPacking(ctx, prompt.packing, `fix-${round}`, label);
 
   const rules = { mode: 'fix' as const, snapshot: request.snapshot };
   const result = await ctx.llm.generateStructured({
-    context: callContext(ctx, engineer, `fix round ${round} of stage "${ctx.stage.id}"`, `fix-${round}`),
-    system,
-    messages: [{ role: 'user', content: message }],
+    context: callContext(ctx, engineer, label, `fix-${round}`),
+    system: prompt.system,
+    messages: prompt.messages,
     schema: codeFixSchema,
     schemaName: CODE_FIX_NAME,
     // A repeat of an earlier attempt for this same failure is accepted as it is: the loop stops on it

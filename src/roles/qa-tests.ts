@@ -1,14 +1,14 @@
 import { isRelativeProjectPath, normalizeProjectPath, testSuiteSchema, type TestSuite } from '../documents/index.js';
-import { buildSystemPrompt } from './build-prompt.js';
-import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
-import { fenced, isTestPath, snapshotProjectFiles } from './project-files.js';
-import { type StageContext, callContext } from './stage-context.js';
+import { composePrompt, referenceFile } from './build-prompt.js';
+import type { ContextPart } from './pack-context.js';
+import { isTestPath, snapshotProjectFiles } from './project-files.js';
+import { type StageContext, callContext, reportPacking } from './stage-context.js';
 import { writeChange, type WrittenChange } from './write-change.js';
 
 export const QA_TESTS_NAME = 'test_plan';
 
 function rules(testCommand: string): string {
-  return `Before the project is validated, you write its acceptance tests: a test plan that maps every user story of the PRD to at least one test, and the test files that carry it out. The tests run with the project's test command \`${testCommand}\` inside a sandbox with no network, so they must be found by that command (for node --test: files named *.test.js or placed under test/; for pytest: test_*.py), use only the standard library and the project's declared dependencies, work in fresh temporary folders, and never depend on the clock, the network or the order of tests. Test the product through its public interface (its commands or its exported functions, exactly as the design and the code name them), asserting specific outputs, exit codes and error messages. Write NEW files only: the engineers' files, tests included, are not yours to change. Copy each user story verbatim into "user_story".`;
+  return `Before the project is validated, you write its acceptance tests: a test plan that maps every user story of the PRD to at least one test, and the test files that carry it out. The tests run with the project's test command \`${testCommand}\` inside a sandbox with no network, so they must be found by that command (for node --test: files named *.test.js or placed under test/; for pytest: test_*.py), use only the standard library and the project's declared dependencies, work in fresh temporary folders, and never depend on the clock, the network or the order of tests. Test the product through its public interface (its commands or its exported functions, exactly as the design and the code name them; long modules are shown as their exports, the engineers' tests as their case names), asserting specific outputs, exit codes and error messages. Write NEW files only: the engineers' files, tests included, are not yours to change. Copy each user story verbatim into "user_story".`;
 }
 
 export interface WrittenTests extends WrittenChange {
@@ -37,29 +37,33 @@ export function testSuiteProblems(suite: TestSuite, options: { engineerFiles: Re
  * stack's runner, as new files in the workspace (path-confined like every write).
  */
 export async function writeAcceptanceTests(ctx: StageContext, options: { testCommand: string; engineerFiles: readonly string[] }): Promise<WrittenTests> {
-  const system = `${buildSystemPrompt(ctx.role, { name: QA_TESTS_NAME, kind: 'test_report', title: 'Test Plan and acceptance tests' })}\n\n${rules(options.testCommand)}`;
   const prd = ctx.inputs.find((input) => input.kind === 'prd')?.content as { user_stories?: unknown } | undefined;
   const userStories = Array.isArray(prd?.user_stories) ? prd.user_stories.filter((s): s is string => typeof s === 'string') : [];
 
   const snapshot = await snapshotProjectFiles(ctx.workspace);
   const engineerFiles = new Set(options.engineerFiles.map(normalizeProjectPath));
-  const parts: ContextPart[] = ctx.inputs.filter((input) => input.kind !== 'source_code').map((input) => ({ heading: `Input: ${input.name} v${input.version}`, body: input.markdown }));
+  // The public interfaces and the test layout: modules as their exports, tests as their cases.
+  const context: ContextPart[] = [];
   for (const path of [...engineerFiles].sort()) {
     const content = snapshot.get(path);
-    if (content !== undefined) parts.push({ heading: `Project file ${path}`, body: fenced(content) });
+    if (content !== undefined) context.push(referenceFile(path, content, 'Project file'));
   }
-  const budget = Math.floor(ctx.role.contextTokens / 2) - estimateTokens(system);
-  const packed = packContext(parts, Math.max(1_000, budget));
-  const message = [
-    `# The user's idea\n\n${ctx.idea.trim()}`,
-    ...packed.map((part) => `# ${part.heading}\n\n${part.body.trim()}`),
-    `# Your task: the test plan and acceptance tests\n\nThe project's test command is \`${options.testCommand}\`. Write the test plan and the new test files ("${QA_TESTS_NAME}").`,
-  ].join('\n\n');
+  const label = `acceptance tests of stage "${ctx.stage.id}"`;
+  const prompt = composePrompt({
+    idea: ctx.idea,
+    role: ctx.role,
+    output: { name: QA_TESTS_NAME, kind: 'test_report', title: 'Test Plan and acceptance tests' },
+    inputs: ctx.inputs.filter((input) => input.kind !== 'source_code'),
+    rules: rules(options.testCommand),
+    context,
+    task: `# Your task: the test plan and acceptance tests\n\nThe project's test command is \`${options.testCommand}\`. Write the test plan and the new test files ("${QA_TESTS_NAME}").`,
+  });
+  await reportPacking(ctx, prompt.packing, null, label);
 
   const result = await ctx.llm.generateStructured({
-    context: callContext(ctx, ctx.role, `acceptance tests of stage "${ctx.stage.id}"`),
-    system,
-    messages: [{ role: 'user', content: message }],
+    context: callContext(ctx, ctx.role, label),
+    system: prompt.system,
+    messages: prompt.messages,
     schema: testSuiteSchema,
     schemaName: QA_TESTS_NAME,
     check: (suite) => testSuiteProblems(suite, { engineerFiles, userStories }),

@@ -1,14 +1,15 @@
 import { normalizeProjectPath, reviewSchema, type Review, type TaskPlan } from '../documents/index.js';
 import type { RoleSnapshot } from './role-snapshot.js';
 import type { StructuredResult } from '../llm/index.js';
-import { buildSystemPrompt } from './build-prompt.js';
-import { estimateTokens, packContext, type ContextPart } from './pack-context.js';
+import { composePrompt, referenceFile } from './build-prompt.js';
+import { unifiedDiff } from './line-diff.js';
+import type { ContextPart } from './pack-context.js';
 import { fenced } from './project-files.js';
-import { type StageContext, callContext } from './stage-context.js';
+import { type StageContext, callContext, reportPacking } from './stage-context.js';
 
 type PlannedTask = TaskPlan['tasks'][number];
 
-const REVIEW_RULES = `You review ONE task's change, right after the engineer wrote it: the files of the change are shown in full, with the files it builds on for context. Judge the change against the system design, the API spec and the task's description. Every comment names a file of the change (or of its context) and, when it is about one place, the line, says what goes wrong and gives the concrete fix. Answer "request_changes" only for blocker or major problems that must be fixed before the next task builds on this one; the engineer then revises the change once. Otherwise "approve", listing minor points as comments. Do not ask for work outside this task.`;
+const REVIEW_RULES = `You review ONE task's change, right after the engineer wrote it: the files of the change are shown in full (on a later round, as the diff since your last review), with the files it builds on for context (long ones as their outline). Judge the change against the system design, the API spec and the task's description. Every comment names a file of the change (or of its context) and, when it is about one place, the line, says what goes wrong and gives the concrete fix. Answer "request_changes" only for blocker or major problems that must be fixed before the next task builds on this one; the engineer then revises the change once. Otherwise "approve", listing minor points as comments. Do not ask for work outside this task.`;
 
 /** The name of the document one task's review is stored as, e.g. `review_T2`. */
 export function taskReviewName(taskId: string): string {
@@ -26,6 +27,8 @@ export interface TaskReviewRequest {
   context: readonly string[];
   /** The review before this one, when the engineer revised the change after it. */
   previous?: Review;
+  /** The change's files as the previous review read them: a later round is shown the diff since. */
+  before?: ReadonlyMap<string, string>;
 }
 
 /** Comments must point at a file the reviewer was shown, and at a line that exists in it. */
@@ -43,30 +46,41 @@ export function reviewProblems(review: Review, shown: ReadonlyMap<string, string
   return problems;
 }
 
+/**
+ * The change as the reviewer reads it: each file whole on the first round (new files are their
+ * own diff); on a later round the diff since the round before, so the reviewer checks what the
+ * revision changed and not the whole task again. A file whose earlier content is not known, or
+ * that is too long to diff, is shown whole.
+ */
+function changeSections(files: ReadonlyMap<string, string>, before: ReadonlyMap<string, string> | undefined): string[] {
+  return [...files].map(([path, content]) => {
+    const earlier = before?.get(path);
+    if (earlier === undefined) return `# Changed file ${path}\n\n${fenced(content).trim()}`;
+    const diff = unifiedDiff(path, earlier, content);
+    if (diff === undefined) return `# Unchanged since your last review: ${path}`;
+    return `# Changed since your last review: ${path} (unified diff; line numbers are the new file's)\n\n${fenced(diff).trim()}`;
+  });
+}
+
 /** The code reviewer's behaviour for one task: read the change against the design, approve or request changes. */
 export async function reviewTask(request: TaskReviewRequest): Promise<StructuredResult<Review>> {
   const { ctx, reviewer, task, round } = request;
   const name = taskReviewName(task.id);
-  const system = `${buildSystemPrompt(reviewer, { name, kind: 'review' })}\n\n${REVIEW_RULES}`;
   const shown = new Map<string, string>();
-  const changeParts: ContextPart[] = [];
+  const changed = new Map<string, string>();
   for (const path of request.changed) {
     const content = await ctx.workspace.readFile(path);
     if (content === undefined) continue;
     shown.set(normalizeProjectPath(path), content);
-    changeParts.push({ heading: `Changed file ${path}`, body: fenced(content) });
+    changed.set(normalizeProjectPath(path), content);
   }
-  const parts: ContextPart[] = ctx.inputs.map((input) => ({ heading: `Input: ${input.name} v${input.version}`, body: input.markdown }));
+  const context: ContextPart[] = [];
   for (const path of request.context.filter((p) => !shown.has(normalizeProjectPath(p)))) {
     const content = await ctx.workspace.readFile(path);
     if (content === undefined) continue;
     shown.set(normalizeProjectPath(path), content);
-    parts.push({ heading: `Context file ${path} (not part of this change)`, body: fenced(content) });
+    context.push({ ...referenceFile(path, content, 'Context file (not part of this change)'), priority: 0 });
   }
-  // The change itself is never cut: a review of half a file would invent problems.
-  const changeTokens = changeParts.reduce((sum, part) => sum + estimateTokens(part.body), 0);
-  const budget = Math.floor(reviewer.contextTokens / 2) - estimateTokens(system) - changeTokens;
-  const packed = packContext(parts, Math.max(1_000, budget));
 
   const previous = request.previous
     ? [
@@ -76,19 +90,28 @@ export async function reviewTask(request: TaskReviewRequest): Promise<Structured
         'The engineer has revised the change since. Check whether each comment was resolved; do not repeat resolved ones.',
       ].join('\n\n')
     : '';
-  const message = [
-    `# The user's idea\n\n${ctx.idea.trim()}`,
-    ...packed.map((part) => `# ${part.heading}\n\n${part.body.trim()}`),
-    `# The change: task ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((f) => `\`${f}\``).join(', ')}\n\n${task.description.trim()}`,
-    ...changeParts.map((part) => `# ${part.heading}\n\n${part.body.trim()}`),
-    previous,
-    `# Your task: review round ${round} of task ${task.id}\n\nWrite the review "${name}": approve, or request changes with specific comments.`,
-  ].filter((section) => section !== '');
+  const label = `review ${round} of task ${task.id} of stage "${ctx.stage.id}"`;
+  const prompt = composePrompt({
+    idea: ctx.idea,
+    role: reviewer,
+    output: { name, kind: 'review' },
+    inputs: ctx.inputs,
+    rules: REVIEW_RULES,
+    context,
+    // The change itself is never cut: a review of half a file would invent problems.
+    fixed: [
+      `# The change: task ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((f) => `\`${f}\``).join(', ')}\n\n${task.description.trim()}`,
+      ...changeSections(changed, request.previous ? request.before : undefined),
+      previous,
+    ],
+    task: `# Your task: review round ${round} of task ${task.id}\n\nWrite the review "${name}": approve, or request changes with specific comments.`,
+  });
+  await reportPacking(ctx, prompt.packing, task.id, label);
 
   return ctx.llm.generateStructured({
-    context: callContext(ctx, reviewer, `review ${round} of task ${task.id} of stage "${ctx.stage.id}"`, task.id),
-    system,
-    messages: [{ role: 'user', content: message.join('\n\n') }],
+    context: callContext(ctx, reviewer, label, task.id),
+    system: prompt.system,
+    messages: prompt.messages,
     schema: reviewSchema,
     schemaName: 'review',
     check: (review) => reviewProblems(review, shown),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { codeChangeSchema, documentSchema, reviewSchema, testSuiteSchema, type Review, type TestSuite } from '../documents/index.js';
 import { RELATIVE_PATH_RULE } from '../documents/schemas/fields.js';
 import { applyEdits } from './apply-edits.js';
-import { buildSystemPrompt } from './build-prompt.js';
+import { answerLine } from './build-prompt.js';
 import { testSuiteProblems } from './qa-tests.js';
 import { reviewProblems } from './review-role.js';
 import { roleOutputProblems } from './role-checks.js';
@@ -176,7 +176,7 @@ const RULES: CheckRule[] = [
     file: 'role-checks.ts',
     problem: 'missing required pattern "OWASP"',
     found: () => roleOutputProblems(role, 'sectioned', { title: 't', sections: [{ heading: 'Findings', content: 'none' }] }),
-    stated: { prompt: buildSystemPrompt(role, { name: 'audit', kind: 'sectioned' }), words: 'It must explicitly address: "OWASP"' },
+    stated: { prompt: answerLine(role, { name: 'audit', kind: 'sectioned' }), words: 'It must explicitly address: "OWASP"' },
   },
 ];
 

@@ -5,6 +5,7 @@ import type { EventSink } from './event-sink.js';
 import type { PlannedStage, RoleSnapshot } from './role-snapshot.js';
 import type { DocumentKind } from '../documents/kinds.js';
 import type { SandboxSettings } from './pipeline/run-pipeline.js';
+import { describePacking, type PackReport } from './pack-context.js';
 
 /** A document a stage reads: the stored JSON and its rendered Markdown. */
 export interface InputDocument {
@@ -56,4 +57,11 @@ export function selectionHints(stage: PlannedStage, stageRoleId: string, role: R
 /** Where a model call comes from (ledger, errors) and what selection needs to know of it. */
 export function callContext(ctx: StageContext, role: RoleSnapshot, label: string, taskId: string | null = null): CallContext {
   return { runId: ctx.runId, stageId: ctx.stage.id, taskId, role: role.id, label, ...selectionHints(ctx.stage, ctx.role.id, role) };
+}
+
+/** Records what a call's prompt left out to fit its budget, when it left out anything. */
+export async function reportPacking(ctx: Pick<StageContext, 'events' | 'stage'>, report: PackReport, taskId: string | null, label = `stage "${ctx.stage.id}"`): Promise<void> {
+  const summary = describePacking(report);
+  if (summary === undefined) return;
+  await ctx.events.emit('prompt.packed', { label, budgetTokens: report.budgetTokens, dropped: report.dropped, cut: report.cut, summary }, { stageId: ctx.stage.id, taskId });
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRoleFile, loadWorkflowFile } from '../../src/config/index.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
+import { startFakeLlmServer, type FakeChatRequest, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { cleanEnv, tempDir } from '../support/run-cli.js';
 import { TODO_CLI_IDEA } from '../support/scenarios/todo-cli.js';
 import { atelier, SECURITY_EXAMPLES, securityWorkflowResponder, SEED_FIXTURES, userConfigDir } from './config-support.js';
@@ -92,10 +92,12 @@ describe('the seed walkthrough: a custom security role and workflow, shared as f
     for (const word of ['OWASP', 'authentication', 'encryption']) expect(assessment).toContain(word);
 
     // The imported role wrote it: three sections, where the built-in role asks for four.
-    const securityRequest = server.requests.find((req) => req.system.includes('Your answer is the document "security_assessment"'));
-    expect(securityRequest?.system).toContain('"Executive Summary", "Threat Model", "Detailed Findings".');
-    expect(securityRequest?.system).not.toContain('Security Requirements');
-    expect(securityRequest?.system).toContain('STRIDE over the data flows');
+    // The role's own part of the prompt: its standing prompt and the answer line, after the shared documents.
+    const rolePart = (req: FakeChatRequest) => req.messages.slice(1).map((message) => message.content).join('\n\n');
+    const securityRequest = server.requests.find((req) => rolePart(req).includes('Your answer is the document "security_assessment"'));
+    expect(securityRequest && rolePart(securityRequest)).toContain('"Executive Summary", "Threat Model", "Detailed Findings".');
+    expect(securityRequest && rolePart(securityRequest)).not.toContain('Security Requirements');
+    expect(securityRequest && rolePart(securityRequest)).toContain('STRIDE over the data flows');
   });
 });
 

@@ -19,8 +19,9 @@ describe('code review per task', () => {
       ['T3', 1, 'approve', 0],
     ]);
     // The revision answered the comment with an exact edit of the line it named.
-    const revision = run.server.requests.find((req) => req.messages[0]?.content.includes('# Code review of your change (round 1)'))!;
-    expect(revision.messages[0]!.content).toContain(reviewThatCatchesTheBug.comments[0]!.comment);
+    const said = (req: (typeof run.server.requests)[number]) => req.messages.map((message) => message.content).join('\n\n');
+    const revision = run.server.requests.find((req) => said(req).includes('# Code review of your change (round 1)'));
+    expect(revision && said(revision)).toContain(reviewThatCatchesTheBug.comments[0]!.comment);
     expect(run.read('src/todo-store.js')).toContain(repairEdit.replace);
 
     const subjects = run.gitLog.map((c) => `${c.author} | ${c.subject}`);

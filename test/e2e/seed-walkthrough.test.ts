@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadRoleFile, loadWorkflowFile } from '../../src/config/index.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
+import { startFakeLlmServer, type FakeChatRequest, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
 import { atelier, copySecurityExamples, securityWorkflowResponder, userConfigDir } from './config-support.js';
 
@@ -81,10 +81,12 @@ describe("the seed's walkthrough, verbatim, in a fresh HOME", () => {
     for (const heading of ['Executive Summary', 'Threat Model', 'Detailed Findings']) expect(assessment).toMatch(new RegExp(`^#+ ${heading}$`, 'm'));
 
     // The user's role wrote it: three sections, where the built-in role asks for four.
-    const securityRequest = server.requests.find((req) => req.system.includes('Your answer is the document "security_assessment"'));
-    expect(securityRequest?.system).toContain('"Executive Summary", "Threat Model", "Detailed Findings".');
-    expect(securityRequest?.system).not.toContain('Security Requirements');
-    expect(securityRequest?.system).toContain('STRIDE over the data flows');
+    // The role's own part of the prompt: its standing prompt and the answer line, after the shared documents.
+    const rolePart = (req: FakeChatRequest) => req.messages.slice(1).map((message) => message.content).join('\n\n');
+    const securityRequest = server.requests.find((req) => rolePart(req).includes('Your answer is the document "security_assessment"'));
+    expect(securityRequest && rolePart(securityRequest)).toContain('"Executive Summary", "Threat Model", "Detailed Findings".');
+    expect(securityRequest && rolePart(securityRequest)).not.toContain('Security Requirements');
+    expect(securityRequest && rolePart(securityRequest)).toContain('STRIDE over the data flows');
   });
 });
 

@@ -38,6 +38,32 @@ export interface FakeLlmServerOptions {
   tags?: unknown[];
   /** Refuse every chat request that carries a `response_format`, with a 400 naming it, as servers without structured outputs do. */
   refuseResponseFormat?: boolean;
+  /**
+   * Report part of each prompt as served from a prompt cache, as OpenAI's automatic prefix caching
+   * does: the longest prefix shared with an earlier request, once it reaches 1,024 tokens, in
+   * steps of 128 (four characters a token). Only where the reply's usage does not say itself.
+   */
+  promptCache?: boolean;
+}
+
+function promptText(request: FakeChatRequest): string {
+  return [request.system, ...request.messages.map((message) => `${message.role}\n${message.content}`)].join('\n\n');
+}
+
+function sharedPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The tokens a provider with automatic prefix caching would have served from its cache. */
+export function cachedPrefixTokens(request: FakeChatRequest, earlier: readonly FakeChatRequest[]): number {
+  const text = promptText(request);
+  let longest = 0;
+  for (const other of earlier) longest = Math.max(longest, sharedPrefix(text, promptText(other)));
+  const tokens = Math.floor(longest / 4);
+  return tokens < 1_024 ? 0 : Math.floor(tokens / 128) * 128;
 }
 
 /** An OpenAI-style 400 for a parameter the server does not take (the shape of wire-fixtures/openai_errors.json). */
@@ -88,6 +114,10 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return writeWireResponse(res, fail(500, `Fake LLM server: request #${request.index} (${request.model}): ${reason}`));
+    }
+    if (options.promptCache && reply.kind === 'text' && reply.usage && reply.usage.cachedInputTokens === undefined) {
+      const cached = Math.min(reply.usage.inputTokens, cachedPrefixTokens(request, requests.slice(0, -1)));
+      reply = { ...reply, usage: { ...reply.usage, cachedInputTokens: cached } };
     }
     if (reply.kind === 'hang') return; // answered by close() or by the client giving up
     if (reply.kind === 'stall') return writeStalled(res, wire.truncated(request, { kind: 'truncate', content: reply.content }));

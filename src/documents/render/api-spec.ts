@@ -46,3 +46,19 @@ export function renderApiSpec(spec: ApiSpec): string[] {
   }
   return blocks;
 }
+
+/** One entry in a few lines: the heading, the signature inline, what it does, the examples inline. */
+function renderEntryForPrompt(entry: InterfaceEntry): string {
+  const signature = entry.signature.includes('\n') ? `\n${codeBlock(entry.signature)}\n` : ` ${inlineCode(entry.signature)}\n`;
+  const examples =
+    entry.examples.length === 0 ? '' : entry.examples.some((example) => example.includes('\n')) ? `\nExamples:\n${codeBlock(entry.examples.join('\n'))}` : `\nExamples: ${entry.examples.map(inlineCode).join('; ')}`;
+  return `${heading(3, `${entry.name} (${entry.kind})`)}${signature}${entry.description.trim()}${examples}`;
+}
+
+/** The same decisions in fewer characters: signatures and examples inline, the OpenAPI document as compact YAML. */
+export function renderApiSpecForPrompt(spec: ApiSpec): string[] {
+  const blocks = [section('Summary', spec.summary), section('Style', spec.style === 'openapi' ? 'OpenAPI 3 (HTTP API)' : 'Interface (CLI or library)')];
+  if (spec.openapi !== undefined) blocks.push(section('OpenAPI Document', codeBlock(stringify(spec.openapi), 'yaml')));
+  if (spec.interface !== undefined) blocks.push(section('Interface', spec.interface.entries.map(renderEntryForPrompt).join('\n\n')));
+  return blocks;
+}

@@ -22,3 +22,8 @@ export function renderPrd(prd: Prd): string[] {
     section('Open Questions', bulletList(prd.open_questions)),
   ];
 }
+
+/** What the roles after the product manager act on: the competitive analysis and its chart are for people. */
+export function renderPrdForPrompt(prd: Prd): string[] {
+  return renderPrd(prd).filter((block) => !block.startsWith('## Competitive Analysis'));
+}

@@ -20,3 +20,8 @@ export function renderTaskPlan(plan: TaskPlan): string[] {
     section('Shared Knowledge', plan.shared_knowledge),
   ];
 }
+
+/** The plan without its dependency diagram, which only redraws the task table for people. */
+export function renderTaskPlanForPrompt(plan: TaskPlan): string[] {
+  return renderTaskPlan(plan).filter((block) => !block.startsWith('## Task Dependencies'));
+}

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { startFakeLlmServer, type FakeLlmServer } from '../fake-llm-server.js';
@@ -28,11 +28,19 @@ export interface ScenarioRun {
  * Runs the built CLI on the todo-cli idea (sequentially, `--json`) against the fake server
  * answering with the scenario and `overrides`; the server is closed before this returns.
  */
-export async function runTodoScenario(overrides: Record<string, ScenarioOverride>, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<ScenarioRun> {
-  const server = await startFakeLlmServer({ responder: todoCliResponder(overrides) });
+export async function runTodoScenario(
+  overrides: Record<string, ScenarioOverride>,
+  options: { args?: string[]; env?: Record<string, string>; /** Configure the fake as an endpoint that shows the model its `response_format` schema, as the hosted APIs do. */ schemaEnforced?: boolean } = {},
+): Promise<ScenarioRun> {
+  const server = await startFakeLlmServer({ responder: todoCliResponder(overrides), promptCache: true });
   try {
     const cwd = tempDir('atelier-pipeline-');
     const env = cleanEnv({ OPENAI_BASE_URL: server.url, ...options.env });
+    if (options.schemaEnforced) {
+      const dir = join(env.XDG_CONFIG_HOME!, 'atelier');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'atelier.config.yml'), `providers:\n  scripted:\n    type: openai-compatible\n    base_url: ${server.url}\n    structured_outputs: enforced\n`);
+    }
     const result = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--json', ...(options.args ?? [])], { cwd, env, timeoutMs: 240_000 });
     const events = result.stdout
       .split('\n')

@@ -121,8 +121,11 @@ describe('todoCliResponder recognises the prompts the role behaviours build', ()
       expect(outcome.written.map((file) => file.path)).toEqual(task.files);
     }
     expect([...files.keys()].sort()).toEqual([...todoCliDocuments.system_design.file_list].sort());
-    // T3 depends on T2: its prompt carries the store it must import from.
-    expect(seen.at(-1)!.messages[0]?.content).toContain('current file src/todo-store.js');
+    // T3 depends on T2: its prompt carries the store it must import from, as the interface it exports.
+    const t3 = seen.at(-1)!.messages.map((message) => message.content).join('\n\n');
+    expect(t3).toContain('File src/todo-store.js: outline only');
+    expect(t3).toContain('export function createTodoStore(');
+    expect(t3).not.toContain('File test/todo-store.test.js\n');
 
     // The code reviewer reviews each task's change as it is done.
     for (const task of plan.tasks) {
@@ -169,7 +172,7 @@ describe('todoCliResponder', () => {
     ['a document it has no answer for', chatRequest('Your answer is the document "test_report" (Test Report).', []), 'document "test_report"'],
     ['a task outside the plan', chatRequest(engineerSystem, [{ role: 'user', content: taskMessage('T9') }]), 'task T9 (code_change)'],
     ['a code change without a task line', chatRequest(engineerSystem, [{ role: 'user', content: 'write code' }]), 'without a "# Your task'],
-    ['a request without a marker', chatRequest('You are a poet.', [{ role: 'user', content: 'hi' }]), 'system prompt starts "You are a poet."'],
+    ['a request without a marker', chatRequest('You are a poet.', [{ role: 'user', content: 'hi' }]), 'asking turn starts "hi"'],
   ])('fails %s with a 400 naming what it saw', (_label, req, named) => {
     const reply = todoCliResponder()(req) as Extract<FakeReply, { kind: 'error' }>;
     expect(reply).toMatchObject({ kind: 'error', status: 400 });

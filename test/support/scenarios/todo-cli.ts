@@ -30,7 +30,7 @@ export const todoCliDocuments: { [K in TodoCliDocumentName]: DocumentContentMap[
  */
 export type ScenarioOverride = (req: FakeChatRequest) => FakeReply | Promise<FakeReply>;
 
-// Written by buildSystemPrompt (src/roles/build-prompt.ts), implementTask (src/roles/engineer-role.ts),
+// Written by composePrompt's answer line (src/roles/build-prompt.ts), implementTask (src/roles/engineer-role.ts),
 // reviewTask (src/roles/review-role.ts) and proposeFix (src/roles/fix-role.ts).
 const DOCUMENT_MARKER = /Your answer is the document "([^"]+)"/;
 const TASK_MARKER = /^# Your task: (T[0-9]+) — /m;
@@ -40,18 +40,27 @@ const REVIEW_ROUND_MARKER = /^# Your task: review round (\d+) of task/m;
 const CODE_CHANGE = 'code_change';
 const CODE_FIX = 'code_fix';
 
+/** The user turn that asks (the last one before any answer): the role, the task and the answer line are in it. */
 function firstUserMessage(req: Pick<FakeChatRequest, 'messages'>): string {
-  return req.messages.find((message) => message.role === 'user')?.content ?? '';
+  const firstAnswer = req.messages.findIndex((message) => message.role === 'assistant');
+  const asked = firstAnswer === -1 ? req.messages : req.messages.slice(0, firstAnswer);
+  return asked.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+}
+
+/** The document a request asks for, from the answer line of its asking turn (or, in older prompts, its system prompt). */
+function documentName(req: Pick<FakeChatRequest, 'system' | 'messages'>): string | undefined {
+  const asked = [...firstUserMessage(req).matchAll(new RegExp(DOCUMENT_MARKER.source, 'g'))].at(-1)?.[1];
+  return asked ?? DOCUMENT_MARKER.exec(req.system)?.[1];
 }
 
 /**
- * What a request asks for: the document name from the system prompt; for an engineer's
+ * What a request asks for: the document name from the answer line of its asking turn; for an engineer's
  * `code_change` the task id from its user message (`T2`, or `T2:rework` for a revision after a
  * review); for a `code_fix` the round (`fix:1`). Repairs repeat the first message, so they are
  * recognised as the same request.
  */
 export function scenarioRequestName(req: Pick<FakeChatRequest, 'system' | 'messages'>): string | undefined {
-  const name = DOCUMENT_MARKER.exec(req.system)?.[1];
+  const name = documentName(req);
   const first = firstUserMessage(req);
   if (name === CODE_FIX) {
     const round = FIX_MARKER.exec(first)?.[1];
@@ -100,13 +109,13 @@ function describeUnanswered(req: FakeChatRequest, name: string | undefined): str
     if (name.startsWith('fix:')) return `fix round ${name.slice(4)} (code_fix) ${where}`;
     return `document "${name}" ${where}`;
   }
-  if (DOCUMENT_MARKER.exec(req.system)?.[1] === CODE_CHANGE) {
+  if (documentName(req) === CODE_CHANGE) {
     return `a code_change request without a "# Your task: T<n> — <title>" line ${where}`;
   }
-  if (DOCUMENT_MARKER.exec(req.system)?.[1] === CODE_FIX) {
+  if (documentName(req) === CODE_FIX) {
     return `a code_fix request without a "# Fix round <n> of <m>" line ${where}`;
   }
-  return `a request without a 'Your answer is the document "<name>"' marker; system prompt starts ${JSON.stringify(req.system.slice(0, 80))} ${where}`;
+  return `a request without a 'Your answer is the document "<name>"' marker; its asking turn starts ${JSON.stringify(firstUserMessage(req).slice(0, 80))} ${where}`;
 }
 
 /** A 400 in the wire's own error shape, so the provider surfaces the message instead of a parse failure. */
