@@ -6,4 +6,4 @@
 export { listRunsEverywhere, openRunStore } from '../engine/find-runs.js';
 export { foldRunState, SHOWN_EVENT_TYPES } from '../engine/run-state.js';
 export { readRunPlan } from '../engine/run-plan.js';
-export { costReport, formatCostReport } from '../llm/cost-report.js';
+export { cacheShare, costReport, deliveredFigures, formatCostReport } from '../llm/cost-report.js';

@@ -73,6 +73,8 @@ export class RunState {
   refused: string[] = [];
   commits: CommitView[] = [];
   warnings: string[] = [];
+  /** Prompts that left context out to fit their role's budget: which call, and what went. */
+  packed: { stageId: string | null; taskId: string | null; label: string; summary: string }[] = [];
   testStatus?: string;
   /** The run's final verdict on the project's own tests, from `run.finished`. */
   tests?: { testsPass: boolean; fixRounds: number; summary: string };
@@ -210,6 +212,9 @@ export class RunState {
           task?.checkpoint.writtenThisRun.add(event.payload.path);
         }
         break;
+      case 'prompt.packed':
+        this.packed.push({ stageId: event.stageId, taskId: event.taskId, label: event.payload.label, summary: event.payload.summary });
+        break;
       case 'file.refused':
         this.refused.push(`${event.payload.path} (${event.payload.reason})`);
         break;
@@ -269,6 +274,7 @@ export const SHOWN_EVENT_TYPES: readonly EventType[] = [
   'llm.model.selected',
   'file.written',
   'git.commit',
+  'prompt.packed',
 ];
 
 /** The state a run's events describe, folded in log order. */

@@ -59,6 +59,13 @@ export const EVENT_PAYLOADS = {
   'llm.budget.exceeded': z.looseObject({ spentUsd: z.string(), limitUsd: z.string(), neededUsd: z.string() }),
   'llm.budget.unpriced': z.looseObject({ ...callFields, warning: z.string() }),
   'document.saved': z.looseObject({ id: z.string(), name: z.string(), kind: z.string(), version: z.number(), path: z.string() }),
+  'prompt.packed': z.looseObject({
+    label: z.string(),
+    budgetTokens: z.number(),
+    dropped: z.array(z.looseObject({ heading: z.string(), chars: z.number() })),
+    cut: z.array(z.looseObject({ heading: z.string(), chars: z.number() })),
+    summary: z.string(),
+  }),
   'file.written': z.looseObject({ path: z.string(), bytes: z.number(), created: z.boolean() }),
   'file.refused': z.looseObject({ path: z.string(), reason: z.string(), message: z.string() }),
   'git.commit': z.looseObject({ sha: z.string(), message: z.string(), author: z.string(), files: strings }),

@@ -37,6 +37,8 @@ export const EVENT_TYPES = [
   /** A budget is set but a model's price is unknown, so its calls are not counted against it: model, warning. */
   'llm.budget.unpriced',
   'document.saved',
+  /** A call's prompt had to leave out or cut context to fit the role's budget: what went (`show` lists it). */
+  'prompt.packed',
   'file.written',
   'file.refused',
   'git.commit',

@@ -76,7 +76,7 @@ export function registerInspectCommands(program: Command): void {
           calls.filter((c) => stageId === null || c.stageId === stageId).reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
         if (flags.json) {
           const { plan: _plan, ...summary } = run;
-          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => d), modelCalls: calls, files, commits }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => d), modelCalls: calls, contextLeftOut: state.packed, files, commits }, null, 2)}\n`);
           return;
         }
         const out: string[] = [];
@@ -99,6 +99,10 @@ export function registerInspectCommands(program: Command): void {
         const byModel = new Map<string, number>();
         for (const call of calls) byModel.set(`${call.provider}:${call.model}`, (byModel.get(`${call.provider}:${call.model}`) ?? 0) + 1);
         for (const [model, count] of byModel) out.push(`  ${model.padEnd(40)} ${plural(count, 'call')}`);
+        if (state.packed.length > 0) {
+          out.push('', pc.bold('context left out to fit the budget'));
+          for (const packed of state.packed) out.push(`  ${packed.label}: ${packed.summary}`);
+        }
         out.push('', `${pc.bold('files')} (${files.length})`);
         for (const file of files) out.push(`  ${file}`);
         out.push('', `${pc.bold('commits')} (${commits.length})`);
