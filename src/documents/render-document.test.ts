@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { examples, openApiSpecExample } from './examples/index.js';
 import { InvalidDocumentError } from './invalid-document-error.js';
 import type { DocumentKind } from './kinds.js';
-import { renderDocumentMarkdown } from './render-document.js';
+import { renderDocumentForPrompt, renderDocumentMarkdown } from './render-document.js';
 
 const meta = {
   version: 3,
@@ -145,5 +145,28 @@ describe('renderDocumentMarkdown', () => {
       expect(InvalidDocumentError.isInstance(error)).toBe(true);
       expect(String(error)).toContain('tasks: the plan has no tasks: add at least one task');
     }
+  });
+});
+
+describe('renderDocumentForPrompt', () => {
+  it('leaves out the header table (its timestamp would break a prompt cache) and what no later role needs', () => {
+    const prd = renderDocumentForPrompt({ kind: 'prd', name: 'prd', content: examples.prd });
+    expect(prd).not.toContain('2025-05-01');
+    expect(prd).not.toMatch(/Competitive Analysis/);
+    expect(render('prd')).toMatch(/Competitive Analysis/);
+    expect(prd.length).toBeLessThan(render('prd').length);
+
+    const plan = renderDocumentForPrompt({ kind: 'task_plan', name: 'task_plan', content: examples.task_plan });
+    expect(mermaidBlocks(plan)).toEqual([]);
+    expect(mermaidBlocks(render('task_plan')).length).toBeGreaterThan(0);
+
+    const api = renderDocumentForPrompt({ kind: 'api_spec', name: 'api_spec', content: examples.api_spec });
+    expect(api.length).toBeLessThan(render('api_spec').length);
+    // Same input, same text: the prompt view is deterministic.
+    expect(renderDocumentForPrompt({ kind: 'prd', name: 'prd', content: examples.prd })).toBe(prd);
+  });
+
+  it('refuses a document that does not validate, like the stored renderer', () => {
+    expect(() => renderDocumentForPrompt({ kind: 'prd', name: 'prd', content: { nope: true } })).toThrow(InvalidDocumentError);
   });
 });

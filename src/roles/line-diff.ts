@@ -23,12 +23,13 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
       ops.push({ kind: ' ', text: a[i]!, oldLine: i + 1, newLine: j + 1 });
       i++;
       j++;
-    } else if (j < m && (i === n || table[at(i, j + 1)]! >= table[at(i + 1, j)]!)) {
-      ops.push({ kind: '+', text: b[j]!, oldLine: i, newLine: j + 1 });
-      j++;
-    } else {
+    } else if (i < n && (j === m || table[at(i + 1, j)]! >= table[at(i, j + 1)]!)) {
+      // Deletions before insertions, as diff and git print a replaced line.
       ops.push({ kind: '-', text: a[i]!, oldLine: i + 1, newLine: j });
       i++;
+    } else {
+      ops.push({ kind: '+', text: b[j]!, oldLine: i, newLine: j + 1 });
+      j++;
     }
   }
   return ops;

@@ -17,7 +17,8 @@ export async function snapshotProjectFiles(workspace: Pick<Workspace, 'listFiles
 
 /** A file's content shown to a model, in a fence the content cannot close early. */
 export function fenced(content: string): string {
-  const longest = Math.max(2, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  // A reduce, not Math.max(...runs): a file of a million backtick runs would overflow the call's arguments.
+  const longest = (content.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 2);
   const fence = '`'.repeat(longest + 1);
   return `${fence}\n${content.replace(/\n$/, '')}\n${fence}`;
 }
