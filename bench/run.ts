@@ -69,6 +69,8 @@ const makespan = Object.fromEntries(
 );
 const dag = measure<{ tasks: number; scheduleMs: number; perTaskUs: number; perTaskUsAtTenth: number }>('dag-scale.ts', ['--json']);
 const peerSetup = peersReady();
+type PromptEconomyRow = { scenario: string; endpoint: string; calls: number; promptChars: number; prefixShare: number; tokensPerLine: number };
+const promptEconomy = measure<PromptEconomyRow[]>('prompt-economy.ts', ['--json']);
 const peers = peerSetup.ready ? Object.fromEntries([4, 8].map((c) => [c, measure<PeerRun>('peers/peers.ts', ['--concurrency', String(c)])])) : undefined;
 
 const values: Record<Figure, number> = {
@@ -84,7 +86,7 @@ const values: Record<Figure, number> = {
 const figures = Object.fromEntries((Object.keys(GOALS) as Figure[]).map((name) => [name, { value: Number(values[name].toFixed(3)), goal: GOALS[name], meets: values[name] <= GOALS[name] }]));
 
 const machine = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) };
-const results = { machine, figures, details: { commit, startup, overhead, makespan, dag, peers: peers ?? { skipped: peerSetup.ready ? '' : peerSetup.reason } } };
+const results = { machine, figures, details: { commit, startup, overhead, makespan, dag, promptEconomy, peers: peers ?? { skipped: peerSetup.ready ? '' : peerSetup.reason } } };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -117,5 +119,11 @@ const lines = [
     return `| ${c} | ${Math.round(ours.lowerBoundMs)} ms | ${ours.ratio.toFixed(3)}× | ${(ours.scheduleOnlyMs / ours.lowerBoundMs).toFixed(3)}× | ${peer('plain_fetch')} | ${peer('ai_sdk_fifo')} | ${peer('langgraph')} |`;
   }),
   ...(peers ? [] : ['', `Peers not run: ${peerSetup.ready ? '' : peerSetup.reason}`]),
+  '',
+  '## Prompt economy (goals: ≤ 150,000 prompt characters, ≥ 50% prefix share, ≤ 80 tokens per delivered line)',
+  '',
+  '| scenario | endpoint | calls | prompt characters | prefix share | tokens per line |',
+  '|---|---|---|---|---|---|',
+  ...promptEconomy.map((row) => `| ${row.scenario} | ${row.endpoint} | ${row.calls} | ${row.promptChars.toLocaleString('en')} | ${(row.prefixShare * 100).toFixed(1)}% | ${row.tokensPerLine} |`),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
