@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runTodoScenario } from '../support/scenarios/run-scenario.js';
@@ -35,5 +38,16 @@ describe('token economy, seen by a user', () => {
     expect(json.cacheSharePercent).toBeGreaterThan(20);
     expect(json.delivered.lines).toBeGreaterThan(100);
     expect(json.delivered.tokensPerLine).toBeGreaterThan(0);
+
+    // Generated code may leave a delivered path as a link to a device or as a FIFO: cost neither hangs nor counts them.
+    const cli = join(run.project, 'src', 'cli.js');
+    const store = join(run.project, 'src', 'todo-store.js');
+    rmSync(cli);
+    symlinkSync('/dev/zero', cli);
+    rmSync(store);
+    execFileSync('mkfifo', [store]);
+    const after = costJson.parse(JSON.parse((await runCli(['cost', run.runId, '--project', run.project, '--json'], { cwd: run.cwd, env: run.env })).stdout));
+    expect(after.delivered.files).toBe(json.delivered.files - 2);
+    expect(after.delivered.lines).toBeLessThan(json.delivered.lines);
   });
 });

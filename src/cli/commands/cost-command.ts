@@ -3,19 +3,36 @@ import pc from 'picocolors';
 import { warnSkipped } from './inspect-commands.js';
 import { UsageError } from '../usage-error.js';
 
+/** A delivered file larger than this is not counted: code and tests are not megabytes long. */
+const MAX_DELIVERED_BYTES = 4 * 1024 * 1024;
+
 /**
  * The files a run wrote, as they are now (a file removed since is not counted). Paths come from
- * the event log, which a model's answer filled: one that is not plainly inside the project is skipped.
+ * the event log, which a model's answer filled, and the files from generated code: only regular
+ * files plainly inside the project are read (no symbolic link on the way, no FIFO or device that
+ * would hang or flood the command), each at most 4 MiB.
  */
 async function readDelivered(projectDir: string, paths: readonly string[]): Promise<string[]> {
-  const { readFile } = await import('node:fs/promises');
-  const { isAbsolute, join, normalize } = await import('node:path');
+  const { open, realpath } = await import('node:fs/promises');
+  const { constants } = await import('node:fs');
+  const { isAbsolute, join, normalize, sep } = await import('node:path');
+  const root = await realpath(projectDir).catch(() => undefined);
+  if (root === undefined) return [];
   const texts: string[] = [];
-  for (const path of paths) {
+  for (const path of new Set(paths)) {
     const normal = normalize(path);
-    if (isAbsolute(normal) || normal.startsWith('..') || normal.startsWith('docs/') || normal.startsWith('.atelier')) continue;
+    if (path.includes('\0') || isAbsolute(normal) || normal.startsWith('..') || normal.startsWith(`docs${sep}`) || normal.startsWith('.atelier') || normal.startsWith('.git')) continue;
+    const file = join(root, normal);
     try {
-      texts.push(await readFile(join(projectDir, normal), 'utf8'));
+      // The real path must be the path asked for: a symbolic link anywhere on the way is refused.
+      if ((await realpath(file)) !== file) continue;
+      const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      try {
+        const stat = await handle.stat();
+        if (stat.isFile() && stat.size <= MAX_DELIVERED_BYTES) texts.push(await handle.readFile('utf8'));
+      } finally {
+        await handle.close();
+      }
     } catch {
       // Removed or unreadable since: not delivered.
     }
