@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reviewExample } from '../documents/index.js';
-import { reviewProblems, taskReviewName } from './review-role.js';
+import { changeSections, reviewProblems, taskReviewName } from './review-role.js';
 
 describe('reviewProblems', () => {
   it('wants every comment on a file the reviewer was shown, at a line that exists', () => {
@@ -18,5 +18,30 @@ describe('reviewProblems', () => {
 
   it('names a task’s review document after the task', () => {
     expect(taskReviewName('T2')).toBe('review_T2');
+  });
+});
+
+describe('changeSections (what a later review round reads)', () => {
+  it('shows a small revision as a diff, an unchanged file as unchanged, and a rewrite or an unknown file whole', () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `const v${i} = ${i};`);
+    const edited = lines.map((line, i) => (i === 20 ? 'const v20 = "fixed";' : line)).join('\n');
+    const rewrite = Array.from({ length: 50 }, (_, i) => `let w${i} = ${i};`).join('\n');
+    const before = new Map([['a.js', lines.join('\n')], ['b.js', 'same'], ['c.js', lines.join('\n')]]);
+    const files = new Map([['a.js', edited], ['b.js', 'same'], ['c.js', rewrite], ['d.js', 'new file']]);
+    const [a, b, c, d] = changeSections(files, before);
+    expect(a).toContain('# Changed since your last review: a.js');
+    expect(a).toContain('+const v20 = "fixed";');
+    expect(a).not.toContain('const v40');
+    expect(b).toBe('# Unchanged since your last review: b.js');
+    expect(c).toContain('# Changed file c.js');
+    expect(c).toContain('let w49 = 49;');
+    expect(d).toContain('# Changed file d.js');
+  });
+
+  it('never calls a change too long to diff unchanged: it is shown whole', () => {
+    const long = Array.from({ length: 3_000 }, (_, i) => `line ${i}`).join('\n');
+    const [only] = changeSections(new Map([['big.js', `${long}\nsneaky()`]]), new Map([['big.js', long]]));
+    expect(only).toContain('# Changed file big.js');
+    expect(only).toContain('sneaky()');
   });
 });

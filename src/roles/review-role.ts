@@ -52,12 +52,14 @@ export function reviewProblems(review: Review, shown: ReadonlyMap<string, string
  * revision changed and not the whole task again. A file whose earlier content is not known, or
  * that is too long to diff, is shown whole.
  */
-function changeSections(files: ReadonlyMap<string, string>, before: ReadonlyMap<string, string> | undefined): string[] {
+export function changeSections(files: ReadonlyMap<string, string>, before: ReadonlyMap<string, string> | undefined): string[] {
   return [...files].map(([path, content]) => {
     const earlier = before?.get(path);
     if (earlier === undefined) return `# Changed file ${path}\n\n${fenced(content).trim()}`;
+    if (earlier === content) return `# Unchanged since your last review: ${path}`;
     const diff = unifiedDiff(path, earlier, content);
-    if (diff === undefined) return `# Unchanged since your last review: ${path}`;
+    // Too long to diff, or a diff longer than the file (a rewrite): the reviewer reads it whole.
+    if (diff === undefined || diff.length >= content.length) return `# Changed file ${path}\n\n${fenced(content).trim()}`;
     return `# Changed since your last review: ${path} (unified diff; line numbers are the new file's)\n\n${fenced(diff).trim()}`;
   });
 }

@@ -73,4 +73,12 @@ describe('outlineFile', () => {
     // A backtracking pattern takes minutes on this input; a correct one, milliseconds.
     expect(performance.now() - started).toBeLessThan(5_000);
   });
+
+  it('stays fast on a hostile export line and cuts it short in the outline', () => {
+    const hostile = `export const a =${' '.repeat(200_000)}x\nexport class B {\n  a(${'):'.repeat(50_000)}\n}\n${padding(OUTLINE_OVER_CHARS)}`;
+    const started = performance.now();
+    const outline = outlineFile('src/evil.js', hostile);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    for (const line of (outline ?? '').split('\n')) expect(line.length).toBeLessThanOrEqual(203);
+  });
 });

@@ -21,9 +21,15 @@ function leadingComment(lines: readonly string[], index: number): string[] {
   return [];
 }
 
-/** A declaration line without the body it opens. */
+/** Longer lines are cut in an outline: a declaration is short, and a hostile one must not grow the prompt. */
+const MAX_LINE_CHARS = 200;
+
+/** A declaration line without the body it opens (string operations, not a regex: no backtracking on a long line). */
 function signature(line: string): string {
-  return line.replace(/\s*(?:=>\s*)?\{\s*$/, '').trimEnd();
+  let text = line.trimEnd();
+  if (text.endsWith('{')) text = text.slice(0, -1).trimEnd();
+  if (text.endsWith('=>')) text = text.slice(0, -2).trimEnd();
+  return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}...` : text;
 }
 
 function outlineJs(content: string): string[] {
@@ -40,7 +46,7 @@ function outlineJs(content: string): string[] {
     if (/^\}/.test(line)) {
       out.push('}');
       inExportedClass = false;
-    } else if (/^ {2}(?:static\s+|async\s+|get\s+|set\s+|readonly\s+|public\s+)*(?:constructor|[A-Za-z_$][\w$]*)\s*\(.*\)\s*(?::[^{]*)?\{\s*$/.test(line)) {
+    } else if (line.length <= MAX_LINE_CHARS && line.trimEnd().endsWith('{') && /^ {2}(?:static\s+|async\s+|get\s+|set\s+|readonly\s+|public\s+)*(?:constructor|[A-Za-z_$][\w$]*)\s*\([^)]*\)\s*(?::[^{]*)?\{\s*$/.test(line)) {
       out.push(signature(line));
     }
   });
@@ -84,5 +90,7 @@ export function outlineFile(path: string, content: string): string | undefined {
     return names.length === 0 ? undefined : `Test cases of ${path}:\n${names.map((name) => `- ${name}`).join('\n')}`;
   }
   const lines = JS_LIKE.test(path) ? outlineJs(content) : PYTHON.test(path) ? outlinePython(content) : [];
-  return lines.length === 0 ? undefined : lines.join('\n');
+  const outline = lines.map((line) => (line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}...` : line)).join('\n');
+  // An outline that saves little (or, from repeated comments, grows) is worse than the file.
+  return lines.length === 0 || outline.length >= content.length / 2 ? undefined : outline;
 }

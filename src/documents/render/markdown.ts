@@ -6,7 +6,12 @@ export function heading(level: number, text: string): string {
 }
 
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // Split and trim, not one regex: `\s*` around the newlines backtracks quadratically on long runs of spaces.
+  return text
+    .split(/[\r\n]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
 /** A cell cannot hold a pipe (it would start a new column) or a newline (it would end the row). */
@@ -22,16 +27,21 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
+/** A reduce, not Math.max(...runs): a text of a million backtick runs would overflow the call's arguments. */
+function longestBacktickRun(text: string): number {
+  return (text.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
+}
+
 /** A fence longer than any backtick run inside, so code containing ``` cannot close it early. */
 export function codeBlock(code: string, language = ''): string {
-  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const longestRun = longestBacktickRun(code);
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return `${fence}${language}\n${code.replace(/\n+$/, '')}\n${fence}`;
 }
 
 export function inlineCode(text: string): string {
   const value = oneLine(text);
-  const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  const longestRun = longestBacktickRun(value);
   const ticks = '`'.repeat(longestRun + 1);
   const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${value}${pad}${ticks}`;
