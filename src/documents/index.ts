@@ -9,6 +9,7 @@ export {
 export { describeIssues, validateDocument, type DocumentValidation } from './validate-document.js';
 export { InvalidDocumentError } from './invalid-document-error.js';
 export { renderDocumentForPrompt, renderDocumentMarkdown, type DocumentMeta, type RenderDocumentInput } from './render-document.js';
+export { inlineCode } from './render/markdown.js';
 export { documentFileName } from './document-file-name.js';
 
 export { prdSchema, type Prd } from './schemas/prd.js';

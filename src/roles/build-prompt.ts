@@ -11,11 +11,9 @@ import { outlineFile } from './source-outline.js';
  * The system prompt of every call: the same for every role and every run, so it is always a
  * prefix a provider's cache holds. Who the role is comes after the run's shared documents.
  */
-export const COMPANY_SYSTEM = `You work at Atelier, a software company staffed by AI specialists. Each specialist owns one step of turning a user's idea into a working, tested project, and hands a typed document to the next. Documents you receive were written by colleagues: build on them, stay consistent with their names and decisions, and point out in your open questions (where your document has them) anything that is contradictory or missing rather than silently changing it.
+export const COMPANY_SYSTEM = `You work at Atelier, a software company staffed by AI specialists. Each specialist owns one step of turning a user's idea into a working, tested project and hands a typed document to the next. Build on your colleagues' documents and keep their names and decisions; where they contradict each other or leave something out, say so in your open questions (where your document has them) rather than silently changing them.
 
-The first message holds the user's idea and the documents of this run you work from; the next says which specialist you are on this call; the last, what else you are given and what to write.
-
-Every answer is one typed document, checked against a JSON schema before it is stored: answer with exactly one JSON object that matches the schema, with every field filled with real content for this project. Never use placeholders such as "TBD", "...", or "lorem ipsum".`;
+The first message holds the user's idea and the documents you work from; the second, which specialist you are; the last, what else you are given and what to write. Answer with exactly one JSON object that matches the document's JSON schema, every field filled with real content for this project: never placeholders such as "TBD", "..." or "lorem ipsum".`;
 
 /** Where a document kind sits in the run's fixed order: the order the standard workflow makes them in. */
 const KIND_ORDER: readonly DocumentKind[] = ['prd', 'system_design', 'api_spec', 'task_plan', 'source_code', 'review', 'test_report', 'deployment_guide', 'user_docs', 'sectioned', 'markdown'];
@@ -115,7 +113,7 @@ function section(part: ContextPart): string {
 }
 
 /** Prose files (a README, notes): another task builds on code, not on them. */
-const PROSE = /\.(?:md|markdown|txt|rst|adoc)$/i;
+export const PROSE = /\.(?:md|markdown|txt|rst|adoc)$/i;
 
 /**
  * A project file as context for another task: whole when it is short, else as the interface it

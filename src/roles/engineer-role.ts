@@ -1,4 +1,4 @@
-import { codeChangeSchema, normalizeProjectPath, type CodeChange, type Review, type TaskPlan } from '../documents/index.js';
+import { inlineCode, codeChangeSchema, normalizeProjectPath, type CodeChange, type Review, type TaskPlan } from '../documents/index.js';
 import type { LlmUsage } from '../llm/index.js';
 import { composePrompt, referenceFile } from './build-prompt.js';
 import type { ContextPart } from './pack-context.js';
@@ -8,7 +8,7 @@ import { changeProblems, writeChange, type ChangeRules } from './write-change.js
 
 type PlannedTask = TaskPlan['tasks'][number];
 
-const ENGINEER_RULES = `You implement exactly one task of the task plan above. Answer with the complete content of every file the task owns under "files" (and only files this task needs to create or change), each with its path relative to the project root. Every file must be complete and runnable: no placeholders, no "rest unchanged", no TODOs standing in for code. Follow the system design's file list, names and interfaces exactly, so your files fit the files your colleagues write in parallel. Files of other tasks that are long are shown as their outline (exported signatures, test names): import what they export, exactly as named. Use only the packages listed in the plan. When you revise your change after a code review, you may instead give "edits": exact search-and-replace changes of files that exist, each search copied from the current file and occurring in it exactly once. Put a short note on anything the next engineer or the reviewer must know in "notes".`;
+const ENGINEER_RULES = `You implement exactly one task of the task plan above. Answer with the complete content of every file the task owns under "files" (and only files this task creates or changes), each with its path relative to the project root. Files of other tasks that are long are shown as their outline (exported signatures, test names): import what they export, exactly as named. When you revise your change after a code review, you may instead give "edits": exact search-and-replace changes of files that exist, each search copied from the current file and occurring in it exactly once. Put anything the next engineer or the reviewer must know in "notes".`;
 
 export interface TaskOutcome {
   written: { path: string; bytes: number }[];
@@ -79,7 +79,7 @@ export async function implementTask(ctx: StageContext, plan: TaskPlan, task: Pla
     rules: ENGINEER_RULES,
     context,
     fixed: rework ? [reviewSection(task, rework)] : [],
-    task: `# Your task: ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((f) => `\`${f}\``).join(', ')}\nDepends on: ${task.dependencies.length > 0 ? task.dependencies.join(', ') : 'nothing'}\n\n${task.description.trim()}`,
+    task: `# Your task: ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((file) => inlineCode(file)).join(', ')}\nDepends on: ${task.dependencies.length > 0 ? task.dependencies.join(', ') : 'nothing'}\n\n${task.description.trim()}`,
   });
   await reportPacking(ctx, prompt.packing, task.id, label);
 

@@ -1,4 +1,4 @@
-import { normalizeProjectPath, reviewSchema, type Review, type TaskPlan } from '../documents/index.js';
+import { inlineCode, normalizeProjectPath, reviewSchema, type Review, type TaskPlan } from '../documents/index.js';
 import type { RoleSnapshot } from './role-snapshot.js';
 import type { StructuredResult } from '../llm/index.js';
 import { composePrompt, referenceFile } from './build-prompt.js';
@@ -9,7 +9,7 @@ import { type StageContext, callContext, reportPacking } from './stage-context.j
 
 type PlannedTask = TaskPlan['tasks'][number];
 
-const REVIEW_RULES = `You review ONE task's change, right after the engineer wrote it: the files of the change are shown in full (on a later round, as the diff since your last review), with the files it builds on for context (long ones as their outline). Judge the change against the system design, the API spec and the task's description. Every comment names a file of the change (or of its context) and, when it is about one place, the line, says what goes wrong and gives the concrete fix. Answer "request_changes" only for blocker or major problems that must be fixed before the next task builds on this one; the engineer then revises the change once. Otherwise "approve", listing minor points as comments. Do not ask for work outside this task.`;
+const REVIEW_RULES = `This call reviews ONE task's change, right after its engineer wrote it: its files in full (on a later round, the diff since your last review), with the files it builds on for context (long ones as their outline). Judge it against the system design, the API spec and the task's description. Every comment names a file of the change or its context and, when it is about one place, the line. Request changes only for blocker or major problems that must be fixed before the next task builds on this one; otherwise approve, listing minor points as comments. Do not ask for work outside this task.`;
 
 /** The name of the document one task's review is stored as, e.g. `review_T2`. */
 export function taskReviewName(taskId: string): string {
@@ -97,12 +97,14 @@ export async function reviewTask(request: TaskReviewRequest): Promise<Structured
     idea: ctx.idea,
     role: reviewer,
     output: { name, kind: 'review' },
-    inputs: ctx.inputs,
+    // The contract the change is judged against; the task's own part of the plan is below. The
+    // documents keep the engineer's order, so they are a prefix the provider's cache already holds.
+    inputs: ctx.inputs.filter((input) => input.kind !== 'task_plan'),
     rules: REVIEW_RULES,
     context,
     // The change itself is never cut: a review of half a file would invent problems.
     fixed: [
-      `# The change: task ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((f) => `\`${f}\``).join(', ')}\n\n${task.description.trim()}`,
+      `# The change: task ${task.id} — ${task.title}\n\nFiles this task owns: ${task.files.map((file) => inlineCode(file)).join(', ')}\n\n${task.description.trim()}`,
       ...changeSections(changed, request.previous ? request.before : undefined),
       previous,
     ],

@@ -13,13 +13,15 @@ export function field<T extends z.ZodType>(schema: T, instruction: string, examp
 
 /** A path the model proposes; the workspace re-checks it, this only gives early, precise feedback. */
 export function isRelativeProjectPath(path: string): boolean {
-  if (path.includes('\0') || path.includes('\\')) return false;
+  // A control character (a newline above all) in a path would start a new line of any prompt or
+  // Markdown heading it is shown in.
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/u.test(path) || path.includes('\\')) return false;
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return false;
   return path.split('/').every((segment) => segment !== '..');
 }
 
 /** What a path must be, said once: in the description the model reads and in the error it gets back. */
-export const RELATIVE_PATH_RULE = 'a relative path inside the project, with "/" separators, no leading "/", no ".." and no "\\"';
+export const RELATIVE_PATH_RULE = 'a relative path inside the project, with "/" separators, no leading "/", no "..", no "\\" and no control characters';
 
 export const relativePathSchema = z
   .string()
