@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { startFakeLlmServer } from '../../test/support/fake-llm-server.js';
 import { createLanguageModel } from './create-language-model.js';
+import { EndpointFormats } from './endpoint-formats.js';
 import type { ModelSpec } from './model-config.js';
+import { streamAnswer } from './stream-answer.js';
 
 function identify(spec: ModelSpec): { provider: string; modelId: string } {
   const model = createLanguageModel(spec);
@@ -27,5 +30,27 @@ describe('createLanguageModel', () => {
 
   it('refuses an openai-compatible spec without a base URL', () => {
     expect(() => createLanguageModel({ provider: 'openai-compatible', model: 'm', structuredOutputs: false })).toThrow(/needs a baseUrl/);
+  });
+
+  it('spells the schema out after a refusal only where the prompt left it out (an endpoint configured as enforcing it)', async () => {
+    const server = await startFakeLlmServer({ refuseResponseFormat: true });
+    try {
+      server.setResponder(() => ({ kind: 'text', content: '{"title":"t"}' }));
+      const format = { schemaName: 'prd', jsonSchema: { type: 'object', properties: { title: { type: 'string' } } } };
+      for (const schemaEnforced of [true, false]) {
+        const formats = EndpointFormats.inMemory();
+        await formats.remember(server.url, 'refused before');
+        const model = createLanguageModel({ provider: 'openai-compatible', baseUrl: server.url, model: 'm', structuredOutputs: true, schemaEnforced }, { formats });
+        const messages = [{ role: 'user' as const, content: 'a todo app' }];
+        await streamAnswer({ model, site: { label: 'stage "write_prd"', model: 'local:m', runId: 'r-1' }, system: 'Write the PRD.', messages, format, timeoutMs: 5_000, now: Date.now });
+      }
+      const [enforced, spelled] = server.requests.map((request) => request.messages.at(-1)?.content ?? '');
+      expect(enforced).toContain(`a todo app\n\n## Answer format\n`);
+      expect(enforced).toContain('"title":{"type":"string"}');
+      // The prompt itself already spelled it (withAnswerFormat did, in a real call): not added a second time.
+      expect(spelled).toBe('a todo app');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -60,7 +60,8 @@ const costExtractor: MetadataExtractor = {
 export function createLanguageModel(spec: ModelSpec, wrapping: ModelWrapping = {}): LanguageModel {
   const middleware = [
     ...(spec.provider === 'openai-compatible' && spec.structuredOutputs && spec.baseUrl !== undefined
-      ? [responseFormatFallback(spec.baseUrl, wrapping.formats ?? EndpointFormats.inMemory())]
+      ? // The prompt spells the schema out unless the endpoint shows it (`withAnswerFormat` with `schemaEnforced`).
+        [responseFormatFallback(spec.baseUrl, wrapping.formats ?? EndpointFormats.inMemory(), { schemaInPrompt: spec.schemaEnforced !== true })]
       : []),
     stallGuard(wrapping.timeouts ?? DEFAULT_CALL_TIMEOUTS),
   ];
