@@ -36,7 +36,34 @@ describe('unifiedDiff', () => {
     expect(diff).toContain('-line 4');
   });
 
-  it('gives up (undefined: the caller shows the whole file) on files too long to compare', () => {
-    expect(unifiedDiff('big.txt', lines(3_000).join('\n'), lines(3_001).join('\n'))).toBeUndefined();
+  it('diffs a small change to a long file quickly, with the right hunk', () => {
+    const before = lines(200_000);
+    const after = [...before];
+    after.splice(100_000, 1, 'line 100001, fixed', 'an added line');
+    const started = performance.now();
+    const diff = unifiedDiff('big.txt', before.join('\n'), after.join('\n'));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(diff).toBe(
+      ['--- a/big.txt', '+++ b/big.txt', '@@ -99998,7 +99998,8 @@', ' line 99998', ' line 99999', ' line 100000', '-line 100001', '+line 100001, fixed', '+an added line', ' line 100002', ' line 100003', ' line 100004'].join('\n'),
+    );
+    // A line appended to the end: the long common start costs nothing.
+    expect(unifiedDiff('big.txt', lines(3_000).join('\n'), lines(3_001).join('\n'))).toBe(
+      ['--- a/big.txt', '+++ b/big.txt', '@@ -2998,3 +2998,4 @@', ' line 2998', ' line 2999', ' line 3000', '+line 3001'].join('\n'),
+    );
+  });
+
+  it('gives up (undefined: the caller shows the whole file) when the changed lines are too many to compare', () => {
+    const started = performance.now();
+    const rewritten = lines(3_000).map((line) => `${line}, rewritten`);
+    expect(unifiedDiff('big.txt', ['same start', ...lines(3_000), 'same end'].join('\n'), ['same start', ...rewritten, 'same end'].join('\n'))).toBeUndefined();
+    // Hostile input: a million lines against a million others is refused before any table is built.
+    expect(unifiedDiff('big.txt', 'a\n'.repeat(1_000_000), 'b\n'.repeat(1_000_000))).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('diffs a long insertion or deletion, with nothing to compare it against, in linear time', () => {
+    const diff = unifiedDiff('big.txt', 'start\nend', ['start', ...lines(50_000), 'end'].join('\n'))!;
+    expect(diff.split('\n').slice(0, 4)).toEqual(['--- a/big.txt', '+++ b/big.txt', '@@ -1,2 +1,50002 @@', ' start']);
+    expect(unifiedDiff('big.txt', ['start', ...lines(50_000), 'end'].join('\n'), 'start\nend')!.split('\n')[2]).toBe('@@ -1,50002 +1,2 @@');
   });
 });
