@@ -121,6 +121,23 @@ describe('writeFile and readFile', () => {
     await expect(workspace.readFile('escape/anything')).rejects.toMatchObject({ reason: 'symlink-escape' });
     expect(readdirSync(outside)).toEqual([]);
   });
+
+  it('reads neither a FIFO (which would block forever) nor a link to /dev/zero (which would never end), nor a file over 4 MiB', async () => {
+    const workspace = await openWorkspace(root);
+    mkdirSync(path.join(root, 'src'));
+    execFileSync('mkfifo', [path.join(root, 'src', 'fifo.js')]);
+    symlinkSync('/dev/zero', path.join(root, 'src', 'zero.js'));
+    writeFileSync(path.join(root, 'src', 'big.js'), Buffer.alloc(4 * 1024 * 1024 + 1, 0x61));
+    writeFileSync(path.join(root, 'src', 'real.js'), 'ok');
+    symlinkSync('real.js', path.join(root, 'src', 'alias.js'));
+    expect(await workspace.readFile('src/fifo.js')).toBeUndefined();
+    await expect(workspace.readFile('src/zero.js')).rejects.toMatchObject({ reason: 'symlink-escape' });
+    expect(await workspace.readFile('src/big.js')).toBeUndefined();
+    expect(await workspace.readFile('src')).toBeUndefined();
+    // A link that stays inside is not read either (O_NOFOLLOW): its target is read by its own name.
+    expect(await workspace.readFile('src/alias.js')).toBeUndefined();
+    expect(await workspace.readFile('src/real.js')).toBe('ok');
+  });
 });
 
 describe('commit, log and listFiles', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { GitAuthor } from './git-author.js';
 import { tempFileFor } from './leftover-temps.js';
 import { isolatedGit } from './isolated-git.js';
+import { readRegularFile } from './read-regular-file.js';
 import { PathOutsideWorkspaceError, resolveInsideWorkspace } from './safe-path.js';
 import { WorkspaceError } from './workspace-error.js';
 
@@ -31,7 +32,10 @@ export interface CommitSummary {
 export interface Workspace {
   readonly root: string;
   writeFile(relativePath: string, content: string | Uint8Array): Promise<WrittenFile>;
-  /** The file's UTF-8 text, or undefined when it does not exist. */
+  /**
+   * The file's UTF-8 text, or undefined when it does not exist or cannot be read as a source file:
+   * not a regular file (a FIFO, a device, a directory), a symbolic link itself, or over 4 MiB.
+   */
   readFile(relativePath: string): Promise<string | undefined>;
   /** Tracked and untracked files that git does not ignore, relative with `/`, sorted. */
   listFiles(): Promise<string[]>;
@@ -42,6 +46,9 @@ export interface Workspace {
   /** The sha HEAD points at, or null before the first commit. */
   head(): Promise<string | null>;
 }
+
+/** A larger file is not read: it is data or generated, and no prompt has room for it. */
+const MAX_READ_BYTES = 4 * 1024 * 1024;
 
 // Installed dependencies and caches the sandboxed pipeline creates are not the project's source.
 const GITIGNORE_LINES = ['.atelier/', 'node_modules/', '.pydeps/', '__pycache__/'];
@@ -96,9 +103,11 @@ class GitWorkspace implements Workspace {
   async readFile(relativePath: string): Promise<string | undefined> {
     const target = resolveInsideWorkspace(this.root, relativePath);
     try {
-      return await readFile(target, 'utf8');
+      const realRoot = await realpath(this.root);
+      // Checked again on the opened file: a folder on the way may have become a link since.
+      const read = await readRegularFile(target, { maxBytes: MAX_READ_BYTES, accept: (real) => isInside(realRoot, real) });
+      return 'text' in read ? read.text : undefined;
     } catch (error) {
-      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
       throw new WorkspaceError({ root: this.root, operation: `read ${JSON.stringify(relativePath)}`, detail: String(error), cause: error });
     }
   }
@@ -200,8 +209,9 @@ function splitNul(output: string): string[] {
   return output.split('\0').filter((entry) => entry !== '');
 }
 
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 /** Runs one step and reports any failure as a WorkspaceError naming the folder and the step. */
