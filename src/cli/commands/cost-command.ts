@@ -3,41 +3,67 @@ import pc from 'picocolors';
 import { warnSkipped } from './inspect-commands.js';
 import { UsageError } from '../usage-error.js';
 
-/** A delivered file larger than this is not counted: code and tests are not megabytes long. */
-const MAX_DELIVERED_BYTES = 4 * 1024 * 1024;
+/** How much of the delivered files `cost` reads: code and tests are not megabytes long. */
+export interface DeliveredLimits {
+  /** A larger file is not counted. */
+  fileBytes: number;
+  /** Once this much is read, the remaining files are not counted. */
+  totalBytes: number;
+}
+
+const DELIVERED_LIMITS: DeliveredLimits = { fileBytes: 4 * 1024 * 1024, totalBytes: 64 * 1024 * 1024 };
+
+/** The delivered files' texts, and the paths that were not counted, with why. */
+export interface DeliveredFiles {
+  texts: string[];
+  notCounted: { path: string; reason: string }[];
+}
 
 /**
  * The files a run wrote, as they are now (a file removed since is not counted). Paths come from
  * the event log, which a model's answer filled, and the files from generated code: only regular
- * files plainly inside the project are read (no symbolic link on the way, no FIFO or device that
- * would hang or flood the command), each at most 4 MiB.
+ * files plainly inside the project are read (no symbolic link on the way, checked on the opened
+ * file; no FIFO or device that would hang or flood the command; no file with another name, which
+ * may be outside), each at most 4 MiB and all together at most 64 MiB.
  */
-async function readDelivered(projectDir: string, paths: readonly string[]): Promise<string[]> {
-  const { open, realpath } = await import('node:fs/promises');
-  const { constants } = await import('node:fs');
+export async function readDelivered(projectDir: string, paths: readonly string[], limits: DeliveredLimits = DELIVERED_LIMITS): Promise<DeliveredFiles> {
+  const { realpath } = await import('node:fs/promises');
   const { isAbsolute, join, normalize, sep } = await import('node:path');
+  const { readRegularFile } = await import('../../workspace/read-regular-file.js');
+  const delivered: DeliveredFiles = { texts: [], notCounted: [] };
   const root = await realpath(projectDir).catch(() => undefined);
-  if (root === undefined) return [];
-  const texts: string[] = [];
-  for (const path of new Set(paths)) {
-    const normal = normalize(path);
-    if (path.includes('\0') || isAbsolute(normal) || normal.startsWith('..') || normal.startsWith(`docs${sep}`) || normal.startsWith('.atelier') || normal.startsWith('.git')) continue;
+  if (root === undefined) return delivered;
+  let read = 0;
+  // `src/a.js`, `./src/a.js` and `src//a.js` are one file, counted once.
+  for (const normal of new Set(paths.map((path) => normalize(path)))) {
+    if (normal.includes('\0') || isAbsolute(normal) || normal.startsWith('..') || normal.startsWith(`docs${sep}`) || normal.startsWith('.atelier') || normal.startsWith('.git')) continue;
     const file = join(root, normal);
+    if (read >= limits.totalBytes) {
+      delivered.notCounted.push({ path: normal, reason: `over the ${limits.totalBytes} bytes read in all` });
+      continue;
+    }
     try {
       // The real path must be the path asked for: a symbolic link anywhere on the way is refused.
-      if ((await realpath(file)) !== file) continue;
-      const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-      try {
-        const stat = await handle.stat();
-        if (stat.isFile() && stat.size <= MAX_DELIVERED_BYTES) texts.push(await handle.readFile('utf8'));
-      } finally {
-        await handle.close();
+      if ((await realpath(file)) !== file) {
+        delivered.notCounted.push({ path: normal, reason: 'symbolic link' });
+        continue;
+      }
+      const fileBytes = Math.min(limits.fileBytes, limits.totalBytes - read);
+      const outcome = await readRegularFile(file, { maxBytes: fileBytes, singleLink: true, accept: (real) => real === file });
+      if ('text' in outcome) {
+        delivered.texts.push(outcome.text);
+        read += Buffer.byteLength(outcome.text);
+      } else if (outcome.unread === 'too large' && fileBytes < limits.fileBytes) {
+        read = limits.totalBytes;
+        delivered.notCounted.push({ path: normal, reason: `over the ${limits.totalBytes} bytes read in all` });
+      } else if (outcome.unread !== 'missing') {
+        delivered.notCounted.push({ path: normal, reason: outcome.unread });
       }
     } catch {
       // Removed or unreadable since: not delivered.
     }
   }
-  return texts;
+  return delivered;
 }
 
 export function registerCostCommand(program: Command): void {
@@ -60,7 +86,7 @@ export function registerCostCommand(program: Command): void {
       try {
         const report = costReport(await store.listModelCalls(run.id));
         const written = new Set((await store.listEvents(run.id, undefined, ['file.written'])).map((event) => String((event.payload as { path?: unknown }).path)));
-        const delivered = deliveredFigures(report.total, await readDelivered(projectDir, [...written]));
+        const delivered = deliveredFigures(report.total, (await readDelivered(projectDir, [...written])).texts);
         if (flags.json) {
           process.stdout.write(`${JSON.stringify({ run: { id: run.id, status: run.status, idea: run.idea }, ...report, cacheSharePercent: cacheShare(report.total), delivered }, null, 2)}\n`);
           return;
