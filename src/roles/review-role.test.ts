@@ -39,9 +39,18 @@ describe('changeSections (what a later review round reads)', () => {
   });
 
   it('never calls a change too long to diff unchanged: it is shown whole', () => {
-    const long = Array.from({ length: 3_000 }, (_, i) => `line ${i}`).join('\n');
-    const [only] = changeSections(new Map([['big.js', `${long}\nsneaky()`]]), new Map([['big.js', long]]));
+    const before = Array.from({ length: 3_000 }, (_, i) => `old ${i}`).join('\n');
+    const after = Array.from({ length: 3_000 }, (_, i) => `new ${i}`).join('\n');
+    const [only] = changeSections(new Map([['big.js', `${after}\nsneaky()`]]), new Map([['big.js', before]]));
     expect(only).toContain('# Changed file big.js');
     expect(only).toContain('sneaky()');
+  });
+
+  it('shows a small change to a long file as its diff, the change included', () => {
+    const long = Array.from({ length: 3_000 }, (_, i) => `line ${i}`).join('\n');
+    const [only] = changeSections(new Map([['big.js', `${long}\nsneaky()`]]), new Map([['big.js', long]]));
+    expect(only).toContain('# Changed since your last review: big.js');
+    expect(only).toContain('+sneaky()');
+    expect(only!.length).toBeLessThan(500);
   });
 });
