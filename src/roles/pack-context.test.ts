@@ -31,4 +31,18 @@ describe('packContext', () => {
     expect(report.dropped).toEqual([{ heading: 'file a.js', chars: 3_000 }]);
     expect(describePacking(report)).toBe('to fit 500 tokens: left out file a.js (3000 chars)');
   });
+
+  it('closes a code block the cut lands in, with the fence that opened it, before the marker', () => {
+    const cutAt = (body: string, budgetTokens: number) => packContext([{ heading: 'file a.js', body }], budgetTokens).parts[0]!.body;
+    const code = `# File a.js\n\n\`\`\`\`js\nconst fence = '\`\`\`';\n\`\`\`\n${'x = 1;\n'.repeat(500)}\`\`\`\`\n`;
+    const cut = cutAt(code, 100);
+    // The inner three-backtick line is content of the four-backtick block: the block is still open at the cut.
+    expect(cut).toMatch(/\nx = 1;?\n````\n\n\[… \d+ characters cut to fit the model's context …\]$/);
+    expect(cut.split('\n').filter((line) => line.startsWith('````'))).toEqual(['````js', '````']);
+    // Cut in the middle of a line, the fence goes on a line of its own.
+    expect(cutAt('~~~\n' + 'y'.repeat(1_000), 10)).toMatch(/^~~~\ny{36}\n~~~\n\n\[… /);
+    // Outside any block (closed before the cut, or inline backticks), nothing is added.
+    expect(cutAt('```\na\n```\n' + 'z'.repeat(1_000), 10)).toMatch(/z\n\n\[… /);
+    expect(cutAt('```not a fence```\n' + 'z'.repeat(1_000), 10)).toMatch(/z\n\n\[… /);
+  });
 });

@@ -61,9 +61,38 @@ export function packContext(parts: ContextPart[], budgetTokens: number): { parts
     if (part.body.length <= limit) return part;
     const cut = part.body.length - limit;
     report.cut.push({ heading: part.heading, chars: cut });
-    return { ...part, body: `${part.body.slice(0, limit)}\n\n[… ${cut} characters cut to fit the model's context …]` };
+    const kept = part.body.slice(0, limit);
+    // A cut inside a code block closes it, or the rest of the prompt would read as code.
+    const fence = openFence(kept);
+    const closed = fence === undefined ? kept : `${kept}${kept.endsWith('\n') ? '' : '\n'}${fence}`;
+    return { ...part, body: `${closed}\n\n[… ${cut} characters cut to fit the model's context …]` };
   });
   return { parts: packed, report };
+}
+
+/** A fence line: up to three spaces, then three or more backticks or tildes, then the rest of the line. */
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/**
+ * The run of backticks or tildes that opened a fenced code block the text ends inside, or
+ * undefined when every block it opens is closed. A block closes at a line of the same character,
+ * at least as long, and nothing else (CommonMark), so a shorter run inside it is content.
+ */
+function openFence(text: string): string | undefined {
+  let open: string | undefined;
+  for (const line of text.split('\n')) {
+    const match = FENCE_LINE.exec(line);
+    if (match === null) continue;
+    const run = match[1]!;
+    const rest = match[2]!;
+    if (open === undefined) {
+      // A backtick fence's info string holds no backtick: such a line is inline code, not a fence.
+      if (!(run.startsWith('`') && rest.includes('`'))) open = run;
+    } else if (run[0] === open[0] && run.length >= open.length && rest.trim() === '') {
+      open = undefined;
+    }
+  }
+  return open;
 }
 
 /** One line for `show` and the events: what a call's prompt left out, or undefined when nothing was. */
