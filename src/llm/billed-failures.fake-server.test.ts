@@ -69,6 +69,17 @@ describe('the ledger charges what the provider billed', () => {
     ]);
   });
 
+  it('charges input Anthropic wrote to its prompt cache at the cache-write price, reads at the read price', async () => {
+    replies({ kind: 'text', content: design, usage: { inputTokens: 3_000, outputTokens: 100, cachedInputTokens: 1_000, cacheWriteTokens: 1_500 } });
+    const claude = endpoint('claude', { type: 'anthropic', baseUrl: `${server.origin}/v1`, apiKey: 'ant-test-key-1', structuredOutputs: false });
+    const model = catalogModel('anthropic/claude-sonnet-4.5', { inPerM: '3', outPerM: '15' });
+    const priced = candidateOf(claude, { ...model, pricing: { ...model.pricing!, cacheRead: '0.0000003', cacheWrite: '0.00000375' } });
+    const router = new ModelRouter({ providers: [claude], candidates: [priced], pins: { cli: 'anthropic/claude-sonnet-4.5' } });
+    await createLlmClient({ router, store, retry }).generateStructured(request);
+    // 500 plain at $3/M, 1,000 read at $0.30/M, 1,500 written at $3.75/M, 100 out at $15/M.
+    expect(store.calls.map((call) => [call.inputTokens, call.cachedInputTokens, call.costUsd])).toEqual([[3_000, 1_000, '0.008925']]);
+  });
+
   it('charges nothing for a stream that broke before any usage arrived', async () => {
     replies({ kind: 'truncate', content: design }, answer);
     const spec: ModelSpec = { provider: 'openai-compatible', baseUrl: server.url, model: 'plain', structuredOutputs: false };

@@ -133,13 +133,13 @@ export async function callWithRetries(
       const usage = live.answer.usage;
       deps.limiter?.learn(route.limits, live.headers);
       permit?.release(usage.inputTokens + usage.outputTokens);
-      const cost = callCost(route.catalog, usage, live.reportedCostUsd ?? report.costUsd);
+      const cost = callCost(route.catalog, usage, live.reportedCostUsd ?? report.costUsd, live.cacheWriteTokens ?? report.cacheWritten);
       reservation?.settle(cost.amount);
       const reportedModel = live.modelId ?? report.model;
       return { answer: live.answer, usage, cost, ...(ledgerId !== undefined ? { ledgerId } : {}), ...(reportedModel !== undefined ? { reportedModel } : {}) };
     } catch (error) {
       const billed = report.usage;
-      const cost = billed ? callCost(route.catalog, billed, report.costUsd) : undefined;
+      const cost = billed ? callCost(route.catalog, billed, report.costUsd, report.cacheWritten) : undefined;
       permit?.release(billed ? billed.inputTokens + billed.outputTokens : undefined);
       reservation?.settle(cost?.amount ?? 0n);
       if (billed && cost) await ledger.billed(ledgerId, { usage: billed, cost, ...(report.model !== undefined ? { reportedModel: report.model } : {}) });

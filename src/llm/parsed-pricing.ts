@@ -7,6 +7,8 @@ export interface ParsedPricing {
   completion: Usd;
   /** The prompt price when the entry states none. */
   cacheRead: Usd;
+  /** The prompt price when the entry states none. */
+  cacheWrite: Usd;
   request: Usd;
 }
 
@@ -21,6 +23,7 @@ export function parsedPricing(pricing: ModelPricing): ParsedPricing {
       prompt,
       completion: parseUsd(pricing.completion),
       cacheRead: pricing.cacheRead !== undefined ? parseUsd(pricing.cacheRead) : prompt,
+      cacheWrite: pricing.cacheWrite !== undefined ? parseUsd(pricing.cacheWrite) : prompt,
       request: parseUsd(pricing.request ?? '0'),
     };
     parsed.set(pricing, prices);

@@ -66,6 +66,8 @@ export interface LiveAnswer {
   reportedCostUsd?: number;
   /** The model the response says answered; a gateway may route a request to another one. */
   modelId?: string;
+  /** Input tokens the provider wrote to its prompt cache (Anthropic prices them apart); part of the input tokens. */
+  cacheWriteTokens?: number;
 }
 
 function reportedCost(metadata: unknown): number | undefined {
@@ -157,5 +159,6 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
     ...(headers !== undefined ? { headers } : {}),
     ...(cost !== undefined ? { reportedCostUsd: cost } : {}),
     ...(modelId !== undefined ? { modelId } : {}),
+    ...(usage?.inputTokenDetails?.cacheWriteTokens ? { cacheWriteTokens: usage.inputTokenDetails.cacheWriteTokens } : {}),
   };
 }

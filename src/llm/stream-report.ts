@@ -33,6 +33,8 @@ export class StreamReport {
   private input: number | undefined;
   private output: number | undefined;
   private cached = 0;
+  /** Input tokens written to the provider's prompt cache (Anthropic's cache_creation_input_tokens). */
+  cacheWritten = 0;
   model: string | undefined;
   costUsd: number | undefined;
 
@@ -73,7 +75,8 @@ export class StreamReport {
   private readAnthropic(usage: z.infer<typeof anthropicUsage>): void {
     // Anthropic counts cached and cache-written input apart; the ledger's input is all of it.
     this.cached = usage.cache_read_input_tokens ?? this.cached;
-    if (usage.input_tokens != null) this.input = usage.input_tokens + this.cached + (usage.cache_creation_input_tokens ?? 0);
+    this.cacheWritten = usage.cache_creation_input_tokens ?? this.cacheWritten;
+    if (usage.input_tokens != null) this.input = usage.input_tokens + this.cached + this.cacheWritten;
     this.output = usage.output_tokens ?? this.output;
   }
 }

@@ -174,9 +174,9 @@ function message(req: FakeChatRequest, content: unknown[], stopReason: string | 
 /** Anthropic's input_tokens leaves out cache reads; the SDK adds them back to report the total. */
 function usageBody(usage: Usage) {
   return {
-    input_tokens: usage.inputTokens - usage.cachedInputTokens,
+    input_tokens: usage.inputTokens - usage.cachedInputTokens - (usage.cacheWriteTokens ?? 0),
     output_tokens: usage.outputTokens,
-    cache_creation_input_tokens: 0,
+    cache_creation_input_tokens: usage.cacheWriteTokens ?? 0,
     cache_read_input_tokens: usage.cachedInputTokens,
   };
 }

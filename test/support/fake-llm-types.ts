@@ -26,6 +26,8 @@ export interface FakeUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (Anthropic reports them apart; part of inputTokens). */
+  cacheWriteTokens?: number;
 }
 
 export interface FakeToolCall {

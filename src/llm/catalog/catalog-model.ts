@@ -4,6 +4,8 @@ export interface ModelPricing {
   completion: string;
   /** Price of an input token read from the provider's prompt cache; the prompt price when absent. */
   cacheRead?: string;
+  /** Price of an input token written to the provider's prompt cache (Anthropic: 1.25 × the prompt price); the prompt price when absent. */
+  cacheWrite?: string;
   /** A flat price per request, if any. */
   request?: string;
 }

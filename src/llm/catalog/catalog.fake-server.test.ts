@@ -41,7 +41,7 @@ describe('the OpenRouter catalog', () => {
     const snapshot = snapshotCatalog();
     expect(snapshot.source).toBe('snapshot');
     expect(snapshot.models.length).toBeGreaterThan(20);
-    expect(snapshot.models.find((m) => m.id === 'anthropic/claude-sonnet-4.5')?.pricing).toEqual({ prompt: '0.000003', completion: '0.000015', cacheRead: '0.0000003' });
+    expect(snapshot.models.find((m) => m.id === 'anthropic/claude-sonnet-4.5')?.pricing).toEqual({ prompt: '0.000003', completion: '0.000015', cacheRead: '0.0000003', cacheWrite: '0.00000375' });
     expect(snapshot.models.filter((m) => m.id.endsWith(':free')).every((m) => m.pricing?.prompt === '0')).toBe(true);
   });
 

@@ -23,6 +23,7 @@ export const openRouterModelSchema = z.looseObject({
       completion: price,
       request: price.nullish(),
       input_cache_read: price.nullish(),
+      input_cache_write: price.nullish(),
     })
     .nullish(),
   top_provider: z
@@ -45,11 +46,13 @@ function knownPricing(pricing: OpenRouterModel['pricing']): ModelPricing | undef
   if (!pricing || !DECIMAL.test(pricing.prompt) || !DECIMAL.test(pricing.completion)) return undefined;
   const optional = (value: string | null | undefined) => (value !== null && value !== undefined && DECIMAL.test(value) ? value : undefined);
   const cacheRead = optional(pricing.input_cache_read);
+  const cacheWrite = optional(pricing.input_cache_write);
   const request = optional(pricing.request);
   return {
     prompt: pricing.prompt,
     completion: pricing.completion,
     ...(cacheRead !== undefined ? { cacheRead } : {}),
+    ...(cacheWrite !== undefined ? { cacheWrite } : {}),
     ...(request !== undefined && Number(request) !== 0 ? { request } : {}),
   };
 }

@@ -12,8 +12,8 @@ const REASONING = [...STRUCTURED, 'reasoning', 'include_reasoning'];
 const JSON_MODE = [...BASE, 'tools', 'tool_choice', 'response_format'];
 const OPEN_REASONING = [...JSON_MODE, 'reasoning', 'include_reasoning'];
 
-/** Dollars per million tokens in, out and cached-in, as the catalog page shows them. */
-type PerMillion = [prompt: string, completion: string, cacheRead?: string];
+/** Dollars per million tokens in, out, cached-in and cache-written, as the catalog page shows them. */
+type PerMillion = [prompt: string, completion: string, cacheRead?: string, cacheWrite?: string];
 
 function perToken(perMillion: string): string {
   if (perMillion === '0') return '0';
@@ -26,7 +26,7 @@ function perToken(perMillion: string): string {
 }
 
 function entry(id: string, name: string, context: number, maxOutput: number, price: PerMillion, parameters: string[], vision = false) {
-  const [prompt, completion, cacheRead] = price;
+  const [prompt, completion, cacheRead, cacheWrite] = price;
   return {
     id,
     name,
@@ -37,6 +37,7 @@ function entry(id: string, name: string, context: number, maxOutput: number, pri
       completion: perToken(completion),
       request: '0',
       ...(cacheRead !== undefined ? { input_cache_read: perToken(cacheRead) } : {}),
+      ...(cacheWrite !== undefined ? { input_cache_write: perToken(cacheWrite) } : {}),
     },
     top_provider: { context_length: context, max_completion_tokens: maxOutput },
     supported_parameters: parameters,
@@ -46,11 +47,11 @@ function entry(id: string, name: string, context: number, maxOutput: number, pri
 export const OPENROUTER_SNAPSHOT: { fetchedAt: string; data: unknown[] } = {
   fetchedAt: OPENROUTER_SNAPSHOT_DATE,
   data: [
-    entry('anthropic/claude-opus-4.1', 'Anthropic: Claude Opus 4.1', 200_000, 32_000, ['15', '75', '1.5'], REASONING, true),
-    entry('anthropic/claude-sonnet-4.5', 'Anthropic: Claude Sonnet 4.5', 1_000_000, 64_000, ['3', '15', '0.3'], REASONING, true),
-    entry('anthropic/claude-sonnet-4', 'Anthropic: Claude Sonnet 4', 1_000_000, 64_000, ['3', '15', '0.3'], REASONING, true),
-    entry('anthropic/claude-haiku-4.5', 'Anthropic: Claude Haiku 4.5', 200_000, 64_000, ['1', '5', '0.1'], REASONING, true),
-    entry('anthropic/claude-3.5-haiku', 'Anthropic: Claude 3.5 Haiku', 200_000, 8_192, ['0.8', '4', '0.08'], JSON_MODE, true),
+    entry('anthropic/claude-opus-4.1', 'Anthropic: Claude Opus 4.1', 200_000, 32_000, ['15', '75', '1.5', '18.75'], REASONING, true),
+    entry('anthropic/claude-sonnet-4.5', 'Anthropic: Claude Sonnet 4.5', 1_000_000, 64_000, ['3', '15', '0.3', '3.75'], REASONING, true),
+    entry('anthropic/claude-sonnet-4', 'Anthropic: Claude Sonnet 4', 1_000_000, 64_000, ['3', '15', '0.3', '3.75'], REASONING, true),
+    entry('anthropic/claude-haiku-4.5', 'Anthropic: Claude Haiku 4.5', 200_000, 64_000, ['1', '5', '0.1', '1.25'], REASONING, true),
+    entry('anthropic/claude-3.5-haiku', 'Anthropic: Claude 3.5 Haiku', 200_000, 8_192, ['0.8', '4', '0.08', '1'], JSON_MODE, true),
     entry('openai/gpt-5', 'OpenAI: GPT-5', 400_000, 128_000, ['1.25', '10', '0.125'], REASONING, true),
     entry('openai/gpt-5-mini', 'OpenAI: GPT-5 Mini', 400_000, 128_000, ['0.25', '2', '0.025'], REASONING, true),
     entry('openai/gpt-5-nano', 'OpenAI: GPT-5 Nano', 400_000, 128_000, ['0.05', '0.4', '0.005'], REASONING),
