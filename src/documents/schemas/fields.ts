@@ -11,11 +11,20 @@ export function field<T extends z.ZodType>(schema: T, instruction: string, examp
   return example === undefined ? described : described.meta({ examples: [example] });
 }
 
+/** C0 controls, DEL and the Unicode line and paragraph separators. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) return true;
+  }
+  return false;
+}
+
 /** A path the model proposes; the workspace re-checks it, this only gives early, precise feedback. */
 export function isRelativeProjectPath(path: string): boolean {
   // A control character (a newline above all) in a path would start a new line of any prompt or
   // Markdown heading it is shown in.
-  if (/[\u0000-\u001f\u007f\u2028\u2029]/u.test(path) || path.includes('\\')) return false;
+  if (hasControlCharacter(path) || path.includes('\\')) return false;
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return false;
   return path.split('/').every((segment) => segment !== '..');
 }
