@@ -44,6 +44,6 @@ export {
   type SectionedDocument,
 } from './schemas/sectioned.js';
 export { markdownDocumentSchema, type MarkdownDocument } from './schemas/markdown.js';
-export { isRelativeProjectPath, normalizeProjectPath, type Priority } from './schemas/fields.js';
+export { isRelativeProjectPath, normalizeProjectPath, RELATIVE_PATH_RULE, type Priority } from './schemas/fields.js';
 
 export * from './examples/index.js';

@@ -98,8 +98,8 @@ async function sourceCodeDocument(ctx: StageContext, services: RunServices, plan
   await services.events.flush();
   const stage = services.state.stages.get(ctx.stage.id);
   const titles = new Map(plan.tasks.map((task) => [task.id, task.title]));
-  const list = [...(stage?.files ?? new Map<string, { taskId: string; bytes: number }>())]
-    .map(([path, file]) => ({ path, task_id: file.taskId, bytes: file.bytes, description: titles.get(file.taskId) ?? '' }))
+  const list = [...(stage?.files ?? new Map<string, { taskId: string; bytes: number; sha256?: string }>())]
+    .map(([path, file]) => ({ path, task_id: file.taskId, bytes: file.bytes, ...(file.sha256 !== undefined ? { sha256: file.sha256 } : {}), description: titles.get(file.taskId) ?? '' }))
     .sort((a, b) => a.path.localeCompare(b.path));
   const reviewed = plan.tasks.flatMap((task) => services.state.task(ctx.stage.id, task.id)?.review ?? []);
   const approved = reviewed.filter((r) => r.verdict === 'approve').length;

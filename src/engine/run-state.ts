@@ -49,7 +49,7 @@ export interface StageView {
   parkedFor?: string;
   tasks: TaskView[];
   /** Files the stage's tasks wrote: path → task and size, last write winning. */
-  files: Map<string, { taskId: string; bytes: number }>;
+  files: Map<string, { taskId: string; bytes: number; sha256?: string }>;
   fixRounds: EarlierFixRounds;
 }
 
@@ -208,7 +208,7 @@ export class RunState {
         this.writes += 1;
         this.files.add(event.payload.path);
         if (stage && event.taskId) {
-          stage.files.set(event.payload.path, { taskId: event.taskId, bytes: event.payload.bytes });
+          stage.files.set(event.payload.path, { taskId: event.taskId, bytes: event.payload.bytes, ...(event.payload.sha256 !== undefined ? { sha256: event.payload.sha256 } : {}) });
           task?.checkpoint.writtenThisRun.add(event.payload.path);
         }
         break;

@@ -62,12 +62,17 @@ export interface AttemptLedger {
   unbilled(id: string | undefined): Promise<void>;
 }
 
-/** The most a call to `route` could cost: every prompt token, and every output token it may write. */
+/**
+ * The most a call to `route` could cost: every prompt token at the dearest input price (a prompt
+ * the provider writes to its cache costs more than one it does not), and every output token it
+ * may write.
+ */
 export function worstCaseCost(route: Route, promptTokens: number, maxOutputTokens: number): Usd | undefined {
   const pricing = route.catalog?.pricing;
   if (pricing === undefined) return undefined;
   const prices = parsedPricing(pricing);
-  return priceTimes(prices.prompt, promptTokens) + priceTimes(prices.completion, maxOutputTokens) + prices.request;
+  const input = [prices.cacheWrite, prices.cacheRead].reduce((dearest, price) => (price > dearest ? price : dearest), prices.prompt);
+  return priceTimes(input, promptTokens) + priceTimes(prices.completion, maxOutputTokens) + prices.request;
 }
 
 /** The output cap a call is sent with: the request's, else (under a budget) one that bounds its worst case. */

@@ -50,11 +50,16 @@ function callFailure(error: unknown, site: CallSite): ModelCallError {
   return ModelCallError.fromError(error, site);
 }
 
+/** A token count as the ledger keeps it: a whole number from 0 up, whatever the provider sent. */
+function tokenCount(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.min(Math.floor(value), Number.MAX_SAFE_INTEGER) : 0;
+}
+
 function toLlmUsage(usage: LanguageModelUsage | undefined): LlmUsage {
   return {
-    inputTokens: usage?.inputTokens ?? 0,
-    outputTokens: usage?.outputTokens ?? 0,
-    cachedInputTokens: usage?.inputTokenDetails?.cacheReadTokens ?? usage?.cachedInputTokens ?? 0,
+    inputTokens: tokenCount(usage?.inputTokens),
+    outputTokens: tokenCount(usage?.outputTokens),
+    cachedInputTokens: tokenCount(usage?.inputTokenDetails?.cacheReadTokens ?? usage?.cachedInputTokens),
   };
 }
 
@@ -159,6 +164,6 @@ export async function streamAnswer(call: LiveCall): Promise<LiveAnswer> {
     ...(headers !== undefined ? { headers } : {}),
     ...(cost !== undefined ? { reportedCostUsd: cost } : {}),
     ...(modelId !== undefined ? { modelId } : {}),
-    ...(usage?.inputTokenDetails?.cacheWriteTokens ? { cacheWriteTokens: usage.inputTokenDetails.cacheWriteTokens } : {}),
+    ...(tokenCount(usage?.inputTokenDetails?.cacheWriteTokens) > 0 ? { cacheWriteTokens: tokenCount(usage?.inputTokenDetails?.cacheWriteTokens) } : {}),
   };
 }

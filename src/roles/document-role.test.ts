@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importsProjectFile } from './document-role.js';
+import { importsProjectFile, moduleNames } from './document-role.js';
 
 describe('importsProjectFile', () => {
   const stems = new Set(['todo-store', 'store']);
@@ -18,7 +18,15 @@ describe('importsProjectFile', () => {
     expect(importsProjectFile('const store = createStore();', stems)).toBe(false);
   });
 
-  it('ignores a line too long to be an import, so a hostile file cannot make it slow', () => {
-    expect(importsProjectFile(`import x from './todo-store.js'; ${'a'.repeat(1_000)}`, stems)).toBe(false);
+  it('finds the imports a formatter spreads over lines, dynamic imports, padded lines and folder imports', () => {
+    expect(importsProjectFile("import {\n  createTodoStore,\n  parseId,\n} from './todo-store.js';", stems)).toBe(true);
+    expect(importsProjectFile("const { add } = await import('./todo-store.js');", stems)).toBe(true);
+    expect(importsProjectFile(`${' '.repeat(1_000)}import x from './todo-store.js';`, stems)).toBe(true);
+    expect(importsProjectFile("import { helper } from './lib';", new Set(moduleNames('src/lib/index.js')))).toBe(true);
+  });
+
+  it('reads a hostile file without backtracking (quadratic work on this megabyte would outlast the test)', () => {
+    const hostile = `from${' '.repeat(200_000)}x\n`.repeat(5) + `import${'('.repeat(100_000)}`;
+    expect(importsProjectFile(hostile, stems)).toBe(false);
   });
 });

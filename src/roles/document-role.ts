@@ -4,6 +4,7 @@ import { composePrompt, PROSE, referenceFile } from './build-prompt.js';
 import type { ContextPart } from './pack-context.js';
 import { fenced, isTestPath } from './project-files.js';
 import { roleOutputProblems } from './role-checks.js';
+import { sha256 } from './write-change.js';
 import { type StageContext, callContext, reportPacking } from './stage-context.js';
 
 /** A JSON-schema name must be `[a-zA-Z0-9_-]+` for OpenAI-compatible servers. */
@@ -11,46 +12,59 @@ export function schemaNameFor(output: string): string {
   return output.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'document';
 }
 
-/** A line that imports another module, in the languages the outliner knows. */
-const IMPORT_LINE = /^\s*(?:import\b|from\s+\S+\s+import\b|export\s.*\bfrom\s|.*\brequire\s*\()/;
+/**
+ * The modules a file imports, as written: ES `from '…'`, `import '…'` and `import('…')`,
+ * CommonJS `require('…')`, Python `from x.y import` and `import x.y`. One linear pass over the
+ * text (no nested quantifiers), whatever a hostile file holds.
+ */
+const JS_SPECIFIER = /\b(?:from|import|require)\s*(?:\(\s*)?(['"`])([^'"`\n]{1,300})\1/g;
+const PY_IMPORT = /^[ \t]*(?:from[ \t]+([\w.]{1,300})[ \t]+import\b|import[ \t]+([\w.]{1,300}))/gm;
 
-/** The name a file is imported by (`src/todo-store.js` → `todo-store`). */
-function moduleStem(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const dot = base.indexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
+function importedModules(content: string): string[] {
+  const modules: string[] = [];
+  for (const match of content.matchAll(JS_SPECIFIER)) modules.push(match[2]!);
+  for (const match of content.matchAll(PY_IMPORT)) modules.push(match[1] ?? match[2]!);
+  return modules;
 }
 
-/** Whether a file's imports name another code file of the project: it holds call sites into them. */
-export function importsProjectFile(content: string, otherStems: ReadonlySet<string>): boolean {
-  return content.split('\n').some((line) => {
-    if (line.length > 400 || !IMPORT_LINE.test(line)) return false;
-    return line.split(/[^\w-]+/).some((word) => otherStems.has(word));
-  });
+/** The names a file is imported by: `src/todo-store.js` → `todo-store`; `src/lib/index.js` → `index` and `lib`. */
+export function moduleNames(path: string): string[] {
+  const parts = path.split('/');
+  const base = parts.at(-1)!;
+  const dot = base.indexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  const folder = parts.at(-2);
+  return (stem === 'index' || stem === '__init__') && folder !== undefined ? [stem, folder] : [stem];
+}
+
+/** Whether a file imports another code file of the project (by its module name): it holds call sites into it. */
+export function importsProjectFile(content: string, otherNames: ReadonlySet<string>): boolean {
+  return importedModules(content).some((specifier) => specifier.split(/[/.]/).some((segment) => otherNames.has(segment)));
 }
 
 interface IndexedFile {
   path: string;
-  taskId?: string;
-  bytes?: number;
+  /** The engineers' stage approved the task that wrote it (in that stage's own index). */
+  approved: boolean;
+  sha256?: string;
 }
 
 /**
  * A review of the whole code base judges what per-task reviews could not see: integration. It
- * reads the files that call into other project files whole (the call sites), and a file its own
- * task's review approved, unchanged since, and that calls into nothing, as the interface it offers
- * (long ones as their outline); the tests as the cases they cover (QA runs them).
+ * reads the files that import other project files whole (the call sites), and a file its task's
+ * review approved, byte for byte unchanged since (its SHA-256 in the index) and importing nothing
+ * of the project, as the interface it offers (long ones as their outline); the tests as the cases
+ * they cover (QA runs them).
  */
 async function codeUnderReview(ctx: StageContext): Promise<ContextPart[]> {
   if (ctx.stage.kind !== 'review') return [];
   const indexed: IndexedFile[] = [];
-  const approved = new Set<string>();
   for (const input of ctx.inputs.filter((i) => i.kind === 'source_code')) {
-    const content = input.content as { files?: { path?: unknown; task_id?: unknown; bytes?: unknown }[]; reviews?: { task_id?: unknown; verdict?: unknown }[] };
-    for (const review of content.reviews ?? []) if (review.verdict === 'approve' && typeof review.task_id === 'string') approved.add(review.task_id);
+    const content = input.content as { files?: { path?: unknown; task_id?: unknown; sha256?: unknown }[]; reviews?: { task_id?: unknown; verdict?: unknown }[] };
+    const approved = new Set((content.reviews ?? []).flatMap((review) => (review.verdict === 'approve' && typeof review.task_id === 'string' ? [review.task_id] : [])));
     for (const file of content.files ?? []) {
       if (typeof file.path !== 'string') continue;
-      indexed.push({ path: file.path, ...(typeof file.task_id === 'string' ? { taskId: file.task_id } : {}), ...(typeof file.bytes === 'number' ? { bytes: file.bytes } : {}) });
+      indexed.push({ path: file.path, approved: typeof file.task_id === 'string' && approved.has(file.task_id), ...(typeof file.sha256 === 'string' ? { sha256: file.sha256 } : {}) });
     }
   }
   const code = indexed.filter((file) => !isTestPath(file.path) && !PROSE.test(file.path));
@@ -62,9 +76,9 @@ async function codeUnderReview(ctx: StageContext): Promise<ContextPart[]> {
       parts.push(referenceFile(file.path, content, 'Project file'));
       continue;
     }
-    const stems = new Set(code.filter((other) => other.path !== file.path).map((other) => moduleStem(other.path)));
-    const reviewedAsIs = file.taskId !== undefined && approved.has(file.taskId) && file.bytes === Buffer.byteLength(content);
-    parts.push(reviewedAsIs && !importsProjectFile(content, stems) ? referenceFile(file.path, content, 'Project file (approved in its task review)') : { heading: `Project file ${file.path}`, body: fenced(content) });
+    const names = new Set(code.filter((other) => other.path !== file.path).flatMap((other) => moduleNames(other.path)));
+    const reviewedAsIs = file.approved && file.sha256 !== undefined && file.sha256 === sha256(content);
+    parts.push(reviewedAsIs && !importsProjectFile(content, names) ? referenceFile(file.path, content, 'Project file (approved in its task review)') : { heading: `Project file ${file.path}`, body: fenced(content) });
   }
   return parts;
 }

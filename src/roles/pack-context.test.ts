@@ -44,5 +44,7 @@ describe('packContext', () => {
     // Outside any block (closed before the cut, or inline backticks), nothing is added.
     expect(cutAt('```\na\n```\n' + 'z'.repeat(1_000), 10)).toMatch(/z\n\n\[… /);
     expect(cutAt('```not a fence```\n' + 'z'.repeat(1_000), 10)).toMatch(/z\n\n\[… /);
+    // A block closed by a line with a Windows line ending is closed too.
+    expect(cutAt('```\na\n```\r\n' + 'z'.repeat(1_000), 10)).toMatch(/z\n\n\[… /);
   });
 });

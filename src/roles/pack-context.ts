@@ -71,7 +71,7 @@ export function packContext(parts: ContextPart[], budgetTokens: number): { parts
 }
 
 /** A fence line: up to three spaces, then three or more backticks or tildes, then the rest of the line. */
-const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*?)\r?$/;
 
 /**
  * The run of backticks or tildes that opened a fenced code block the text ends inside, or

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { isRelativeProjectPath, normalizeProjectPath, type CodeChange } from '../documents/index.js';
@@ -77,6 +78,11 @@ async function realProjectPath(root: string, path: string): Promise<string> {
   }
 }
 
+/** The hex SHA-256 of a file's content, as the source_code index records it. */
+export function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 /**
  * Writes a checked change: edits re-applied to the files as they are on disk, then whole files.
  * Every path goes through the workspace, which refuses one outside it (a `file.refused` event)
@@ -106,7 +112,8 @@ export async function writeChange(ctx: StageContext, change: Pick<CodeChange, 'f
       // Events, documents and commits speak in paths relative to the project.
       const path = relative(ctx.workspace.root, written.path).split(sep).join('/');
       outcome.written.push({ path, bytes: written.bytes });
-      await ctx.events.emit('file.written', { path, bytes: written.bytes, created: written.created }, { stageId: ctx.stage.id, taskId: where.taskId });
+      // The content's digest lets a later stage tell the file as written from a same-sized change.
+      await ctx.events.emit('file.written', { path, bytes: written.bytes, created: written.created, sha256: sha256(file.content) }, { stageId: ctx.stage.id, taskId: where.taskId });
     } catch (error) {
       if (!PathOutsideWorkspaceError.isInstance(error)) throw error;
       outcome.refused.push({ path: file.path, reason: error.message });

@@ -66,7 +66,7 @@ export const EVENT_PAYLOADS = {
     cut: z.array(z.looseObject({ heading: z.string(), chars: z.number() })),
     summary: z.string(),
   }),
-  'file.written': z.looseObject({ path: z.string(), bytes: z.number(), created: z.boolean() }),
+  'file.written': z.looseObject({ path: z.string(), bytes: z.number(), created: z.boolean(), sha256: z.string().optional() }),
   'file.refused': z.looseObject({ path: z.string(), reason: z.string(), message: z.string() }),
   'git.commit': z.looseObject({ sha: z.string(), message: z.string(), author: z.string(), files: strings }),
   'test.result': z.looseObject({

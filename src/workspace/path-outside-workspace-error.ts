@@ -1,6 +1,6 @@
 import { AtelierError } from '../errors/atelier-error.js';
 
-export type PathRefusalReason = 'empty' | 'nul-byte' | 'absolute' | 'traversal' | 'symlink-escape' | 'reserved';
+export type PathRefusalReason = 'empty' | 'nul-byte' | 'control-character' | 'absolute' | 'traversal' | 'symlink-escape' | 'reserved';
 
 /**
  * A path (usually proposed by a model) that may not be read or written because it does not stay

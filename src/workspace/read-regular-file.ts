@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 
 /** Why a file was not read. */
-export type UnreadReason = 'missing' | 'symbolic link' | 'not a regular file' | 'hard-linked' | 'too large' | 'moved';
+export type UnreadReason = 'missing' | 'symbolic link' | 'not a regular file' | 'hard-linked' | 'too large' | 'moved' | 'not readable';
 
 export type RegularFileRead = { text: string } | { unread: UnreadReason };
 
@@ -34,6 +34,9 @@ export async function readRegularFile(file: string, limits: RegularFileLimits): 
   } catch (error) {
     if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')) return { unread: 'missing' };
     if (hasCode(error, 'ELOOP')) return { unread: 'symbolic link' };
+    // A socket (ENXIO), a device without its driver (ENODEV), a folder (EISDIR), a file the
+    // process may not read (EACCES, EPERM) or one locked by another (EAGAIN): not a file to read.
+    if (['ENXIO', 'ENODEV', 'EISDIR', 'EACCES', 'EPERM', 'EAGAIN', 'EWOULDBLOCK', 'EOPNOTSUPP'].some((code) => hasCode(error, code))) return { unread: 'not readable' };
     throw error;
   }
   try {

@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { hasControlCharacter } from './control-characters.js';
 import { PathOutsideWorkspaceError, type PathRefusalReason } from './path-outside-workspace-error.js';
 
 export { PathOutsideWorkspaceError, type PathRefusalReason } from './path-outside-workspace-error.js';
@@ -48,6 +49,9 @@ function checkLexically(proposed: string): { segments: string[] } | Refusal {
   }
   if (proposed.includes('\0')) {
     return { reason: 'nul-byte', detail: 'it contains a NUL byte, which no file name may hold' };
+  }
+  if (hasControlCharacter(proposed)) {
+    return { reason: 'control-character', detail: 'it contains a control character (a line break, a tab, a direction override or a zero-width character); use plain characters' };
   }
   // Backslashes are separators everywhere, so `..\\x` cannot slip past a POSIX-only check.
   const slashed = proposed.replaceAll('\\', '/');

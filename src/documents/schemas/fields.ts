@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { hasControlCharacter } from '../../workspace/control-characters.js';
 
 /**
  * Declares one section of a document once: the instruction and the example travel to the model
@@ -9,15 +10,6 @@ import * as z from 'zod';
 export function field<T extends z.ZodType>(schema: T, instruction: string, example?: z.input<T>): T {
   const described = schema.describe(instruction);
   return example === undefined ? described : described.meta({ examples: [example] });
-}
-
-/** C0 controls, DEL and the Unicode line and paragraph separators. */
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) return true;
-  }
-  return false;
 }
 
 /** A path the model proposes; the workspace re-checks it, this only gives early, precise feedback. */

@@ -18,6 +18,7 @@ export const sourceCodeSchema = field(
           path: field(relativePathSchema, `File path: ${RELATIVE_PATH_RULE}.`, 'src/reading-list.ts'),
           task_id: field(z.string().min(1), 'Id of the task that wrote the file.', 'T1'),
           bytes: field(z.number().int().min(0), 'Size of the file in bytes.', 1840),
+          sha256: field(z.string().regex(/^[0-9a-f]{64}$/).optional(), 'SHA-256 of the content as written (hex).', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'),
           description: field(z.string(), 'What the file contains.', 'JSON-file store for books.'),
         }),
       ),
