@@ -96,6 +96,24 @@ describe('resolveInsideWorkspace', () => {
     expect(isSafeRelativePath('link/x.txt')).toBe(true); // the text alone looks fine: only the file system tells
   });
 
+  it("refuses a path through a symlink inside the workspace that leads into .git, .atelier or Atelier's config", () => {
+    mkdirSync(path.join(root, '.git', 'hooks'), { recursive: true });
+    mkdirSync(path.join(root, '.atelier'), { recursive: true });
+    writeFileSync(path.join(root, 'atelier.config.yml'), 'providers: {}\n');
+    symlinkSync('.git', path.join(root, 'g'));
+    symlinkSync(path.join(root, '.atelier'), path.join(root, 'd'));
+    symlinkSync('atelier.config.yml', path.join(root, 'config-link'));
+    symlinkSync('.git/hooks/not-yet', path.join(root, 'dangling-hook'));
+    for (const proposed of ['g/hooks/post-checkout', 'd/state.json', 'config-link', 'dangling-hook']) {
+      const error = refusal(proposed);
+      expect(error.reason, proposed).toBe('reserved');
+      expect(error.message, proposed).toContain('symlink');
+    }
+    mkdirSync(path.join(root, 'src'));
+    symlinkSync('src', path.join(root, 'lib'));
+    expect(() => resolveInsideWorkspace(root, 'lib/a.js')).not.toThrow();
+  });
+
   it('refuses a file symlink pointing outside, and a dangling one whose target would be created outside', () => {
     writeFileSync(path.join(outside, 'secret'), 'x');
     symlinkSync(path.join(outside, 'secret'), path.join(root, 'file-link'));

@@ -63,6 +63,11 @@ function checkLexically(proposed: string): { segments: string[] } | Refusal {
     return { reason: 'traversal', detail: 'it leaves the workspace (..)' };
   }
   const segments = normalised.split('/').filter((segment) => segment !== '' && segment !== '.');
+  return reservedRefusal(segments) ?? { segments };
+}
+
+/** A refusal when the path, as segments below the root, is one of the places Atelier manages. */
+function reservedRefusal(segments: readonly string[]): Refusal | undefined {
   for (const [index, segment] of segments.entries()) {
     // Windows ignores trailing dots and spaces, and file systems may ignore case: `.GIT.` is `.git`.
     const canonical = segment.toLowerCase().replace(/[. ]+$/, '');
@@ -73,7 +78,13 @@ function checkLexically(proposed: string): { segments: string[] } | Refusal {
       return { reason: 'reserved', detail: `it is "${canonical}", Atelier's own configuration, which only you may change` };
     }
   }
-  return { segments };
+  return undefined;
+}
+
+/** Where a path inside the root really is, judged like the path itself: a link to `.git` is `.git`. */
+function reservedTarget(realRoot: string, real: string, shown: string): Refusal | null {
+  const refusal = reservedRefusal(path.relative(realRoot, real).split(path.sep).filter((segment) => segment !== ''));
+  return refusal ? { reason: 'reserved', detail: `it goes through the symlink "${shown}", which leads to a place Atelier manages (${refusal.detail.replace(/^it is /, '')})` } : null;
 }
 
 /** Walks the existing part of the path; returns a refusal when any piece of it resolves outside the root. */
@@ -95,9 +106,13 @@ function findSymlinkEscape(absoluteRoot: string, segments: string[]): Refusal | 
       if (target === undefined || !isInside(realRoot, target)) {
         return symlinkRefusal(shown, target);
       }
-      return null;
+      return reservedTarget(realRoot, target, shown);
     }
     if (!isInside(realRoot, real)) return symlinkRefusal(shown, real);
+    if (isLink) {
+      const reserved = reservedTarget(realRoot, real, shown);
+      if (reserved) return reserved;
+    }
   }
   return null;
 }
