@@ -8,7 +8,7 @@ import { runCli } from '../support/run-cli.js';
 
 const costJson = z.object({
   cacheSharePercent: z.number(),
-  delivered: z.object({ lines: z.number(), files: z.number(), tokensPerLine: z.number() }).passthrough(),
+  delivered: z.object({ lines: z.number(), files: z.number(), tokensPerLine: z.number(), notCounted: z.array(z.object({ path: z.string(), reason: z.string() })) }).passthrough(),
 });
 
 describe('token economy, seen by a user', () => {
@@ -48,6 +48,15 @@ describe('token economy, seen by a user', () => {
     execFileSync('mkfifo', [store]);
     const after = costJson.parse(JSON.parse((await runCli(['cost', run.runId, '--project', run.project, '--json'], { cwd: run.cwd, env: run.env })).stdout));
     expect(after.delivered.files).toBe(json.delivered.files - 2);
+    expect(json.delivered.notCounted).toEqual([]);
+    expect(after.delivered.notCounted).toEqual(
+      expect.arrayContaining([
+        { path: 'src/cli.js', reason: 'symbolic link' },
+        { path: 'src/todo-store.js', reason: 'not a regular file' },
+      ]),
+    );
+    const said = await runCli(['cost', run.runId, '--project', run.project], { cwd: run.cwd, env: run.env });
+    expect(said.stdout).toMatch(/not counted as delivered: .*src\/cli\.js \(symbolic link\)/);
     expect(after.delivered.lines).toBeLessThan(json.delivered.lines);
   });
 });

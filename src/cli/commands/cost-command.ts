@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { warnSkipped } from './inspect-commands.js';
 import { UsageError } from '../usage-error.js';
+import { printable } from '../../observe/printable.js';
 
 /** How much of the delivered files `cost` reads: code and tests are not megabytes long. */
 export interface DeliveredLimits {
@@ -86,12 +87,16 @@ export function registerCostCommand(program: Command): void {
       try {
         const report = costReport(await store.listModelCalls(run.id));
         const written = new Set((await store.listEvents(run.id, undefined, ['file.written'])).map((event) => String((event.payload as { path?: unknown }).path)));
-        const delivered = deliveredFigures(report.total, (await readDelivered(projectDir, [...written])).texts);
+        const read = await readDelivered(projectDir, [...written]);
+        const delivered = deliveredFigures(report.total, read.texts);
+        // A file removed since it was written is simply not delivered; anything else left out is said.
+        const notCounted = read.notCounted.filter((file) => file.reason !== 'missing');
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ run: { id: run.id, status: run.status, idea: run.idea }, ...report, cacheSharePercent: cacheShare(report.total), delivered }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ run: { id: run.id, status: run.status, idea: run.idea }, ...report, cacheSharePercent: cacheShare(report.total), delivered: { ...delivered, notCounted } }, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${pc.bold(`run ${run.id}`)}  ${run.status}  ${pc.dim(run.idea.slice(0, 70))}\n${formatCostReport(report, delivered).join('\n')}\n`);
+        const skipped = notCounted.length === 0 ? [] : [pc.dim(`not counted as delivered: ${notCounted.map((file) => `${printable(file.path)} (${file.reason})`).join(', ')}`)];
+        process.stdout.write(`${pc.bold(`run ${run.id}`)}  ${run.status}  ${pc.dim(run.idea.slice(0, 70))}\n${[...formatCostReport(report, delivered), ...skipped].join('\n')}\n`);
       } finally {
         await store.close();
       }
