@@ -4,7 +4,7 @@ import type { GitAuthor } from './git-author.js';
 import { tempFileFor } from './leftover-temps.js';
 import { isolatedGit } from './isolated-git.js';
 import { readRegularFile } from './read-regular-file.js';
-import { PathOutsideWorkspaceError, resolveInsideWorkspace } from './safe-path.js';
+import { isInside, PathOutsideWorkspaceError, resolveInsideWorkspace } from './safe-path.js';
 import { WorkspaceError } from './workspace-error.js';
 
 export interface WrittenFile {
@@ -209,10 +209,6 @@ function splitNul(output: string): string[] {
   return output.split('\0').filter((entry) => entry !== '');
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
-}
 
 /** Runs one step and reports any failure as a WorkspaceError naming the folder and the step. */
 async function guard<T>(root: string, operation: string, step: () => Promise<T>): Promise<T> {
