@@ -4,41 +4,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { codeChangeSchema, documentSchema, renderDocumentMarkdown, reviewSchema, testSuiteSchema, type DocumentKind } from '../../../src/documents/index.js';
-import { loadWorkflowFile } from '../../../src/config/index.js';
-import { testSuiteProblems } from '../../../src/roles/qa-tests.js';
-import { reviewProblems } from '../../../src/roles/review-role.js';
+import { testSuiteSchema } from '../../../src/documents/index.js';
 import { parseTestTotals } from '../../../src/roles/test-output.js';
 import { buildSandboxEnv } from '../../../src/sandbox/sandbox-env.js';
-import { TODO_CLI_IDEA, todoCliDocuments, todoCliProjectFiles, todoCliTaskReviews, todoCliTasks, todoCliTestSuite } from './todo-cli.js';
+import { describeScenarioConformance } from './scenario-conformance.js';
+import { TODO_CLI_IDEA, todoCliDocuments, todoCliScenario, todoCliTasks, todoCliTestSuite } from './todo-cli.js';
 
 const run = promisify(execFile);
 const { system_design: design, task_plan: plan, api_spec: apiSpec } = todoCliDocuments;
 
+describeScenarioConformance(todoCliScenario);
+
 describe('todo-cli scenario documents', () => {
-  it.each(Object.entries(todoCliDocuments))('%s satisfies its schema and renders to Markdown', (name, document) => {
-    const kind = name as DocumentKind;
-    const parsed = documentSchema(kind).safeParse(document);
-    expect(parsed.success, parsed.success ? '' : z.prettifyError(parsed.error)).toBe(true);
-    const markdown = renderDocumentMarkdown({
-      kind,
-      name,
-      content: document,
-      meta: { version: 1, authorRole: 'scenario', status: 'approved', lineage: [], createdAt: '2025-01-01T00:00:00.000Z' },
-    });
-    expect(markdown.length).toBeGreaterThan(200);
-  });
-
-  it.each(Object.entries(todoCliTasks))('task %s answers with a valid code change for exactly its files', (taskId, change) => {
-    const parsed = codeChangeSchema.safeParse(change);
-    expect(parsed.success, parsed.success ? '' : z.prettifyError(parsed.error)).toBe(true);
-    const task = plan.tasks.find((candidate) => candidate.id === taskId);
-    expect(change.files.map((file) => file.path)).toEqual(task?.files);
-    expect(change.notes.length).toBeGreaterThan(40);
-    for (const file of change.files) expect(file.content.trim(), file.path).not.toBe('');
-  });
-
   it('restates the idea exactly and names the project as the idea does', () => {
     expect(TODO_CLI_IDEA).toBe(
       'A command-line todo list manager in JavaScript: add, list, complete and remove todos, saved to a JSON file, with tests using node --test and no dependencies',
@@ -46,15 +23,7 @@ describe('todo-cli scenario documents', () => {
     expect(todoCliDocuments.prd.original_requirements).toBe(TODO_CLI_IDEA);
   });
 
-  it('plans every file of the design exactly once, each task after the ones it depends on', () => {
-    const planned = plan.tasks.flatMap((task) => task.files);
-    expect([...planned].sort()).toEqual([...design.file_list].sort());
-    expect(new Set(planned).size).toBe(planned.length);
-    expect(Object.keys(todoCliTasks)).toEqual(plan.tasks.map((task) => task.id));
-    plan.tasks.forEach((task, index) => {
-      const earlier = plan.tasks.slice(0, index).map((t) => t.id);
-      for (const dependency of task.dependencies) expect(earlier, `${task.id} depends on ${dependency}`).toContain(dependency);
-    });
+  it('plans the manifest first, no packages, and node --test', () => {
     expect(plan.tasks[0]?.files).toEqual(['package.json', 'README.md']);
     expect(plan.required_packages).toEqual([]);
     expect(design.commands).toEqual({ test: 'node --test', run: 'node src/cli.js list' });
@@ -72,44 +41,20 @@ describe('todo-cli scenario documents', () => {
     }
   });
 
-  it('the review approves and points at lines that exist', () => {
+  it('the review approves with minor points and counts the tests right', () => {
     const review = todoCliDocuments.review;
     expect(review.verdict).toBe('approve');
     expect(review.comments.length).toBeGreaterThanOrEqual(2);
-    for (const comment of review.comments) {
-      expect(comment.severity).toBe('minor');
-      const content = Object.values(todoCliTasks).flatMap((change) => change.files).find((file) => file.path === comment.file)?.content;
-      expect(content, comment.file).toBeDefined();
-      expect(comment.line).toBeLessThanOrEqual(content?.split('\n').length ?? 0);
-    }
+    for (const comment of review.comments) expect(comment.severity).toBe('minor');
     const tests = Object.values(todoCliTasks)
       .flatMap((change) => change.files)
       .reduce((count, file) => count + (file.content.match(/^test\(/gm)?.length ?? 0), 0);
     expect(review.summary).toContain(`The ${tests} tests`);
   });
 
-  it('reviews each task with an approval whose comments point at lines of that task’s files', () => {
-    expect(Object.keys(todoCliTaskReviews)).toEqual(plan.tasks.map((task) => task.id));
-    for (const task of plan.tasks) {
-      const review = reviewSchema.parse(todoCliTaskReviews[task.id]);
-      expect(review.verdict).toBe('approve');
-      const shown = new Map(task.files.map((path) => [path, todoCliProjectFiles[path] ?? '']));
-      expect(reviewProblems(review, shown), task.id).toEqual([]);
-    }
-  });
-
-  it('QA’s test plan covers every user story with new test files the runner finds', () => {
+  it('QA’s test names are the tests of its file', () => {
     const suite = testSuiteSchema.parse(todoCliTestSuite);
-    expect(testSuiteProblems(suite, { engineerFiles: new Set(design.file_list), userStories: todoCliDocuments.prd.user_stories })).toEqual([]);
-    const names = suite.plan.cases.map((c) => c.test);
-    for (const name of names) expect(suite.files[0]!.content).toContain(`test('${name}'`);
-  });
-
-  it('answers every document the standard workflow asks a model for', async () => {
-    const workflow = await loadWorkflowFile(join(import.meta.dirname, '../../../workflows/standard.yml'));
-    const produced = new Set(['source_code', 'test_report']);
-    const asked = workflow.definition.stages.map((stage) => stage.output).filter((output) => !produced.has(output));
-    expect(asked.sort()).toEqual(Object.keys(todoCliDocuments).sort());
+    for (const name of suite.plan.cases.map((c) => c.test)) expect(suite.files[0]!.content).toContain(`test('${name}'`);
   });
 });
 
