@@ -13,6 +13,15 @@ describe('parseTestTotals', () => {
     expect(parseTestTotals('===== 1 error in 0.05s =====')).toEqual({ passed: 0, failed: 1, skipped: 0 });
   });
 
+  it('reads the bare summary line pytest -q prints, and only a summary line', () => {
+    expect(parseTestTotals('........                                                                 [100%]\n8 passed in 0.05s\n')).toEqual({ passed: 8, failed: 0, skipped: 0 });
+    const failing = 'FAILED tests/test_store.py::test_total - assert 1998 == 1999\n2 failed, 6 passed, 1 warning in 0.31s\n';
+    expect(parseTestTotals(failing)).toEqual({ passed: 6, failed: 2, skipped: 0 });
+    expect(parseTestTotals('wrote 3 rows in 2s\n1 passed in 0.01s')).toEqual({ passed: 1, failed: 0, skipped: 0 });
+    expect(parseTestTotals('5 deselected in 0.01s')).toBeUndefined();
+    expect(parseTestTotals('checked: 3 passed in 2s')).toBeUndefined();
+  });
+
   it('reads unittest summaries', () => {
     expect(parseTestTotals('Ran 4 tests in 0.001s\n\nFAILED (failures=1, errors=1)')).toEqual({ passed: 2, failed: 2, skipped: 0 });
     expect(parseTestTotals('Ran 3 tests in 0.001s\n\nOK (skipped=1)')).toEqual({ passed: 2, failed: 0, skipped: 1 });

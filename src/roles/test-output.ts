@@ -11,7 +11,7 @@ export interface TestFailure {
 
 /**
  * Reads totals from the summaries the common runners print: node --test (TAP `# pass N`),
- * vitest/jest (`Tests  3 passed | 1 failed`), pytest (`3 passed, 1 failed`), unittest
+ * vitest/jest (`Tests  3 passed | 1 failed`), pytest (`3 passed, 1 failed`, with or without -q), unittest
  * (`Ran 4 tests` + `FAILED (failures=1)`). Undefined when nothing recognisable was printed.
  */
 export function parseTestTotals(output: string): TestTotals | undefined {
@@ -27,8 +27,9 @@ export function parseTestTotals(output: string): TestTotals | undefined {
   const vitest = /Tests\s+(.*)$/m.exec(output);
   if (vitest && /\d+ (passed|failed)/.test(vitest[1]!)) return countWords(vitest[1]!);
 
-  const pytest = /=+ (.*?(?:passed|failed|error).*?) in [\d.]+s/m.exec(output);
-  if (pytest) return countWords(pytest[1]!);
+  // pytest's last line: `===== 3 passed, 1 failed in 0.12s =====`, or bare under -q: `3 passed, 1 failed in 0.12s`.
+  const pytest = [...output.matchAll(/(?:=+ |^)(\d+ \w+(?:, \d+ \w+)*) in [\d.]+s\b/gm)].map((match) => match[1]!).filter((summary) => /\b(passed|failed|errors?)\b/.test(summary)).at(-1);
+  if (pytest !== undefined) return countWords(pytest);
 
   const ran = /^Ran (\d+) tests?/m.exec(output);
   if (ran) {
