@@ -7,7 +7,7 @@ import { detectSandbox, type SandboxCommand, type SandboxDriver } from '../../sa
 import { openWorkspace, type Workspace } from '../../workspace/workspace.js';
 import { judgePipeline } from './build-report.js';
 import { DEFAULT_LIMITS } from './plan-steps.js';
-import { pipelineLimits, runPipeline } from './run-pipeline.js';
+import { availableTools, pipelineLimits, runPipeline } from './run-pipeline.js';
 
 async function project(files: Record<string, string>): Promise<Workspace> {
   const workspace = await openWorkspace(mkdtempSync(join(tmpdir(), 'atelier-pipeline-')));
@@ -51,7 +51,7 @@ describe('runPipeline (in the real sandbox)', () => {
     expect(steps).toHaveLength(3);
   });
 
-  it('finds a Python syntax error without writing bytecode, and runs unittest when the design names no test command', async () => {
+  it('finds a Python syntax error without writing bytecode, and runs pytest or unittest when the design names no test command', async () => {
     const workspace = await project({
       'calc.py': 'def double(x):\n    return x * 2\n',
       'broken.py': 'def oops(:\n    pass\n',
@@ -63,7 +63,8 @@ describe('runPipeline (in the real sandbox)', () => {
     expect(syntax.outcome).toBe('failed');
     expect(syntax.output).toMatch(/^broken\.py:1: SyntaxError/m);
     const test = run.steps.find((s) => s.step === 'test')!;
-    expect(test.command).toBe('python3 -m unittest discover -v');
+    // pytest when the sandbox has it (Debian's python3-pytest), else the standard library's runner.
+    expect(test.command).toBe((await availableTools(workspace)).pytest ? 'python3 -m pytest -q' : 'python3 -m unittest discover -v');
     expect(test.outcome).toBe('passed');
     expect(await workspace.listFiles()).not.toContainEqual(expect.stringContaining('__pycache__'));
     expect(judgePipeline(run)).toMatchObject({ status: 'fail', testsPass: true, failing: ['syntax'] });
