@@ -31,7 +31,8 @@ export function createLiveView(plan: RunPlan, runId: string, out: NodeJS.WriteSt
       if (stage.status !== 'running') continue;
       for (const task of stage.tasks) {
         const taskElapsed = formatDuration((task.finishedAt ?? now) - task.startedAt);
-        lines.push(`      ${statusMark[task.status]} ${task.id.padEnd(5)} ${task.title.slice(0, 50).padEnd(50)} ${pc.dim(taskElapsed)}`);
+        const by = task.roleName ? pc.dim(`  ${task.roleName}`) : '';
+        lines.push(`      ${statusMark[task.status]} ${task.id.padEnd(5)} ${task.title.slice(0, 50).padEnd(50)} ${pc.dim(taskElapsed)}${by}`);
       }
     }
     const fixes = state.fixRounds > 0 ? ` · fix round ${state.fixRounds}` : '';
@@ -145,7 +146,7 @@ function describeEvent(event: EventRecord, said: Set<string>): string | undefine
     case 'stage.failed':
       return once(said, p.error, (text) => `${where} FAILED: ${text}`, `${where} FAILED (the error above)`);
     case 'task.started':
-      return `${where} started: ${String(p.title)}`;
+      return `${where} started: ${String(p.title)}${typeof p.roleName === 'string' ? ` (${p.roleName})` : ''}`;
     case 'task.finished':
       return `${where} done: ${(p.files as string[] | undefined)?.join(', ') ?? ''}`;
     case 'task.failed':

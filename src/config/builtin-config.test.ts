@@ -29,6 +29,7 @@ const DOCUMENTS: Record<string, string> = {
   api_designer: 'api_spec',
   project_manager: 'task_plan',
   engineer: 'source_code',
+  frontend_engineer: 'source_code',
   code_reviewer: 'review',
   qa_engineer: 'test_report',
   devops: 'deployment_guide',
@@ -47,6 +48,7 @@ describe('built-in roles', () => {
     expect(roles.list().map((r) => r.id)).toEqual([...Object.keys(DOCUMENTS), 'security_expert'].sort());
     for (const [id, document] of Object.entries(DOCUMENTS)) expect(roles.get(id)?.definition.document, id).toBe(document);
     expect(roles.get('engineer')?.definition.behaviour).toBe('engineer');
+    expect(roles.get('frontend_engineer')?.definition.behaviour).toBe('engineer');
     expect(roles.get('qa_engineer')?.definition.behaviour).toBe('qa');
   });
 

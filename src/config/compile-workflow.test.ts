@@ -61,6 +61,7 @@ describe('compileWorkflow on the standard workflow', () => {
       dependsOn: ['design_system', 'design_api', 'plan_tasks'],
       approval: false,
       retries: 2,
+      specialists: { frontend: 'frontend_engineer' },
     });
     expect(standard.stages.find((s) => s.id === 'test')).toMatchObject({ behaviour: 'qa', kind: 'test_report', dependsOn: ['write_prd', 'design_system', 'implement'] });
     expect(JSON.parse(JSON.stringify(standard))).toEqual(standard);
@@ -182,6 +183,41 @@ describe('compileWorkflow validation', () => {
       ...stage('b', 'architect', 'missing', 'prd'),
     ]);
     expect(problems).toHaveLength(3);
+  });
+});
+
+describe('compileWorkflow specialists', () => {
+  const planned = [
+    'name: W',
+    'stages:',
+    ...stage('write_prd', 'product_manager', 'user_idea', 'prd'),
+    ...stage('design', 'architect', 'prd', 'system_design'),
+    ...stage('plan', 'project_manager', '[prd, system_design]', 'task_plan'),
+  ];
+
+  it('routes task types to engineer roles, by id or alias', async () => {
+    const compiled = await compileText('specialists.yml', [...planned, ...stage('build', 'engineer', '[system_design, task_plan]', 'source_code'), '    specialists:', '      frontend: ui_engineer', '      testing: engineer']);
+    expect(compiled.stages.find((s) => s.id === 'build')?.specialists).toEqual({ frontend: 'frontend_engineer', testing: 'engineer' });
+  });
+
+  it('names an unknown task type, a role that does not implement tasks and a stage that has no tasks, at their lines', async () => {
+    const problems = await compileProblems('bad-specialists.yml', [
+      ...planned,
+      ...stage('build', 'engineer', '[system_design, task_plan]', 'source_code'),
+      '    specialists:',
+      '      fronted: frontend_engineer',
+      '      docs: tech_writer',
+      '      devops: opsy',
+      ...stage('review', 'code_reviewer', 'source_code', 'review'),
+      '    specialists:',
+      '      frontend: frontend_engineer',
+    ]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^20:7: stages\[3\]\.specialists\.fronted: "fronted" is not a task type \(did you mean "frontend"\?\); the plan's tasks are backend, frontend, testing, devops, docs$/),
+      expect.stringMatching(/^21:7: stages\[3\]\.specialists\.docs: role "tech_writer" does not implement tasks \(its behaviour is document\); a specialist needs `behaviour: engineer`$/),
+      expect.stringMatching(/^22:7: stages\[3\]\.specialists\.devops: unknown role "opsy"/),
+      expect.stringMatching(/^27:5: stages\[4\]\.specialists: only an engineer stage has specialists/),
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { isDocumentKind, type DocumentKind } from '../documents/kinds.js';
+import { TASK_TYPES } from '../documents/schemas/task-plan.js';
 import { brokenRoleInUse } from './broken-roles.js';
 import { ConfigError, ConfigErrors, formatFieldPath } from './config-error.js';
 import type { RoleDefinition, RoleBehaviour } from './role-schema.js';
@@ -30,6 +31,8 @@ export interface CompiledStage {
   retries: number;
   /** The input whose items this stage fans out over, when the workflow says so. */
   foreach?: string;
+  /** An engineer stage's specialist role ids by task type (`frontend` → `frontend_engineer`). */
+  specialists?: Record<string, string>;
 }
 
 /** A validated workflow as plain data: the engine stores it in the run and never re-reads YAML. */
@@ -162,6 +165,7 @@ export function compileWorkflow(
     if (needed && kind !== needed) {
       fail(['stages', i, 'output'], `role "${resolved.id}" writes ${needed}, but output "${stage.output}" is a ${kind} document; rename the output or use another role`);
     }
+    const specialists = compileSpecialists(stage.specialists, role.behaviour, options.roles, (key, message) => fail(['stages', i, 'specialists', ...key], message));
     compiled[i] = {
       id: stage.task,
       roleId: resolved.id,
@@ -175,6 +179,7 @@ export function compileWorkflow(
       ...(stage.model !== undefined ? { model: stage.model } : {}),
       retries: stage.retries ?? DEFAULT_STAGE_RETRIES,
       ...(stage.foreach !== undefined ? { foreach: stage.foreach } : {}),
+      ...(specialists ? { specialists } : {}),
     };
   });
 
@@ -186,6 +191,41 @@ export function compileWorkflow(
 
   if (errors.length > 0) throw new ConfigErrors(sortByLine(errors));
   return order(def, options, compiled, dependsOn);
+}
+
+/** An engineer stage's `specialists:`, each key a task type and each value a role that implements tasks. */
+function compileSpecialists(
+  given: Record<string, string> | undefined,
+  behaviour: RoleBehaviour,
+  roles: RoleRegistry,
+  fail: (path: PropertyKey[], message: string) => void,
+): Record<string, string> | undefined {
+  if (given === undefined) return undefined;
+  if (behaviour !== 'engineer') {
+    fail([], 'only an engineer stage has specialists: its role implements the task plan, whose tasks they share');
+    return undefined;
+  }
+  const compiled: Record<string, string> = {};
+  for (const [type, roleName] of Object.entries(given)) {
+    if (!(TASK_TYPES as readonly string[]).includes(type)) {
+      const hint = closestName(type, [...TASK_TYPES]);
+      fail([type], `"${type}" is not a task type${hint ? ` (did you mean "${hint}"?)` : ''}; the plan's tasks are ${TASK_TYPES.join(', ')}`);
+      continue;
+    }
+    const resolved = roles.resolve(roleName);
+    if (!resolved) {
+      const broken = roles.brokenFor(roleName);
+      const hint = roles.suggest(roleName);
+      fail([type], broken ? brokenRoleInUse(roleName, broken) : `unknown role "${roleName}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      continue;
+    }
+    if (resolved.role.definition.behaviour !== 'engineer') {
+      fail([type], `role "${resolved.id}" does not implement tasks (its behaviour is ${resolved.role.definition.behaviour}); a specialist needs \`behaviour: engineer\``);
+      continue;
+    }
+    compiled[type] = resolved.id;
+  }
+  return Object.keys(compiled).length > 0 ? compiled : undefined;
 }
 
 function order(def: WorkflowDefinition, options: CompileOptions, compiled: CompiledStage[], dependsOn: number[][]): CompiledWorkflow {

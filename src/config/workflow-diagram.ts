@@ -20,6 +20,7 @@ function stageLine(stage: CompiledStage): string {
     stage.approval ? 'approval' : '',
     stage.foreach ? `foreach ${stage.foreach}` : '',
     stage.model ? `model ${stage.model}` : '',
+    ...Object.entries(stage.specialists ?? {}).map(([type, role]) => `${type} tasks → ${role}`),
   ].filter((flag) => flag !== '');
   const role = `${stage.roleName} (${stage.roleId})`;
   return `${role}: ${stage.inputs.join(', ')} → ${stage.output} [${stage.kind}]${flags.length > 0 ? `  ${flags.join(', ')}` : ''}`;

@@ -20,6 +20,11 @@ export const stageSchema = z.looseObject({
   model: z.string().min(1).optional(),
   /** How many times a failed stage is tried again. */
   retries: z.number().int().min(0).max(10).optional(),
+  /**
+   * An engineer stage's specialists: the role that implements the plan's tasks of each type
+   * (`frontend: frontend_engineer`); a task of another type, or of none, goes to the stage's role.
+   */
+  specialists: z.record(z.string(), z.string().min(1)).optional(),
   /** An input whose items the stage fans out over (one job per item). */
   foreach: z.string().min(1).optional(),
 });

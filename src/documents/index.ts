@@ -15,7 +15,7 @@ export { documentFileName } from './document-file-name.js';
 export { prdSchema, type Prd } from './schemas/prd.js';
 export { systemDesignSchema, type SystemDesign } from './schemas/system-design.js';
 export { apiSpecSchema, type ApiSpec, type InterfaceEntry } from './schemas/api-spec.js';
-export { NO_TASKS_MESSAGE, taskPlanSchema, type PlanTask, type RequiredPackage, type TaskPlan } from './schemas/task-plan.js';
+export { normaliseTaskType, NO_TASKS_MESSAGE, TASK_TYPES, taskPlanSchema, type PlanTask, type RequiredPackage, type TaskPlan, type TaskType } from './schemas/task-plan.js';
 export { findDependencyCycle, findTaskPlanProblems, type PlannedTask, type TaskPlanProblem } from './schemas/task-graph.js';
 export { codeChangeSchema, fileEditSchema, type CodeChange, type FileEdit } from './schemas/code-change.js';
 export { codeFixSchema, type CodeFix } from './schemas/code-fix.js';

@@ -18,6 +18,8 @@ export interface FanOutOptions {
   /** Reviews each task as it is done; none when the workflow has no review stage for this code. */
   reviewer?: RoleSnapshot;
   maxReworks: number;
+  /** The role that implements a task: a specialist for its type, else the stage's role (the default). */
+  implementer?: (task: TaskPlan['tasks'][number]) => RoleSnapshot | undefined;
 }
 
 /**
@@ -39,7 +41,6 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
     if (!state.task(ctx.stage.id, task.id)) await taskPlanned(services, { runId: ctx.runId, stageId: ctx.stage.id, task });
   }
 
-  const author = roleAuthor(ctx.role.id, ctx.role.displayName);
   const { failures } = await runDag(
     // A task's files are the best estimate of its work the plan holds: a model writes each one.
     plan.tasks.map((task) => ({ ...task, dependsOn: task.dependencies, estimate: task.files.length })),
@@ -54,13 +55,17 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
           purpose: `task ${task.id}`,
           ...(services.leaseTtlMs !== undefined ? { ttlMs: services.leaseTtlMs } : {}),
         });
+        // A specialist writes, commits and revises the task as the stage's engineer would.
+        const role = options.implementer?.(task) ?? ctx.role;
+        const taskCtx: StageContext = role.id === ctx.role.id ? ctx : { ...ctx, role };
+        const author = roleAuthor(role.id, role.displayName);
         const attempt = (state.task(ctx.stage.id, task.id)?.attempts ?? 0) + 1;
-        await taskStarted(services, where, attempt);
+        await taskStarted(services, where, attempt, role.id === ctx.role.id ? undefined : role);
         try {
           const checkpoint = state.task(ctx.stage.id, task.id)?.checkpoint ?? emptyCheckpoint();
           let outcome = checkpoint.implemented;
           if (!outcome) {
-            const change = await implementTask(ctx, plan, task, undefined, { writtenThisRun: checkpoint.writtenThisRun });
+            const change = await implementTask(taskCtx, plan, task, undefined, { writtenThisRun: checkpoint.writtenThisRun });
             const files = change.written.map((file) => file.path);
             const sha = await workspace.commit({ message: `${task.id}: ${task.title}\n\n${change.notes}`.trim(), author, paths: files });
             if (sha) await events.emit('git.commit', { sha, message: `${task.id}: ${task.title}`, author: author.name, files }, at);
@@ -70,7 +75,7 @@ export async function implementTaskPlan(ctx: StageContext, services: RunServices
           let paths = outcome.files;
           let review: TaskReviewSummary | undefined;
           if (options.reviewer) {
-            const { written, ...summary } = await reviewAndRevise({ ctx, services, plan, task, reviewer: options.reviewer, maxReworks: options.maxReworks, written: paths, checkpoint });
+            const { written, ...summary } = await reviewAndRevise({ ctx: taskCtx, services, plan, task, reviewer: options.reviewer, maxReworks: options.maxReworks, written: paths, checkpoint });
             paths = written;
             review = summary;
           }

@@ -125,7 +125,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
     throw new UnknownWorkflowError(workflowName, workflows.list().map((w) => w.id), workflows.suggest(workflowName));
   }
   const workflow = compileWorkflow(entry, { roles });
-  const usedRoles = [...new Set(workflow.stages.map((stage) => stage.roleId))];
+  const usedRoles = [...new Set(workflow.stages.flatMap((stage) => [stage.roleId, ...Object.values(stage.specialists ?? {})]))];
   checkModelTargets(options.modelSettings, workflow.id, workflow.stages);
   // A typo in a key the run uses (`aproval: true`) is said, as `workflow validate` says it.
   const issues = [...entry.warnings, ...usedRoles.flatMap((id) => roles.get(id)?.warnings ?? [])];

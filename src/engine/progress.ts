@@ -60,10 +60,12 @@ export async function taskPlanned(services: Services, where: TaskWhere): Promise
   await services.store.upsertTask({ runId, stageId, taskId: task.id, title: task.title, status: 'todo', attempts: 0, spec: task, error: null });
 }
 
-export async function taskStarted(services: Services, where: TaskWhere, attempt: number): Promise<void> {
+/** `specialist`: the role that does the task when it is not the stage's own (a task routed by its type). */
+export async function taskStarted(services: Services, where: TaskWhere, attempt: number, specialist?: { id: string; displayName: string }): Promise<void> {
   const { runId, stageId, task } = where;
   await services.store.upsertTask({ runId, stageId, taskId: task.id, title: task.title, status: 'doing', attempts: attempt, spec: task, error: null });
-  await services.events.emit('task.started', { title: task.title, files: task.files, attempt }, { stageId, taskId: task.id });
+  const by = specialist ? { role: specialist.id, roleName: specialist.displayName } : {};
+  await services.events.emit('task.started', { title: task.title, files: task.files, attempt, ...by }, { stageId, taskId: task.id });
 }
 
 export async function taskFinished(services: Services, where: TaskWhere, attempt: number, payload: EventPayload<'task.finished'>): Promise<void> {

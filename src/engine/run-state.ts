@@ -19,6 +19,8 @@ export interface TaskView {
   checkpoint: TaskCheckpoint;
   /** The last review of the task's change. */
   review?: TaskReviewSummary;
+  /** The specialist that does the task, when it is not the stage's own role (a task routed by its type). */
+  roleName?: string;
 }
 
 /** The fix rounds a QA stage finished, with what the next round's prompt recalls of them. */
@@ -153,7 +155,7 @@ export class RunState {
       case 'task.started':
         if (stage && event.taskId) {
           const checkpoint = task?.checkpoint ?? emptyCheckpoint();
-          const started: TaskView = { id: event.taskId, title: event.payload.title, status: 'doing', attempts: event.payload.attempt, startedAt: at, checkpoint, ...(task?.review ? { review: task.review } : {}) };
+          const started: TaskView = { id: event.taskId, title: event.payload.title, status: 'doing', attempts: event.payload.attempt, startedAt: at, checkpoint, ...(task?.review ? { review: task.review } : {}), ...(event.payload.roleName ? { roleName: event.payload.roleName } : {}) };
           // A restarted task moves to the end, where the live view shows what runs now.
           stage.tasks = [...stage.tasks.filter((t) => t.id !== event.taskId), started];
         }

@@ -4,7 +4,7 @@ import { implementTaskPlan } from './fan-out.js';
 import { runQaStage } from './qa-stage.js';
 import type { RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
-import { DEFAULT_MAX_REVIEW_ROUNDS, taskReviewerFor } from './support-roles.js';
+import { DEFAULT_MAX_REVIEW_ROUNDS, implementerFor, taskReviewerFor } from './support-roles.js';
 
 /** What a stage's behaviour produced: its document's content, or that it waits for something outside the run. */
 export type StageOutcome = { content: unknown } | { parked: string };
@@ -24,6 +24,7 @@ export const BUILT_IN_BEHAVIOURS: Readonly<Record<string, StageBehaviour>> = {
       concurrency: plan.options.concurrency,
       reviewer: taskReviewerFor(plan, ctx.stage),
       maxReworks: plan.options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
+      implementer: (task) => implementerFor(plan, ctx.stage, task),
     }),
   }),
   qa: async (ctx, services, plan) => ({ content: await runQaStage(ctx, services, plan) }),

@@ -23,3 +23,13 @@ export function fixerFor(plan: RunPlan, qaStage: PlannedStage): RoleSnapshot | u
   const stage = engineers.find((s) => qaStage.inputs.includes(s.output)) ?? engineers[0];
   return stage ? plan.roles[stage.roleId] : undefined;
 }
+
+/**
+ * The role that implements one task of an engineer stage: the stage's specialist for the task's
+ * type when the workflow names one (`specialists: { frontend: frontend_engineer }`), else the
+ * stage's own role.
+ */
+export function implementerFor(plan: RunPlan, engineerStage: PlannedStage, task: { type?: string | undefined }): RoleSnapshot | undefined {
+  const specialist = task.type === undefined ? undefined : engineerStage.specialists?.[task.type];
+  return (specialist === undefined ? undefined : plan.roles[specialist]) ?? plan.roles[engineerStage.roleId];
+}

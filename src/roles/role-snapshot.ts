@@ -32,6 +32,7 @@ export const stageSchema = z.object({
   approval: z.boolean(),
   model: z.string().optional(),
   foreach: z.string().optional(),
+  specialists: z.record(z.string(), z.string()).optional(),
   retries: z.number().int().nonnegative(),
 });
 

@@ -32,7 +32,7 @@ export const EVENT_PAYLOADS = {
   'stage.failed': z.looseObject({ error: z.string() }),
   'stage.retry': z.looseObject({ attempt: z.number(), retries: z.number(), error: z.string() }),
   'stage.parked': z.looseObject({ reason: z.string() }),
-  'task.started': z.looseObject({ title: z.string(), files: strings, attempt: z.number() }),
+  'task.started': z.looseObject({ title: z.string(), files: strings, attempt: z.number(), role: z.string().optional(), roleName: z.string().optional() }),
   'task.finished': z.looseObject({ title: z.string(), files: strings, refused: strings, tokens: usage, review: z.string().optional(), reviewRounds: z.number().optional() }),
   'task.failed': z.looseObject({ title: z.string(), error: z.string() }),
   'task.implemented': z.looseObject({ files: strings, refused: strings, notes: z.string(), commit: z.string().nullable(), tokens: usage }),

@@ -69,7 +69,7 @@ export function registerInspectCommands(program: Command): void {
           error: stage.error ?? null,
           ...(stage.parkedFor ? { waitingFor: stage.parkedFor } : {}),
         }));
-        const tasks = [...state.stages.values()].flatMap((stage) => stage.tasks.map((task) => ({ stageId: stage.id, taskId: task.id, title: task.title, status: task.status, attempts: task.attempts })));
+        const tasks = [...state.stages.values()].flatMap((stage) => stage.tasks.map((task) => ({ stageId: stage.id, taskId: task.id, title: task.title, status: task.status, attempts: task.attempts, ...(task.roleName ? { by: task.roleName } : {}) })));
         const files = [...state.files].sort();
         const commits = state.commits;
         const tokens = (stageId: string | null) =>
@@ -90,7 +90,7 @@ export function registerInspectCommands(program: Command): void {
           const note = stage.error ? pc.red(`  ${stage.error}`) : stage.parkedFor ? pc.yellow(`  waiting: ${stage.parkedFor}`) : '';
           const model = stage.answeredBy.length > 0 ? stage.answeredBy.join(', ') : (stage.model ?? '');
           out.push(`  ${statusMark[stage.status]} ${stage.id.padEnd(24)} ${stage.roleId.padEnd(18)} ${model.padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.id)).padStart(10)}${note}`);
-          for (const task of stage.tasks) out.push(`      ${task.status.padEnd(6)} ${task.id.padEnd(5)} ${task.title}`);
+          for (const task of stage.tasks) out.push(`      ${task.status.padEnd(6)} ${task.id.padEnd(5)} ${task.title}${task.roleName ? pc.dim(`  (${task.roleName})`) : ''}`);
         }
         out.push('', pc.bold('documents'));
         for (const doc of documents) out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  ${documentFileName(doc.name)}`);

@@ -23,6 +23,18 @@ describe('taskPlanSchema', () => {
     expect(taskPlanSchema.parse(taskPlanExample)).toEqual(taskPlanExample);
   });
 
+  it('reads a task type as the model meant it, and one it cannot place as no type (the stage’s own engineer)', () => {
+    const typeOf = (type: unknown) => taskPlanSchema.parse({ ...taskPlanExample, tasks: [{ ...task('T1', []), type }] }).tasks[0]?.type;
+    expect(typeOf('frontend')).toBe('frontend');
+    expect(typeOf(' Front-End ')).toBe('frontend');
+    expect(typeOf('UI')).toBe('frontend');
+    expect(typeOf('Tests')).toBe('testing');
+    expect(typeOf('documentation')).toBe('docs');
+    expect(typeOf('quantum')).toBeUndefined();
+    expect(typeOf(7)).toBeUndefined();
+    expect(taskPlanSchema.parse({ ...taskPlanExample, tasks: [task('T1', [])] }).tasks[0]).not.toHaveProperty('type', expect.anything());
+  });
+
   it('names the dependency cycle', () => {
     expect(problems([task('T1', ['T3']), task('T2', ['T1']), task('T3', ['T2']), task('T4', [])])).toEqual([
       'tasks: dependency cycle: T1 -> T3 -> T2 -> T1',

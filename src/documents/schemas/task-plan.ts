@@ -12,6 +12,43 @@ const packageSchema = z.object({
   dev: field(z.boolean(), 'true when only needed to build or test.', false),
 });
 
+/** The kinds of work a task can be; a workflow may route each to a specialist role (`specialists:` of an engineer stage). */
+export const TASK_TYPES = ['backend', 'frontend', 'testing', 'devops', 'docs'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+/** What models write for the same kind of work: "UI", "front-end", "Tests"… */
+const TASK_TYPE_SYNONYMS: Readonly<Record<string, TaskType>> = {
+  ui: 'frontend',
+  web: 'frontend',
+  client: 'frontend',
+  'front-end': 'frontend',
+  front_end: 'frontend',
+  'back-end': 'backend',
+  back_end: 'backend',
+  server: 'backend',
+  api: 'backend',
+  test: 'testing',
+  tests: 'testing',
+  qa: 'testing',
+  ops: 'devops',
+  infra: 'devops',
+  infrastructure: 'devops',
+  ci: 'devops',
+  deployment: 'devops',
+  doc: 'docs',
+  documentation: 'docs',
+};
+
+/**
+ * A routing hint, so a word the model chose differently is read as meant, and one that names no
+ * known kind (or is left out) sends the task to the stage's own engineer instead of failing the plan.
+ */
+export function normaliseTaskType(value: unknown): TaskType | undefined {
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  return (TASK_TYPES as readonly string[]).includes(word) ? (word as TaskType) : TASK_TYPE_SYNONYMS[word];
+}
+
 const taskSchema = z.object({
   id: field(taskIdSchema, 'Task id: T1, T2, ...', 'T1'),
   title: field(z.string().min(1), 'Short imperative title.', 'Implement the reading list store'),
@@ -31,6 +68,11 @@ const taskSchema = z.object({
     [],
   ),
   priority: field(prioritySchema, 'P0 must have, P1 should have, P2 nice to have.', 'P0'),
+  type: field(
+    z.preprocess(normaliseTaskType, z.enum(TASK_TYPES).optional()),
+    'The kind of work: frontend for user interface (pages, styles, browser code), backend for server, data and logic, testing, devops (build, CI, deployment) or docs.',
+    'backend',
+  ),
 });
 
 export const taskPlanSchema = field(
