@@ -152,7 +152,8 @@ describe('the offline demo', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Try the program it built');
-    const demo = JSON.parse(readFileSync(new URL('../../examples/demo/demo.json', import.meta.url), 'utf8')) as { idea: string };
+    const index = JSON.parse(readFileSync(new URL('../../examples/demo/demos.json', import.meta.url), 'utf8')) as { default: string; demos: { name: string; idea: string }[] };
+    const demo = index.demos.find((d) => d.name === index.default)!;
     expect(result.stdout).toContain(demo.idea);
     const project = join(cwd, 'workspace', projectNameFromIdea(demo.idea));
     for (const name of ALL_STANDARD_DOCUMENTS) expect(docExists(project, name), `docs/${name}.md`).toBe(true);
