@@ -29,6 +29,14 @@ describe('atelier.config.yml', () => {
     expect(messages.some((m) => m.startsWith(`${file}:4:`) && m.includes('concurrency'))).toBe(true);
   });
 
+  it('takes sandbox.offline_npm_cache as an absolute folder or one under ~/, and says how to write it otherwise', async () => {
+    expect((await readAppConfigFile(write('sandbox:\n  offline_npm_cache: ~/.npm\n'))).sandbox?.offline_npm_cache).toBe('~/.npm');
+    expect((await readAppConfigFile(write('sandbox:\n  offline_npm_cache: /var/cache/npm\n'))).sandbox?.offline_npm_cache).toBe('/var/cache/npm');
+    const file = write('sandbox:\n  offline_npm_cache: .npm\n');
+    const error = (await readAppConfigFile(file).catch((e: unknown) => e)) as ConfigErrors;
+    expect(error.errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`^${file}:2:.*offline_npm_cache is a folder given as an absolute path or under ~/, e\\.g\\. ~/\\.npm`))]);
+  });
+
   it('lets the project override the user, key by key', async () => {
     const user = write('budget_usd: 1\nmodels:\n  default: a\n  roles: { engineer: e1, architect: a1 }\n');
     const project = write('models:\n  roles: { engineer: e2 }\n');

@@ -70,6 +70,11 @@ export const appConfigSchema = z.strictObject({
       memory_mb: z.number().int().positive().optional(),
       max_processes: z.number().int().positive().optional(),
       network_for_install: z.boolean().optional(),
+      offline_npm_cache: z
+        .string()
+        .regex(/^(~$|~\/|\/)/, 'offline_npm_cache is a folder given as an absolute path or under ~/, e.g. ~/.npm (`npm config get cache` prints yours)')
+        .optional()
+        .describe('install npm packages offline from this npm cache, lent read-only, with no network'),
       env: z.record(z.string(), z.string()).optional().describe('extra variables the generated code may see'),
     })
     .optional(),

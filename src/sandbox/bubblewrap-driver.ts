@@ -103,7 +103,7 @@ async function runInBubblewrap(bwrap: string, options: BubblewrapOptions, cmd: S
     const layout = {
       workspace,
       network: limits.network,
-      readOnlyExtras: nodeRuntimeDirectories(),
+      readOnlyExtras: [...nodeRuntimeDirectories(), ...(cmd.readOnlyPaths ?? [])],
       tmpBytes: Math.min(limits.maxDiskBytes, MAX_TMPFS_BYTES),
       identity,
       etc: etcMounts(),

@@ -48,6 +48,11 @@ describe('dockerRunArgs', () => {
     expect(valueAfter(dockerRunArgs(layout({ hasGit: false }), ['true']), '-v')).toEqual(['/work/app:/work/app']);
   });
 
+  it('lends host folders read-only at their own path (an npm cache for an offline install)', () => {
+    const args = dockerRunArgs(layout({ hasGit: false, readOnlyPaths: ['/home/ada/.npm'] }), ['npm', 'ci', '--offline']);
+    expect(valueAfter(args, '-v')).toEqual(['/work/app:/work/app', '/home/ada/.npm:/home/ada/.npm:ro']);
+  });
+
   it("mounts Atelier's state and configuration read-only over the workspace", () => {
     const args = dockerRunArgs(layout({ readOnly: ['.atelier', 'atelier.config.yml'] }), ['npm', 'test']);
     expect(valueAfter(args, '-v')).toEqual([

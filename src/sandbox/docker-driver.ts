@@ -28,6 +28,8 @@ export interface DockerRunLayout {
   hasGit: boolean;
   /** Atelier's own files that exist in the workspace (`.atelier`, `atelier.config.yml`), mounted read-only over it. */
   readOnly?: string[];
+  /** Host folders lent read-only at the same path (an npm cache). */
+  readOnlyPaths?: string[];
   limits: EffectiveLimits;
   /** `uid:gid` the command runs as; the user's own, so written files stay theirs. */
   user: string;
@@ -50,6 +52,7 @@ export function dockerRunArgs(layout: DockerRunLayout, argv: string[]): string[]
   args.push('-v', `${workspace}:${workspace}`);
   if (layout.hasGit) args.push('-v', `${path.join(workspace, '.git')}:${path.join(workspace, '.git')}:ro`);
   for (const name of layout.readOnly ?? []) args.push('-v', `${path.join(workspace, name)}:${path.join(workspace, name)}:ro`);
+  for (const folder of layout.readOnlyPaths ?? []) args.push('-v', `${folder}:${folder}:ro`);
   args.push('-w', workspace);
   for (const [name, value] of Object.entries(layout.env)) args.push('-e', `${name}=${value}`);
   // Options end at the image name: what follows is the command, never read as docker options.
@@ -92,7 +95,11 @@ async function runInDocker(docker: string, image: string, cmd: SandboxCommand): 
   const user = `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;
   // Only what exists: docker would create a missing source as an empty root-owned folder.
   const readOnly = [STATE_DIR, CONFIG_FILE].filter((entry) => isRealEntry(path.join(workspace, entry)));
-  const args = dockerRunArgs({ image, name, workspace, hasGit: existsSync(path.join(workspace, '.git')), readOnly, limits, user, env }, cmd.argv);
+  const lent = cmd.readOnlyPaths ?? [];
+  if (lent.some((folder) => folder.includes(':'))) {
+    throw new SandboxError({ driver: 'docker', detail: `a read-only folder (${lent.join(', ')}) contains ":", which docker's -v cannot mount; move it or use --driver bubblewrap` });
+  }
+  const args = dockerRunArgs({ image, name, workspace, hasGit: existsSync(path.join(workspace, '.git')), readOnly, readOnlyPaths: lent, limits, user, env }, cmd.argv);
   const how = { processes: 'docker --pids-limit', memory: 'docker --memory', network: limits.network ? 'allowed' : 'blocked', disk: 'watchdog' } as const;
   return runSupervised({
     file: docker,

@@ -31,6 +31,12 @@ export interface SandboxCommand {
   maxDiskBytes?: number;
   /** Only honoured by isolating drivers; a plain process always has the network. */
   network?: boolean;
+  /**
+   * Host folders the command may read at the same path, never write (an npm cache for an offline
+   * install). Absolute, existing folders outside the workspace. Only isolating drivers make them
+   * read-only; a plain process reads (and could write) them as the user.
+   */
+  readOnlyPaths?: string[];
 }
 
 /** Which limit stopped the command. */

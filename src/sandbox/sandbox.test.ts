@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -137,6 +137,17 @@ describe.each(drivers)('%s driver', (name, makeDriver, available) => {
     await expect(attempt).rejects.toSatisfy((error) => SandboxError.isInstance(error));
     await expect(driver.run({ argv: [], cwd: workspace, timeoutMs: 1_000 })).rejects.toThrow(/command is empty/);
   });
+
+  it.runIf(available)('refuses a read-only folder that is relative, missing, the root or overlapping the workspace', async () => {
+    const driver = makeDriver();
+    const lend = (folder: string) => driver.run({ argv: ['true'], cwd: workspace, timeoutMs: 1_000, readOnlyPaths: [folder] });
+    await expect(lend('cache')).rejects.toThrow(/must be an absolute path/);
+    await expect(lend(path.join(base, 'missing'))).rejects.toThrow(/does not exist or is not a folder/);
+    await expect(lend('/')).rejects.toThrow(/root cannot be lent/);
+    mkdirSync(path.join(workspace, 'cache'));
+    await expect(lend(path.join(realpathSync(workspace), 'cache'))).rejects.toThrow(/overlaps the workspace/);
+    await expect(lend(realpathSync(base))).rejects.toThrow(/overlaps the workspace/);
+  });
 });
 
 describe.runIf(bubblewrap.available)(`bubblewrap isolation${bubblewrapSkipNote}`, () => {
@@ -196,6 +207,33 @@ describe.runIf(bubblewrap.available)(`bubblewrap isolation${bubblewrapSkipNote}`
   it('has no network: a server listening on the host loopback is unreachable', async () => {
     const result = await driver().run({ argv: ['node', '-e', connect, String(port)], cwd: workspace, timeoutMs: 20_000 });
     expect(result.stdout).toMatch(/^refused: /);
+  });
+
+  it('lends a host folder read-only at its own path: readable, not writable, nothing else beside it visible', async () => {
+    const cache = path.join(base, 'outside', 'npm-cache');
+    mkdirSync(path.join(cache, '_cacache'), { recursive: true });
+    writeFileSync(path.join(cache, '_cacache', 'entry'), 'cached');
+    const script = `
+      const fs = require('fs');
+      let write = 'written';
+      try { fs.writeFileSync(${JSON.stringify(path.join(cache, '_logs.txt'))}, 'x'); } catch (e) { write = e.code; }
+      console.log(JSON.stringify({ read: fs.readFileSync(${JSON.stringify(path.join(cache, '_cacache', 'entry'))}, 'utf8'), write, sibling: fs.existsSync(${JSON.stringify(path.join(base, 'outside', 'other'))}) }));`;
+    writeFileSync(path.join(base, 'outside', 'other'), 'not lent');
+    const result = await driver().run({ argv: node(script), cwd: workspace, timeoutMs: 20_000, readOnlyPaths: [realpathSync(cache)] });
+    expect(JSON.parse(result.stdout)).toEqual({ read: 'cached', write: 'EROFS', sibling: false });
+    expect(existsSync(path.join(cache, '_logs.txt'))).toBe(false);
+  });
+
+  it('has a loopback of its own without network: a server it starts on 127.0.0.1 answers it', async () => {
+    const serve = `
+      const server = require('http').createServer((req, res) => res.end(req.url));
+      server.listen(0, '127.0.0.1', async () => {
+        const answer = await (await fetch('http://127.0.0.1:' + server.address().port + '/health')).text();
+        console.log('answered: ' + answer);
+        server.close();
+      });`;
+    const result = await driver().run({ argv: node(serve), cwd: workspace, timeoutMs: 20_000 });
+    expect(result.stdout.trim()).toBe('answered: /health');
   });
 
   it('reaches the same server when the command is allowed the network', async () => {

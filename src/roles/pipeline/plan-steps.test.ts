@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSkipped, planChecks, planInstall, withNodeCoverage, type PlannedCommand, type PlannedStep } from './plan-steps.js';
+import { INSTALL_NOTE, isSkipped, planChecks, planInstall, withNodeCoverage, type PlannedCommand, type PlannedStep } from './plan-steps.js';
 import type { ProjectFacts } from './project-facts.js';
 
 const node: ProjectFacts = { stack: 'node', files: ['package.json', 'src/cli.js', 'test/cli.test.js'], scripts: { test: 'node --test' }, tsconfig: false, typescriptInstalled: false, pythonLinters: [] };
@@ -10,22 +10,48 @@ function byStep(steps: PlannedStep[]): Record<string, PlannedStep> {
 }
 
 describe('planInstall', () => {
+  const npmProject: ProjectFacts = { ...node, dependencyManifest: 'package.json' };
+
   it('installs only what a manifest declares, with the network, into the workspace for Python', () => {
     expect(planInstall(node)).toEqual({ step: 'install', skipped: 'the project declares no dependencies' });
-    const npm = planInstall({ ...node, dependencyManifest: 'package.json' }) as PlannedCommand;
-    expect(npm).toMatchObject({ argv: ['npm', 'install', '--no-audit', '--no-fund'], network: true });
+    const npm = planInstall(npmProject) as PlannedCommand;
+    expect(npm).toMatchObject({ argv: ['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund'], network: true });
+    expect(npm.readOnlyPaths).toBeUndefined();
     const pip = planInstall(python) as PlannedCommand;
     expect(pip.argv).toEqual(['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', '.pydeps', '-r', 'requirements.txt']);
     expect(pip.network).toBe(true);
-    expect(npm.note).toBeUndefined();
+    expect(pip.note).toBeUndefined();
     expect(planInstall(python, undefined, { isolated: true })).toEqual(pip);
   });
 
-  it('runs no package scripts when the sandbox does not isolate the install, and says so', () => {
-    const npm = planInstall({ ...node, dependencyManifest: 'package.json' }, undefined, { isolated: false }) as PlannedCommand;
-    expect(npm.argv).toEqual(['npm', 'install', '--no-audit', '--no-fund', '--ignore-scripts']);
-    expect(npm.display).toBe('npm install --no-audit --no-fund --ignore-scripts');
-    expect(npm.note).toMatch(/install scripts skipped \(--ignore-scripts\): the sandbox does not isolate them/);
+  it('never runs npm package scripts, and says so; installs exactly what the lockfile locks when there is one', () => {
+    const npm = planInstall(npmProject) as PlannedCommand;
+    expect(npm.display).toBe('npm install --ignore-scripts --no-audit --no-fund');
+    expect(npm.note).toBe(INSTALL_NOTE.npmScripts);
+    expect(npm.note).toMatch(/^package scripts disabled \(--ignore-scripts\)/);
+    expect(planInstall(npmProject, undefined, { isolated: false })).toEqual(npm);
+    const locked = planInstall({ ...npmProject, npmLockfile: 'package-lock.json' }) as PlannedCommand;
+    expect(locked.argv).toEqual(['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']);
+    expect((planInstall({ ...npmProject, npmLockfile: 'npm-shrinkwrap.json' }) as PlannedCommand).argv[1]).toBe('ci');
+  });
+
+  it('installs offline from an npm cache lent read-only, without network, writing nothing into the cache', () => {
+    const cache = '/home/ada/.npm';
+    const locked = planInstall({ ...npmProject, npmLockfile: 'package-lock.json' }, undefined, { isolated: true, offlineNpmCache: cache }) as PlannedCommand;
+    expect(locked.argv).toEqual(['npm', 'ci', '--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0', '--ignore-scripts', '--no-audit', '--no-fund']);
+    expect(locked).toMatchObject({ network: false, readOnlyPaths: [cache], timeoutMs: 300_000 });
+    expect(locked.display).toBe(`npm ci --offline --cache ${cache} --no-update-notifier --logs-max=0 --ignore-scripts --no-audit --no-fund`);
+    expect(locked.note).toBe(`offline, no network: packages only from the npm cache ${cache}, lent read-only; a package missing from it fails with ENOTCACHED; ${INSTALL_NOTE.npmScripts}`);
+    const unlocked = planInstall(npmProject, undefined, { isolated: true, offlineNpmCache: cache }) as PlannedCommand;
+    expect(unlocked.argv.slice(0, 3)).toEqual(['npm', 'install', '--offline']);
+    // A plain process is honest about what it cannot do.
+    const plain = planInstall(npmProject, undefined, { isolated: false, offlineNpmCache: cache }) as PlannedCommand;
+    expect(plain.note).toContain('read in place (this sandbox can neither block the network nor make the cache read-only)');
+    // The cache is npm's: pip installs as before.
+    expect(planInstall(python, undefined, { isolated: true, offlineNpmCache: cache })).toEqual(planInstall(python));
+  });
+
+  it('installs only prebuilt wheels when the sandbox does not isolate the install, and says so', () => {
     const pip = planInstall(python, undefined, { isolated: false }) as PlannedCommand;
     expect(pip.argv).toEqual(['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--only-binary=:all:', '--target', '.pydeps', '-r', 'requirements.txt']);
     expect(pip.display).toContain('--only-binary=:all:');

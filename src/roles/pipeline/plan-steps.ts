@@ -11,6 +11,8 @@ export interface PlannedCommand {
   network: boolean;
   timeoutMs: number;
   env?: Record<string, string>;
+  /** Host folders the command reads, lent to the sandbox read-only (the npm cache of an offline install). */
+  readOnlyPaths?: string[];
   /** Why the command differs from the usual one, for the step's note in the report. */
   note?: string;
 }
@@ -73,33 +75,51 @@ export function pythonEnv(facts: ProjectFacts, depsInstalled: boolean): Record<s
 
 export interface InstallOptions {
   /**
-   * Whether the sandbox isolates the install. When it does not (the plain driver), package
-   * lifecycle scripts (npm `postinstall`, pip's source builds) would run with the user's files and
-   * network, so they are refused: npm gets `--ignore-scripts`, pip only wheels.
+   * Whether the sandbox isolates the install. When it does not (the plain driver), pip's source
+   * builds would run with the user's files and network, so only wheels are installed.
    */
   isolated: boolean;
+  /**
+   * An npm cache (absolute, real path) to install from without network: lent to the sandbox
+   * read-only, so the install can neither reach the registry nor change the cache.
+   */
+  offlineNpmCache?: string;
 }
 
-/** What the install step says when it ran without package scripts, for the report. */
-export const UNISOLATED_INSTALL_NOTE = {
-  npm: 'package install scripts skipped (--ignore-scripts): the sandbox does not isolate them; a package that needs its postinstall may not work',
+/** What the install step says about how it ran, for the report. */
+export const INSTALL_NOTE = {
+  npmScripts: "package scripts disabled (--ignore-scripts): a dependency's install scripts never run; a package that needs one (a native build) may not work",
   pip: 'only prebuilt wheels installed (--only-binary=:all:): the sandbox does not isolate source builds; a package without a wheel fails to install',
 } as const;
 
-/** The install step: only when a manifest declares dependencies; the one step with network access. */
+/** The note of an offline install: where the packages came from, and what a miss looks like. */
+export function offlineInstallNote(cache: string, isolated: boolean): string {
+  const how = isolated ? `offline, no network: packages only from the npm cache ${cache}, lent read-only` : `offline: packages only from the npm cache ${cache}, read in place (this sandbox can neither block the network nor make the cache read-only)`;
+  return `${how}; a package missing from it fails with ENOTCACHED`;
+}
+
+/**
+ * The install step: only when a manifest declares dependencies; the one step that may have
+ * network. npm installs what the lockfile locks (`npm ci`) when there is one, and never runs the
+ * packages' own scripts. Offline, npm reads the cache it is given and nothing else: no
+ * update check or log file writes into it.
+ */
 export function planInstall(facts: ProjectFacts, limits: PipelineLimits = DEFAULT_LIMITS, options: InstallOptions = { isolated: true }): PlannedStep {
   const manifest = facts.dependencyManifest;
   if (manifest === undefined) return { step: 'install', skipped: 'the project declares no dependencies' };
   const common = { network: true, timeoutMs: limits.installTimeoutMs };
   if (manifest === 'package.json') {
-    const argv = ['npm', 'install', '--no-audit', '--no-fund', ...(options.isolated ? [] : ['--ignore-scripts'])];
-    return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, ...(options.isolated ? {} : { note: UNISOLATED_INSTALL_NOTE.npm }) };
+    const cache = options.offlineNpmCache;
+    const offline = cache === undefined ? [] : ['--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0'];
+    const argv = ['npm', facts.npmLockfile ? 'ci' : 'install', ...offline, '--ignore-scripts', '--no-audit', '--no-fund'];
+    const note = [cache === undefined ? undefined : offlineInstallNote(cache, options.isolated), INSTALL_NOTE.npmScripts].filter((part) => part !== undefined).join('; ');
+    return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, note, ...(cache === undefined ? {} : { network: false, readOnlyPaths: [cache] }) };
   }
   // --target keeps the packages in the workspace, the one place a sandboxed install can write and keep.
   const source = manifest === 'requirements.txt' ? ['-r', 'requirements.txt'] : ['.'];
   // The project's own build (for `.`) still runs: it is the generated code, which the tests run anyway.
   const argv = ['python3', '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...(options.isolated ? [] : ['--only-binary=:all:']), '--target', PYTHON_DEPS_DIR, ...source];
-  return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, ...(options.isolated ? {} : { note: UNISOLATED_INSTALL_NOTE.pip }) };
+  return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, ...(options.isolated ? {} : { note: INSTALL_NOTE.pip }) };
 }
 
 /**

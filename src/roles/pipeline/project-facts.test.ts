@@ -28,6 +28,15 @@ describe('readProjectFacts', () => {
     expect(withDeps.dependencyManifest).toBe('pyproject.toml');
   });
 
+  it('finds the npm lockfile of a project with dependencies, the shrinkwrap first as npm ci reads it', async () => {
+    const manifest = JSON.stringify({ devDependencies: { vitest: '^4' } });
+    expect((await readProjectFacts(workspace({ 'package.json': manifest }))).npmLockfile).toBeUndefined();
+    expect((await readProjectFacts(workspace({ 'package.json': manifest, 'package-lock.json': '{}' }))).npmLockfile).toBe('package-lock.json');
+    expect((await readProjectFacts(workspace({ 'package.json': manifest, 'package-lock.json': '{}', 'npm-shrinkwrap.json': '{}' }))).npmLockfile).toBe('npm-shrinkwrap.json');
+    // Nothing to install: no lockfile worth naming.
+    expect((await readProjectFacts(workspace({ 'package.json': '{}', 'package-lock.json': '{}' }))).npmLockfile).toBeUndefined();
+  });
+
   it('runs npm install for a package.json it cannot read, so npm reports the error', async () => {
     expect((await readProjectFacts(workspace({ 'package.json': '{ broken' }))).dependencyManifest).toBe('package.json');
   });

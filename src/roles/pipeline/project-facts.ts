@@ -21,6 +21,8 @@ export interface ProjectFacts {
   scripts: Record<string, string>;
   /** The manifest that declares dependencies to install, when one does. */
   dependencyManifest?: 'package.json' | 'requirements.txt' | 'pyproject.toml';
+  /** npm's lockfile, when the project has one: then the install is `npm ci`, exactly what it locks. */
+  npmLockfile?: 'package-lock.json' | 'npm-shrinkwrap.json';
   tsconfig: boolean;
   typescriptInstalled: boolean;
   /** Python linters the project configures. */
@@ -71,6 +73,9 @@ export async function readProjectFacts(workspace: Pick<Workspace, 'listFiles' | 
     pythonLinters,
   };
   if (stack === 'node' && nodeDependencies) facts.dependencyManifest = 'package.json';
+  // npm ci prefers the shrinkwrap when both exist.
+  const npmLockfile = (['npm-shrinkwrap.json', 'package-lock.json'] as const).find(has);
+  if (facts.dependencyManifest === 'package.json' && npmLockfile !== undefined) facts.npmLockfile = npmLockfile;
   else if (stack === 'python' && requirements) facts.dependencyManifest = 'requirements.txt';
   else if (stack === 'python' && pyprojectDependencies) facts.dependencyManifest = 'pyproject.toml';
   return facts;

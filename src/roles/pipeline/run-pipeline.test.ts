@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,12 +93,47 @@ describe('runPipeline with the sandbox settings of atelier.config.yml', () => {
     const install = commands.find((c) => c.argv.includes('install'))!;
     const test = commands.find((c) => c.argv.join(' ').includes('npm test'))!;
     expect(install).toMatchObject({ network: false, timeoutMs: 42_000, memoryMb: 300, maxProcesses: 20, env: { APP_MODE: 'test' } });
-    // Not isolated: the install runs no package scripts.
+    // The install never runs package scripts.
     expect(install.argv).toContain('--ignore-scripts');
     expect(test).toMatchObject({ timeoutMs: 42_000, memoryMb: 300, maxProcesses: 20, env: { APP_MODE: 'test' } });
     expect(pipelineLimits()).toEqual(DEFAULT_LIMITS);
-    // The report says why the install ran without scripts, and what the sandbox had to undo.
+    // The report says the install ran without scripts, and what the sandbox had to undo.
     expect(run.steps.find((s) => s.step === 'install')?.note).toContain('script');
     expect(run.steps.find((s) => s.step === 'test')?.note).toContain("tried to change Atelier's own files (atelier.config.yml)");
+  });
+});
+
+describe('runPipeline with an offline npm cache', () => {
+  const recordingSandbox = (commands: SandboxCommand[]): SandboxDriver => ({
+    name: 'bubblewrap',
+    isolated: true,
+    run: async (cmd) => {
+      commands.push(cmd);
+      return { exitCode: 0, signal: null, stdout: '# pass 1\n# fail 0\n', stderr: '', timedOut: false, durationMs: 1, outputTruncated: false };
+    },
+  });
+  const manifest = JSON.stringify({ type: 'module', scripts: { test: 'node --test' }, devDependencies: { vitest: '^4.1.12' } });
+
+  it('installs from the lockfile out of the configured cache, lent read-only, without network; the other steps are unchanged', async () => {
+    const cache = realpathSync(mkdtempSync(join(tmpdir(), 'atelier-npm-cache-')));
+    const workspace = await project({ 'package.json': manifest, 'package-lock.json': '{}', 'src/a.js': 'export const a = 1;\n' });
+    const commands: SandboxCommand[] = [];
+    const run = await runPipeline({ sandbox: recordingSandbox(commands), workspace, events: recorder().events, stageId: 'test', design: { test: 'npm test' }, settings: { offlineNpmCache: cache }, env: {} });
+    const [install, ...rest] = commands;
+    expect(install).toMatchObject({ argv: ['npm', 'ci', '--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0', '--ignore-scripts', '--no-audit', '--no-fund'], network: false, readOnlyPaths: [cache] });
+    expect(rest.every((cmd) => cmd.readOnlyPaths === undefined && cmd.network === false)).toBe(true);
+    expect(run.steps.find((s) => s.step === 'install')?.note).toMatch(/^offline, no network: packages only from the npm cache .*, lent read-only; .*package scripts disabled/);
+  });
+
+  it('takes the cache from ATELIER_OFFLINE_NPM_CACHE, and stops before any command when it does not exist', async () => {
+    const cache = realpathSync(mkdtempSync(join(tmpdir(), 'atelier-npm-cache-')));
+    const workspace = await project({ 'package.json': manifest, 'src/a.js': 'export const a = 1;\n' });
+    const commands: SandboxCommand[] = [];
+    const ctx = { sandbox: recordingSandbox(commands), workspace, events: recorder().events, stageId: 'test', design: {} };
+    await runPipeline({ ...ctx, env: { ATELIER_OFFLINE_NPM_CACHE: cache } });
+    expect(commands[0]).toMatchObject({ argv: ['npm', 'install', '--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0', '--ignore-scripts', '--no-audit', '--no-fund'], readOnlyPaths: [cache] });
+    commands.length = 0;
+    await expect(runPipeline({ ...ctx, env: { ATELIER_OFFLINE_NPM_CACHE: join(cache, 'missing') } })).rejects.toThrow(/ATELIER_OFFLINE_NPM_CACHE names the npm cache .*missing, which is not a folder/);
+    expect(commands).toEqual([]);
   });
 });

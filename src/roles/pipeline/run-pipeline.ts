@@ -9,6 +9,7 @@ import type { Workspace } from '../../workspace/workspace.js';
 import { focusOutput } from './focus-output.js';
 import { judgeSmoke, judgeStep, type SandboxRun } from './judge-outcome.js';
 import { DEFAULT_LIMITS, isSkipped, planChecks, planInstall, type AvailableTools, type DesignCommands, type PipelineLimits, type PlannedCommand } from './plan-steps.js';
+import { resolveOfflineNpmCache } from './offline-npm-cache.js';
 import { PYTHON_DEPS_DIR, readProjectFacts } from './project-facts.js';
 import { scanFiles } from './static-scan.js';
 
@@ -42,6 +43,8 @@ export interface PipelineContext {
   design: DesignCommands;
   /** The `sandbox` section of atelier.config.yml, as the run plan carries it. */
   settings?: SandboxSettings;
+  /** Atelier's environment, for ATELIER_OFFLINE_NPM_CACHE; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What atelier.config.yml may say about the commands the pipeline runs. */
@@ -52,6 +55,8 @@ export interface SandboxSettings {
   maxProcesses?: number;
   /** False runs the install without network too (packages must then come from a local cache or mirror). */
   networkForInstall?: boolean;
+  /** An npm cache to install from offline, lent read-only, with no network (`~/` allowed). */
+  offlineNpmCache?: string;
   /** Extra variables every command sees; a step's own variables (PYTHONPATH) win. */
   env?: Record<string, string>;
 }
@@ -68,7 +73,7 @@ export function pipelineLimits(settings: SandboxSettings = {}): PipelineLimits {
 
 /**
  * The validation pipeline, in order: install (only when dependencies are declared, the one step
- * with network), syntax check, type check, build, lint, tests, smoke run, then a static scan of
+ * that may have network), syntax check, type check, build, lint, tests, smoke run, then a static scan of
  * the files. Every command runs in the sandbox. A failed install stops the commands after it:
  * without their dependencies they could only fail for that same reason.
  */
@@ -80,7 +85,9 @@ export async function runPipeline(ctx: PipelineContext, options: { previousInsta
   };
 
   const limits = pipelineLimits(ctx.settings);
-  const planned = planInstall(await readProjectFacts(ctx.workspace), limits, { isolated: ctx.sandbox.isolated });
+  const before = await readProjectFacts(ctx.workspace);
+  const npmCache = before.dependencyManifest === 'package.json' ? await resolveOfflineNpmCache(ctx.settings?.offlineNpmCache, { driver: ctx.sandbox.name, ...(ctx.env ? { env: ctx.env } : {}) }) : undefined;
+  const planned = planInstall(before, limits, { isolated: ctx.sandbox.isolated, ...(npmCache ? { offlineNpmCache: npmCache } : {}) });
   const install = !isSkipped(planned) && ctx.settings?.networkForInstall === false ? { ...planned, network: false } : planned;
   if (isSkipped(install)) run.skipped.push({ step: 'install', reason: install.skipped });
   else if (options.previousInstall) run.steps.push({ ...options.previousInstall, note: 'dependencies unchanged: the earlier install is reused' });
@@ -112,6 +119,7 @@ async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<Step
     maxProcesses: ctx.settings?.maxProcesses ?? MAX_PROCESSES,
     network: step.network,
     ...(Object.keys(env).length > 0 ? { env } : {}),
+    ...(step.readOnlyPaths ? { readOnlyPaths: step.readOnlyPaths } : {}),
   });
   const judged = step.step === 'smoke' ? judgeSmoke(raw, step.timeoutMs) : judgeStep(raw, step.timeoutMs);
   const fullOutput = `${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}${raw.outputTruncated ? '\n[output cut by the sandbox]' : ''}`;
