@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDemos } from '../cli/commands/demo-command.js';
 import { builtinTemplatesDir, builtinWorkflowsDir } from './builtin-dirs.js';
 import { configProblems } from './config-error.js';
 import { layerDirs } from './config-locations.js';
@@ -22,6 +23,15 @@ describe('built-in templates', () => {
       expect(template.definition.stack.frameworks.length, template.id).toBeGreaterThan(0);
       expect(template.definition.idea_hints?.length, template.id).toBeGreaterThan(0);
     }
+  });
+
+  it('say which recorded demo proves their stack, naming only demos that exist; mobile_app and ml_pipeline none', async () => {
+    const templates = await loadTemplateRegistry({ builtinDir: builtinTemplatesDir() });
+    const demos = new Set((await loadDemos()).demos.map((demo) => demo.name));
+    for (const template of templates.list()) for (const name of template.definition.proven_by ?? []) expect(demos, `${template.id} names ${name}`).toContain(name);
+    expect(templates.get('mobile_app')?.definition.proven_by ?? []).toEqual([]);
+    expect(templates.get('ml_pipeline')?.definition.proven_by ?? []).toEqual([]);
+    expect(templates.get('cli_tool')?.definition.proven_by).toContain('todo');
   });
 });
 

@@ -21,6 +21,11 @@ export const templateSchema = z.looseObject({
   architecture: text('architecture'),
   /** The workflow a run from this template uses unless told otherwise. */
   workflow: z.string().regex(ID_PATTERN, 'workflow must be a workflow id (^[a-z][a-z0-9_-]*$)'),
+  /**
+   * The scripted scenarios of Atelier's own suite that build this kind of project end to end
+   * (`atelier demo --list` replays them); none means no scenario proves the stack yet.
+   */
+  proven_by: z.array(z.string().min(1)).optional(),
   /** Questions the idea should answer; the product manager decides them when it does not. */
   idea_hints: z.array(text('an idea hint')).optional(),
 });

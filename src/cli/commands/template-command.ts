@@ -36,10 +36,17 @@ export function registerTemplateCommand(program: Command): void {
         `${entry.id} — ${entry.definition.name}`,
         `source: ${entry.source.layer} (${entry.source.file})`,
         `workflow: ${entry.definition.workflow}${workflowNote}`,
+        provenLine(entry.definition.proven_by, entry.definition.stack.runtime),
         '',
         templateBrief(entry.definition).trimEnd(),
       ];
       process.stdout.write(`${out.join('\n')}\n`);
     }),
   );
+}
+
+/** Whether Atelier's own suite builds this stack end to end, said before a user relies on it. */
+function provenLine(scenarios: string[] | undefined, runtime: string): string {
+  if (scenarios && scenarios.length > 0) return `proven: end to end in Atelier's suite by the scripted scenario${scenarios.length > 1 ? 's' : ''} ${scenarios.join(', ')} (\`atelier demo --list\`)`;
+  return `not proven: no scripted scenario in Atelier's suite builds this stack (${runtime}) end to end yet; the pipeline runs its generic checks, so watch the first run closely`;
 }
