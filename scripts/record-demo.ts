@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeLlmServer } from '../test/support/fake-llm-server.js';
 import { scenarioResponder, type ScriptedScenario } from '../test/support/scenarios/scripted-scenario.js';
+import { expenseTrackerScenario } from '../test/support/scenarios/expense-tracker.js';
 import { todoCliScenario } from '../test/support/scenarios/todo-cli.js';
 
 interface DemoRecipe {
@@ -32,6 +33,13 @@ const DEMOS: DemoRecipe[] = [
     cassette: 'todo-cli.cassette.json',
     needs: [],
     try: ['node src/cli.js add "buy milk"', 'node src/cli.js list', 'node src/cli.js done 1', 'node --test'],
+  },
+  {
+    scenario: expenseTrackerScenario,
+    title: 'a Python expense tracker (CSV file, pyproject.toml, pytest)',
+    cassette: 'expenses.cassette.json',
+    needs: [{ program: 'python3', pythonModule: 'pytest' }],
+    try: ['python3 -m expenses add 12.50 food --note lunch', 'python3 -m expenses total --by-category', 'python3 -m pytest -q'],
   },
 ];
 

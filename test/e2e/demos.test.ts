@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { missingTools } from '../../src/cli/commands/demo-command.js';
 import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { readDoc } from './e2e-helpers.js';
 
 const index = z
   .object({ default: z.string(), demos: z.array(z.object({ name: z.string(), title: z.string(), idea: z.string(), cassette: z.string() })) })
@@ -32,5 +34,24 @@ describe('atelier demo --list and demo NAME', () => {
     const both = await runCli(['demo', 'todo', '--list'], { cwd, env: cleanEnv() });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--list takes no demo name');
+  });
+});
+
+const pythonMissing = missingTools({ needs: [{ program: 'python3', pythonModule: 'pytest' }] });
+
+describe('atelier demo expenses', () => {
+  it.skipIf(pythonMissing.length > 0)(`replays the Python expense tracker into a project whose pytest suite passes in the sandbox${pythonMissing.length > 0 ? ` (skipped: ${pythonMissing.join(', ')} not found)` : ''}`, { timeout: 240_000 }, async () => {
+    const cwd = tempDir();
+    const result = await runCli(['demo', 'expenses', '--project', 'expenses'], { cwd, env: cleanEnv(), timeoutMs: 240_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Atelier demo (expenses)');
+    expect(result.stdout).toContain('python3 -m expenses total --by-category');
+    const project = join(cwd, 'expenses');
+    for (const file of ['pyproject.toml', 'expenses/store.py', 'expenses/cli.py', 'tests/test_acceptance.py']) expect(existsSync(join(project, file)), file).toBe(true);
+    const report = readDoc(project, 'test_report');
+    expect(report).toContain("The project's own tests **pass**.");
+    expect(report).toMatch(/\| test \| passed \| `python3 -m pytest -q` \| 0 \|/);
+    expect(report).toContain('No fix round was needed.');
   });
 });
