@@ -1,7 +1,7 @@
 // The CLI as ES module bundles that load lazily: dist/atelier.js (the commands, with chunks in
-// dist/chunks/ for each command's work), dist/engine.js (the engine's API, sharing those chunks)
-// and dist/read-actions.js (what `runs`, `show` and
-// `cost` need, bundled on its own). Node 20 resolves and compiles each of a program's ~700
+// dist/chunks/ for each command's work), dist/engine.js (the engine's API, sharing those chunks),
+// dist/read-actions.js (what `runs`, `show` and `cost` need, bundled on its own) and
+// dist/page-check.js (QA's browser smoke run, run in the sandbox). Node 20 resolves and compiles each of a program's ~700
 // modules one by one; a bundle loads the few it needs. See docs/architecture.md.
 import { readFile, rename, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
@@ -53,6 +53,9 @@ const main = await build({
   plugins: [readActionsApart],
 });
 await build({ ...shared, entryPoints: { 'read-actions': READ_ACTIONS }, outdir: out });
+// QA's browser smoke run, a program of its own that runs inside the sandbox: it loads
+// playwright-core from the folder it is given, so nothing of it is bundled.
+await build({ ...shared, entryPoints: { 'page-check': 'src/browser-smoke/page-check.ts' }, outdir: out });
 
 // The relative import is right only from dist/ itself: fail the build rather than ship a CLI whose `show` cannot load.
 for (const [file, output] of Object.entries(main.metafile.outputs)) {

@@ -1,4 +1,5 @@
 import type { PipelineStep } from '../../documents/index.js';
+import { findPage, planBrowserSmoke, type BrowserAvailability } from './browser-smoke.js';
 import { PYTHON_DEPS_DIR, type ProjectFacts } from './project-facts.js';
 
 export interface PlannedCommand {
@@ -13,6 +14,11 @@ export interface PlannedCommand {
   env?: Record<string, string>;
   /** Host folders the command reads, lent to the sandbox read-only (the npm cache of an offline install). */
   readOnlyPaths?: string[];
+  /** QA's browser smoke run: the page check opens the project's page in Chromium. */
+  browser?: boolean;
+  /** At least this much memory and these many processes, whatever the settings say (a browser needs them). */
+  minimumMemoryMb?: number;
+  minimumProcesses?: number;
   /** Why the command differs from the usual one, for the step's note in the report. */
   note?: string;
 }
@@ -126,7 +132,12 @@ export function planInstall(facts: ProjectFacts, limits: PipelineLimits = DEFAUL
  * Every step after the install, in order: syntax, type check, build, lint, tests, smoke run. A
  * step that does not apply is kept with the reason, so the report shows what was not checked.
  */
-export function planChecks(facts: ProjectFacts, design: DesignCommands, tools: AvailableTools, options: { depsInstalled: boolean; limits?: PipelineLimits }): PlannedStep[] {
+export function planChecks(
+  facts: ProjectFacts,
+  design: DesignCommands,
+  tools: AvailableTools,
+  options: { depsInstalled: boolean; limits?: PipelineLimits; /** For a project with a page and no run command: Chromium and the page check, or why not. */ browser?: BrowserAvailability },
+): PlannedStep[] {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const env = pythonEnv(facts, options.depsInstalled);
   const steps: PlannedStep[] = [];
@@ -159,7 +170,7 @@ export function planChecks(facts: ProjectFacts, design: DesignCommands, tools: A
   steps.push(shell('test', 'tests', withNodeCoverage(test), limits.testTimeoutMs, env ? { env } : {}));
 
   const run = design.run?.trim();
-  steps.push(run ? shell('smoke', 'smoke run', run, limits.smokeTimeoutMs, env ? { env } : {}) : { step: 'smoke', skipped: 'the design declares no run command' });
+  steps.push(run ? shell('smoke', 'smoke run', run, limits.smokeTimeoutMs, env ? { env } : {}) : planPageSmoke(facts, limits, options.browser));
   return steps;
 }
 
@@ -173,6 +184,15 @@ function planLint(facts: ProjectFacts, tools: AvailableTools, env: Record<string
   if (!tools[linter]) return { step: 'lint', skipped: `${linter} is configured but not installed` };
   const argv = linter === 'ruff' ? ['python3', '-m', 'ruff', 'check', '.'] : ['python3', '-m', 'flake8', '.'];
   return { step: 'lint', name: 'lint', argv, display: argv.slice(2).join(' '), network: false, timeoutMs: limits.testTimeoutMs, ...(env ? { env } : {}) };
+/** Without a run command, a front end's smoke run opens its page in Chromium, when there is one. */
+function planPageSmoke(facts: ProjectFacts, limits: PipelineLimits, browser: BrowserAvailability | undefined): PlannedStep {
+  const page = findPage(facts.files);
+  if (page === undefined) return { step: 'smoke', skipped: 'the design declares no run command' };
+  if (browser === undefined) return { step: 'smoke', skipped: `the design declares no run command, and the page ${page} was not opened in a browser` };
+  if ('missing' in browser) return { step: 'smoke', skipped: `the page ${page} was not opened in a browser: ${browser.missing}` };
+  return planBrowserSmoke(page, browser.tools, limits);
+}
+
 }
 
 /** The stack's usual test command, for a design that declares none. */

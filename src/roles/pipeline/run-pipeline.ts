@@ -9,6 +9,7 @@ import type { Workspace } from '../../workspace/workspace.js';
 import { focusOutput } from './focus-output.js';
 import { judgeSmoke, judgeStep, type SandboxRun } from './judge-outcome.js';
 import { DEFAULT_LIMITS, isSkipped, planChecks, planInstall, type AvailableTools, type DesignCommands, type PipelineLimits, type PlannedCommand } from './plan-steps.js';
+import { browserCouldNotStart, findBrowserTools, judgeBrowserSmoke } from './browser-smoke.js';
 import { resolveOfflineNpmCache } from './offline-npm-cache.js';
 import { PYTHON_DEPS_DIR, readProjectFacts } from './project-facts.js';
 import { scanFiles } from './static-scan.js';
@@ -97,10 +98,17 @@ export async function runPipeline(ctx: PipelineContext, options: { previousInsta
     run.skipped.push(...(['syntax', 'typecheck', 'build', 'lint', 'test', 'smoke'] as const).map((step) => ({ step, reason: 'not run: installing the dependencies failed' })));
   } else {
     const facts = await readProjectFacts(ctx.workspace);
-    const steps = planChecks(facts, ctx.design, await availableTools(ctx.workspace), { depsInstalled: installed !== undefined && facts.stack === 'python', limits });
+    const browser = ctx.design.run?.trim() ? undefined : findBrowserTools(ctx.env ?? process.env);
+    const steps = planChecks(facts, ctx.design, await availableTools(ctx.workspace), { depsInstalled: installed !== undefined && facts.stack === 'python', limits, ...(browser ? { browser } : {}) });
     for (const step of steps) {
       if (isSkipped(step)) run.skipped.push({ step: step.step, reason: step.skipped });
-      else await record(step.step === 'smoke' ? await smokeRun(ctx, step) : await execute(ctx, step));
+      else if (step.step !== 'smoke') await record(await execute(ctx, step));
+      else {
+        const smoke = await smokeRun(ctx, step);
+        // A browser that cannot start in the sandbox says nothing about the project: skipped, with why.
+        if ('couldNotStart' in smoke) run.skipped.push({ step: 'smoke', reason: smoke.couldNotStart });
+        else await record(smoke);
+      }
     }
   }
   const files = (await readProjectFacts(ctx.workspace)).files;
@@ -108,20 +116,27 @@ export async function runPipeline(ctx: PipelineContext, options: { previousInsta
   return run;
 }
 
-async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult> {
+async function runInSandbox(ctx: PipelineContext, step: PlannedCommand): Promise<SandboxRun> {
   // The argv comes partly from a model (the design's commands): it runs only inside the sandbox.
   const env = { ...ctx.settings?.env, ...step.env };
-  const raw: SandboxRun = await ctx.sandbox.run({
+  return ctx.sandbox.run({
     argv: step.argv,
     cwd: ctx.workspace.root,
     timeoutMs: step.timeoutMs,
-    memoryMb: ctx.settings?.memoryMb ?? MEMORY_MB,
-    maxProcesses: ctx.settings?.maxProcesses ?? MAX_PROCESSES,
+    memoryMb: Math.max(ctx.settings?.memoryMb ?? MEMORY_MB, step.minimumMemoryMb ?? 0),
+    maxProcesses: Math.max(ctx.settings?.maxProcesses ?? MAX_PROCESSES, step.minimumProcesses ?? 0),
     network: step.network,
     ...(Object.keys(env).length > 0 ? { env } : {}),
     ...(step.readOnlyPaths ? { readOnlyPaths: step.readOnlyPaths } : {}),
   });
-  const judged = step.step === 'smoke' ? judgeSmoke(raw, step.timeoutMs) : judgeStep(raw, step.timeoutMs);
+}
+
+async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult> {
+  return stepResult(step, await runInSandbox(ctx, step));
+}
+
+function stepResult(step: PlannedCommand, raw: SandboxRun): StepResult {
+  const judged = step.browser ? judgeBrowserSmoke(raw, step.timeoutMs) : step.step === 'smoke' ? judgeSmoke(raw, step.timeoutMs) : judgeStep(raw, step.timeoutMs);
   const fullOutput = `${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}${raw.outputTruncated ? '\n[output cut by the sandbox]' : ''}`;
   const tampered = raw.tampered && raw.tampered.length > 0 ? `it tried to change Atelier's own files (${raw.tampered.join(', ')}); they were put back` : undefined;
   const note = [step.note, judged.note, tampered].filter((part): part is string => Boolean(part)).join('; ');
@@ -140,12 +155,15 @@ async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<Step
 }
 
 /** A smoke run may write data files into the project; new ones are removed and named in the note. */
-async function smokeRun(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult> {
+async function smokeRun(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult | { couldNotStart: string }> {
   const before = new Set(await ctx.workspace.listFiles());
-  const result = await execute(ctx, step);
+  const raw = await runInSandbox(ctx, step);
+  const couldNotStart = step.browser ? browserCouldNotStart(raw) : undefined;
+  const result = stepResult(step, raw);
   // Documents (docs/) are written by other stages running meanwhile; they are not the program's.
   const left = (await ctx.workspace.listFiles()).filter((file) => !before.has(file) && !file.startsWith('docs/'));
   for (const file of left) await rm(resolveInsideWorkspace(ctx.workspace.root, file), { force: true });
+  if (couldNotStart !== undefined) return { couldNotStart };
   if (left.length === 0) return result;
   const removed = `it created ${left.map((f) => `"${f}"`).join(', ')}, removed afterwards`;
   return { ...result, note: result.note ? `${result.note}; ${removed}` : removed };
