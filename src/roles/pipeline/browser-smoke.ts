@@ -110,9 +110,11 @@ export function judgeBrowserSmoke(run: SandboxRun, timeoutMs: number): Judged {
   if (run.timedOut) return { outcome: 'timed_out', note: `the page did not finish loading within ${timeoutMs / 1000} s` };
   const report = summary(run.stdout);
   if (run.exitCode === 0) {
-    const shown = report?.text ? `shows "${report.text.slice(0, 80)}${report.text.length > 80 ? '…' : ''}"` : `draws ${report?.visual ?? 0} element(s)`;
+    const text = typeof report?.text === 'string' ? report.text : '';
+    const shown = text ? `shows "${text.slice(0, 80)}${text.length > 80 ? '…' : ''}"` : `draws ${typeof report?.visual === 'number' ? report.visual : 0} element(s)`;
     return { outcome: 'passed', note: `loaded in Chromium with no page error; ${shown}` };
   }
-  const problems = report?.problems?.filter((problem) => typeof problem === 'string') ?? [];
+  // The report comes from inside the sandbox, where the page's own code ran: taken as text, and capped.
+  const problems = (Array.isArray(report?.problems) ? report.problems : []).filter((problem): problem is string => typeof problem === 'string').slice(0, 10).map((problem) => problem.slice(0, 300));
   return { outcome: 'failed', note: problems.length > 0 ? problems.join('; ') : `the page check exited ${run.exitCode ?? `on ${run.signal ?? 'a signal'}`}` };
 }
