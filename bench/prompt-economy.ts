@@ -7,8 +7,11 @@ import { pathToFileURL } from 'node:url';
 import type { FakeChatRequest } from '../test/support/fake-llm-types.js';
 import { runCli } from '../test/support/run-cli.js';
 import { pickyReviewer, fixingEngineer } from '../test/support/scenarios/buggy-todo-cli.js';
-import { runTodoScenario } from '../test/support/scenarios/run-scenario.js';
-import type { ScenarioOverride } from '../test/support/scenarios/todo-cli.js';
+import { expenseTrackerScenario } from '../test/support/scenarios/expense-tracker.js';
+import { floatFixingEngineer } from '../test/support/scenarios/expense-tracker-bugs.js';
+import { runScenario } from '../test/support/scenarios/run-scenario.js';
+import type { ScenarioOverride, ScriptedScenario } from '../test/support/scenarios/scripted-scenario.js';
+import { todoCliScenario } from '../test/support/scenarios/todo-cli.js';
 
 /** `hosted`: an endpoint known to show the model its response_format schema (the hosted APIs); `unknown`: any other, which gets the schema in the prompt too. */
 export type Endpoint = 'hosted' | 'unknown';
@@ -56,8 +59,14 @@ function deliveredLines(project: string): number {
   return lines;
 }
 
-export async function measureScenario(scenario: string, overrides: Record<string, ScenarioOverride>, endpoint: Endpoint): Promise<EconomyFigures> {
-  const run = await runTodoScenario(overrides, { schemaEnforced: endpoint === 'hosted' });
+/** A scripted scenario and the answers that make a variant of it (a bug a review catches, a fix round). */
+export interface EconomyScenario {
+  scenario: ScriptedScenario;
+  overrides: Record<string, ScenarioOverride>;
+}
+
+export async function measureScenario(scenario: string, variant: EconomyScenario, endpoint: Endpoint): Promise<EconomyFigures> {
+  const run = await runScenario(variant.scenario, variant.overrides, { schemaEnforced: endpoint === 'hosted' });
   try {
     if (run.result.code !== 0) throw new Error(`the ${scenario} run failed (exit ${run.result.code}):\n${run.result.stderr}`);
     const texts = run.server.requests.map(promptText);
@@ -94,17 +103,22 @@ export async function measureScenario(scenario: string, overrides: Record<string
   }
 }
 
-/** Every scripted scenario: the todo CLI, and the same with a bug a review catches and a fix round repairs. */
-export const SCENARIOS: Record<string, Record<string, ScenarioOverride>> = {
-  'todo-cli': {},
-  'todo-cli-review-rework': pickyReviewer,
-  'todo-cli-fix-round': fixingEngineer,
+/**
+ * Every scripted scenario: the todo CLI, the same with a bug a review catches and with a fix
+ * round that repairs one, and the scenarios of the other stacks.
+ */
+export const SCENARIOS: Record<string, EconomyScenario> = {
+  'todo-cli': { scenario: todoCliScenario, overrides: {} },
+  'todo-cli-review-rework': { scenario: todoCliScenario, overrides: pickyReviewer },
+  'todo-cli-fix-round': { scenario: todoCliScenario, overrides: fixingEngineer },
+  'python-expenses': { scenario: expenseTrackerScenario, overrides: {} },
+  'python-expenses-fix-round': { scenario: expenseTrackerScenario, overrides: floatFixingEngineer },
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const results: EconomyFigures[] = [];
   for (const endpoint of ['hosted', 'unknown'] as const) {
-    for (const [name, overrides] of Object.entries(SCENARIOS)) results.push(await measureScenario(name, overrides, endpoint));
+    for (const [name, variant] of Object.entries(SCENARIOS)) results.push(await measureScenario(name, variant, endpoint));
   }
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(results)}\n`);
