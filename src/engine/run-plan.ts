@@ -38,6 +38,7 @@ export const runPlanSchema = z.object({
         memoryMb: z.number().int().positive().optional(),
         maxProcesses: z.number().int().positive().optional(),
         networkForInstall: z.boolean().optional(),
+        offlineNpmCache: z.string().optional(),
         env: z.record(z.string(), z.string()).optional(),
       })
       .optional(),

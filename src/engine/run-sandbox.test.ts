@@ -8,6 +8,7 @@ import type { SandboxDriver } from '../sandbox/sandbox.js';
 import { openSqliteStore } from '../store/index.js';
 import { planRun } from './plan-run.js';
 import { projectStoreFile as storeFile } from '../store/index.js';
+import { readRunPlan } from './run-plan.js';
 import { sandboxOptions } from './run-sandbox.js';
 import { resumeRun, startRun } from './start-run.js';
 
@@ -31,9 +32,11 @@ function configure(dir: string, yaml: string): void {
 describe('the run sandbox', () => {
   it('puts the sandbox limits of atelier.config.yml into the run plan', async () => {
     const { cwd, env } = home();
-    configure(join(cwd, 'todo'), 'sandbox:\n  driver: plain\n  timeout_seconds: 30\n  memory_mb: 512\n  max_processes: 64\n  network_for_install: false\n  env: { APP_MODE: test }\n');
+    configure(join(cwd, 'todo'), 'sandbox:\n  driver: plain\n  timeout_seconds: 30\n  memory_mb: 512\n  max_processes: 64\n  network_for_install: false\n  offline_npm_cache: ~/.npm\n  env: { APP_MODE: test }\n');
     const { plan } = await planRun({ idea: 'a todo list', workflow: 'standard', cwd, projectDir: 'todo', concurrency: 1, model: null, env });
-    expect(plan.options).toMatchObject({ sandboxDriver: 'plain', sandboxSettings: { timeoutSeconds: 30, memoryMb: 512, maxProcesses: 64, networkForInstall: false, env: { APP_MODE: 'test' } } });
+    expect(plan.options).toMatchObject({ sandboxDriver: 'plain', sandboxSettings: { timeoutSeconds: 30, memoryMb: 512, maxProcesses: 64, networkForInstall: false, offlineNpmCache: '~/.npm', env: { APP_MODE: 'test' } } });
+    // Kept through the stored plan, so a resumed run installs offline too.
+    expect(readRunPlan(JSON.parse(JSON.stringify(plan))).options.sandboxSettings?.offlineNpmCache).toBe('~/.npm');
     expect(sandboxOptions(undefined)).toEqual({});
     expect(sandboxOptions({ driver: 'auto' })).toEqual({});
   });

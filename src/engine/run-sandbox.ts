@@ -18,6 +18,7 @@ export function sandboxOptions(sandbox: AppConfig['sandbox']): { sandboxSettings
     ...(sandbox.memory_mb !== undefined ? { memoryMb: sandbox.memory_mb } : {}),
     ...(sandbox.max_processes !== undefined ? { maxProcesses: sandbox.max_processes } : {}),
     ...(sandbox.network_for_install !== undefined ? { networkForInstall: sandbox.network_for_install } : {}),
+    ...(sandbox.offline_npm_cache !== undefined ? { offlineNpmCache: sandbox.offline_npm_cache } : {}),
     ...(sandbox.env !== undefined ? { env: sandbox.env } : {}),
   };
   return Object.keys(settings).length > 0 ? { sandboxSettings: settings } : {};
