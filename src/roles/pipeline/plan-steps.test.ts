@@ -38,12 +38,13 @@ describe('planInstall', () => {
   it('installs offline from an npm cache lent read-only, without network, writing nothing into the cache', () => {
     const cache = '/home/ada/.npm';
     const locked = planInstall({ ...npmProject, npmLockfile: 'package-lock.json' }, undefined, { isolated: true, offlineNpmCache: cache }) as PlannedCommand;
-    expect(locked.argv).toEqual(['npm', 'ci', '--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0', '--ignore-scripts', '--no-audit', '--no-fund']);
+    // The cache and every flag are arguments of the shell line, never spliced into it; only $HOME is the sandbox's.
+    expect(locked.argv).toEqual(['sh', '-c', 'exec npm "$@" --logs-dir "$HOME/.npm/_logs"', 'sh', 'ci', '--offline', '--cache', cache, '--no-update-notifier', '--ignore-scripts', '--no-audit', '--no-fund']);
     expect(locked).toMatchObject({ network: false, readOnlyPaths: [cache], timeoutMs: 300_000 });
-    expect(locked.display).toBe(`npm ci --offline --cache ${cache} --no-update-notifier --logs-max=0 --ignore-scripts --no-audit --no-fund`);
+    expect(locked.display).toBe(`npm ci --offline --cache ${cache} --no-update-notifier --ignore-scripts --no-audit --no-fund --logs-dir $HOME/.npm/_logs`);
     expect(locked.note).toBe(`offline, no network: packages only from the npm cache ${cache}, lent read-only; a package missing from it fails with ENOTCACHED; ${INSTALL_NOTE.npmScripts}`);
     const unlocked = planInstall(npmProject, undefined, { isolated: true, offlineNpmCache: cache }) as PlannedCommand;
-    expect(unlocked.argv.slice(0, 3)).toEqual(['npm', 'install', '--offline']);
+    expect(unlocked.argv.slice(4, 6)).toEqual(['install', '--offline']);
     // A plain process is honest about what it cannot do.
     const plain = planInstall(npmProject, undefined, { isolated: false, offlineNpmCache: cache }) as PlannedCommand;
     expect(plain.note).toContain('read in place (this sandbox can neither block the network nor make the cache read-only)');

@@ -98,6 +98,9 @@ export const INSTALL_NOTE = {
   pip: 'only prebuilt wheels installed (--only-binary=:all:): the sandbox does not isolate source builds; a package without a wheel fails to install',
 } as const;
 
+/** Where an offline install keeps npm's logs: in the sandbox's home, never in the lent cache. */
+const NPM_LOGS_DIR = '$HOME/.npm/_logs';
+
 /** The note of an offline install: where the packages came from, and what a miss looks like. */
 export function offlineInstallNote(cache: string, isolated: boolean): string {
   const how = isolated ? `offline, no network: packages only from the npm cache ${cache}, lent read-only` : `offline: packages only from the npm cache ${cache}, read in place (this sandbox can neither block the network nor make the cache read-only)`;
@@ -107,8 +110,8 @@ export function offlineInstallNote(cache: string, isolated: boolean): string {
 /**
  * The install step: only when a manifest declares dependencies; the one step that may have
  * network. npm installs what the lockfile locks (`npm ci`) when there is one, and never runs the
- * packages' own scripts. Offline, npm reads the cache it is given and nothing else: no
- * update check or log file writes into it.
+ * packages' own scripts. Offline, npm reads the cache it is given and writes nothing into it: no
+ * update check, and its logs go to the sandbox's home.
  */
 export function planInstall(facts: ProjectFacts, limits: PipelineLimits = DEFAULT_LIMITS, options: InstallOptions = { isolated: true }): PlannedStep {
   const manifest = facts.dependencyManifest;
@@ -116,10 +119,17 @@ export function planInstall(facts: ProjectFacts, limits: PipelineLimits = DEFAUL
   const common = { network: true, timeoutMs: limits.installTimeoutMs };
   if (manifest === 'package.json') {
     const cache = options.offlineNpmCache;
-    const offline = cache === undefined ? [] : ['--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0'];
-    const argv = ['npm', facts.npmLockfile ? 'ci' : 'install', ...offline, '--ignore-scripts', '--no-audit', '--no-fund'];
-    const note = [cache === undefined ? undefined : offlineInstallNote(cache, options.isolated), INSTALL_NOTE.npmScripts].filter((part) => part !== undefined).join('; ');
-    return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, note, ...(cache === undefined ? {} : { network: false, readOnlyPaths: [cache] }) };
+    const verb = facts.npmLockfile ? 'ci' : 'install';
+    if (cache === undefined) {
+      const argv = ['npm', verb, '--ignore-scripts', '--no-audit', '--no-fund'];
+      return { step: 'install', name: 'install dependencies', argv, display: argv.join(' '), ...common, note: INSTALL_NOTE.npmScripts };
+    }
+    const args = [verb, '--offline', '--cache', cache, '--no-update-notifier', '--ignore-scripts', '--no-audit', '--no-fund'];
+    // npm keeps its logs beside the cache (and prunes old ones there) unless told otherwise: the
+    // sandbox's own home is the one place every driver has, known only inside, hence the shell.
+    const argv = ['sh', '-c', `exec npm "$@" --logs-dir "${NPM_LOGS_DIR}"`, 'sh', ...args];
+    const note = `${offlineInstallNote(cache, options.isolated)}; ${INSTALL_NOTE.npmScripts}`;
+    return { step: 'install', name: 'install dependencies', argv, display: `npm ${args.join(' ')} --logs-dir ${NPM_LOGS_DIR}`, ...common, network: false, readOnlyPaths: [cache], note };
   }
   // --target keeps the packages in the workspace, the one place a sandboxed install can write and keep.
   const source = manifest === 'requirements.txt' ? ['-r', 'requirements.txt'] : ['.'];

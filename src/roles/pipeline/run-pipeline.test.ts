@@ -120,7 +120,8 @@ describe('runPipeline with an offline npm cache', () => {
     const commands: SandboxCommand[] = [];
     const run = await runPipeline({ sandbox: recordingSandbox(commands), workspace, events: recorder().events, stageId: 'test', design: { test: 'npm test' }, settings: { offlineNpmCache: cache }, env: {} });
     const [install, ...rest] = commands;
-    expect(install).toMatchObject({ argv: ['npm', 'ci', '--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0', '--ignore-scripts', '--no-audit', '--no-fund'], network: false, readOnlyPaths: [cache] });
+    expect(install).toMatchObject({ network: false, readOnlyPaths: [cache] });
+    expect(install?.argv.slice(4)).toEqual(['ci', '--offline', '--cache', cache, '--no-update-notifier', '--ignore-scripts', '--no-audit', '--no-fund']);
     expect(rest.every((cmd) => cmd.readOnlyPaths === undefined && cmd.network === false)).toBe(true);
     expect(run.steps.find((s) => s.step === 'install')?.note).toMatch(/^offline, no network: packages only from the npm cache .*, lent read-only; .*package scripts disabled/);
   });
@@ -131,9 +132,28 @@ describe('runPipeline with an offline npm cache', () => {
     const commands: SandboxCommand[] = [];
     const ctx = { sandbox: recordingSandbox(commands), workspace, events: recorder().events, stageId: 'test', design: {} };
     await runPipeline({ ...ctx, env: { ATELIER_OFFLINE_NPM_CACHE: cache } });
-    expect(commands[0]).toMatchObject({ argv: ['npm', 'install', '--offline', '--cache', cache, '--no-update-notifier', '--logs-max=0', '--ignore-scripts', '--no-audit', '--no-fund'], readOnlyPaths: [cache] });
+    expect(commands[0]).toMatchObject({ readOnlyPaths: [cache], network: false });
+    expect(commands[0]?.argv.slice(4, 8)).toEqual(['install', '--offline', '--cache', cache]);
     commands.length = 0;
     await expect(runPipeline({ ...ctx, env: { ATELIER_OFFLINE_NPM_CACHE: join(cache, 'missing') } })).rejects.toThrow(/ATELIER_OFFLINE_NPM_CACHE names the npm cache .*missing, which is not a folder/);
     expect(commands).toEqual([]);
+  });
+
+  it('keeps what the earlier install was when a fix round reuses it, and stores output without colours', async () => {
+    const workspace = await project({ 'package.json': manifest, 'src/a.js': 'export const a = 1;\n' });
+    const sandbox: SandboxDriver = {
+      name: 'bubblewrap',
+      isolated: true,
+      run: async () => ({ exitCode: 0, signal: null, stdout: '\u001b[32m✓\u001b[39m test/a.spec.ts\n      Tests  \u001b[1m\u001b[32m1 passed\u001b[39m\u001b[22m (1)\n', stderr: '', timedOut: false, durationMs: 1, outputTruncated: false }),
+    };
+    const ctx = { sandbox, workspace, events: recorder().events, stageId: 'test', design: { test: 'npm test' }, env: {} };
+    const first = await runPipeline(ctx);
+    const install = first.steps.find((s) => s.step === 'install')!;
+    const second = await runPipeline(ctx, { previousInstall: install });
+    const third = await runPipeline(ctx, { previousInstall: second.steps.find((s) => s.step === 'install')! });
+    for (const run of [second, third]) expect(run.steps.find((s) => s.step === 'install')?.note).toBe(`dependencies unchanged: the earlier install is reused; ${install.note}`);
+    const test = first.steps.find((s) => s.step === 'test')!;
+    expect(test.output).toContain('✓ test/a.spec.ts\n      Tests  1 passed (1)');
+    expect(test.fullOutput).not.toContain('\u001b');
   });
 });

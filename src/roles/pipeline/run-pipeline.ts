@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { stripVTControlCharacters } from 'node:util';
 import type { PipelineStep, StaticFinding, StepOutcome } from '../../documents/index.js';
 import type { EventSink } from '../event-sink.js';
 import { findExecutable } from '../../sandbox/find-executable.js';
@@ -91,7 +92,7 @@ export async function runPipeline(ctx: PipelineContext, options: { previousInsta
   const planned = planInstall(before, limits, { isolated: ctx.sandbox.isolated, ...(npmCache ? { offlineNpmCache: npmCache } : {}) });
   const install = !isSkipped(planned) && ctx.settings?.networkForInstall === false ? { ...planned, network: false } : planned;
   if (isSkipped(install)) run.skipped.push({ step: 'install', reason: install.skipped });
-  else if (options.previousInstall) run.steps.push({ ...options.previousInstall, note: 'dependencies unchanged: the earlier install is reused' });
+  else if (options.previousInstall) run.steps.push(reusedInstall(options.previousInstall));
   else await record(await execute(ctx, install));
   const installed = run.steps.find((s) => s.step === 'install');
   if (installed && installed.outcome !== 'passed') {
@@ -131,13 +132,22 @@ async function runInSandbox(ctx: PipelineContext, step: PlannedCommand): Promise
   });
 }
 
+const REUSED_INSTALL = 'dependencies unchanged: the earlier install is reused';
+
+/** The earlier install as this round's step; its own note (offline, scripts disabled) still holds. */
+function reusedInstall(earlier: StepResult): StepResult {
+  const own = earlier.note?.startsWith(REUSED_INSTALL) ? earlier.note.slice(REUSED_INSTALL.length).replace(/^; /, '') : earlier.note;
+  return { ...earlier, note: own ? `${REUSED_INSTALL}; ${own}` : REUSED_INSTALL };
+}
+
 async function execute(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult> {
   return stepResult(step, await runInSandbox(ctx, step));
 }
 
 function stepResult(step: PlannedCommand, raw: SandboxRun): StepResult {
   const judged = step.browser ? judgeBrowserSmoke(raw, step.timeoutMs) : step.step === 'smoke' ? judgeSmoke(raw, step.timeoutMs) : judgeStep(raw, step.timeoutMs);
-  const fullOutput = `${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}${raw.outputTruncated ? '\n[output cut by the sandbox]' : ''}`;
+  // Colours go: the sandbox sets CI, which makes some runners (vitest) colour output that is no terminal's.
+  const fullOutput = stripVTControlCharacters(`${raw.stdout}${raw.stderr ? `\n${raw.stderr}` : ''}${raw.outputTruncated ? '\n[output cut by the sandbox]' : ''}`);
   const tampered = raw.tampered && raw.tampered.length > 0 ? `it tried to change Atelier's own files (${raw.tampered.join(', ')}); they were put back` : undefined;
   const note = [step.note, judged.note, tampered].filter((part): part is string => Boolean(part)).join('; ');
   return {
