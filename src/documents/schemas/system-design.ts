@@ -68,7 +68,11 @@ export const systemDesignSchema = field(
           install: field(z.string().min(1).optional(), 'Command that installs dependencies.', 'npm install'),
           build: field(z.string().min(1).optional(), 'Command that builds the project, when it needs building.', 'npm run build'),
           test: field(z.string().min(1), 'Command that runs the tests; exits non-zero when a test fails.', 'npm test'),
-          run: field(z.string().min(1), 'Command that runs the program.', 'node dist/cli.js list'),
+          run: field(
+            z.string().min(1).optional(),
+            'Command that runs the program briefly from the checkout, exiting by itself. Leave it out for a page opened in a browser (index.html): QA opens that page in headless Chromium instead.',
+            'node dist/cli.js list',
+          ),
         }),
         'Shell commands to install, build, test and run the project from its root.',
       ),

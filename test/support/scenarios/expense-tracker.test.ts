@@ -131,7 +131,7 @@ describe('the Python project the scenario writes', () => {
 
   it('runs with the design’s run command without a data file and leaves no file behind', async () => {
     const before = readdirSync(projectDir).sort();
-    expect(await inProject(projectDir, design.commands.run)).toEqual({ code: 0, stdout: 'No expenses yet.\n', stderr: '' });
+    expect(await inProject(projectDir, design.commands.run!)).toEqual({ code: 0, stdout: 'No expenses yet.\n', stderr: '' });
     expect(readdirSync(projectDir).sort()).toEqual(before);
   });
 

@@ -96,7 +96,7 @@ describe('the project the scenario writes', () => {
   });
 
   it('runs with the design’s run command and manages todos end to end', async () => {
-    const list = await inProject(design.commands.run);
+    const list = await inProject(design.commands.run!);
     expect(list).toMatchObject({ code: 0, stderr: '' });
     expect(list.stdout).toMatch(/^Nothing to do/);
     expect((await inProject('node src/cli.js add buy milk')).stdout).toBe('Added 1: buy milk\n');
