@@ -126,7 +126,7 @@ describe.skipIf(skipReason !== undefined)(`the project the scenario writes, inst
 
   it('passes the smoke run: the service starts on a free port of the sandbox’s loopback, answers /health and stops, well within 5 s', async () => {
     await shell(design.commands.build!);
-    const smoke = await shell(design.commands.run);
+    const smoke = await shell(design.commands.run!);
     expect(smoke.code, smoke.output).toBe(0);
     expect(smoke.output).toMatch(/^smoke: GET http:\/\/127\.0\.0\.1:\d+\/health answered 200 \{"status":"ok"\}$/m);
     expect(smoke.durationMs).toBeLessThan(5_000);
@@ -142,7 +142,7 @@ describe.skipIf(skipReason !== undefined)(`the project the scenario writes, inst
       const tests = await shell(design.commands.test);
       expect(tests.code).not.toBe(0);
       expect(parseTestTotals(tests.output)?.failed).toBeGreaterThanOrEqual(2);
-      expect((await shell(design.commands.run)).code).toBe(0);
+      expect((await shell(design.commands.run!)).code).toBe(0);
     } finally {
       writeFileSync(join(projectDir, BOOKMARKS_SERVER), file(BOOKMARKS_SERVER));
     }
