@@ -184,6 +184,15 @@ export function planChecks(
   return steps;
 }
 
+/** Without a run command, a front end's smoke run opens its page in Chromium, when there is one. */
+function planPageSmoke(facts: ProjectFacts, limits: PipelineLimits, browser: BrowserAvailability | undefined): PlannedStep {
+  const page = findPage(facts.files);
+  if (page === undefined) return { step: 'smoke', skipped: 'the design declares no run command' };
+  if (browser === undefined) return { step: 'smoke', skipped: `the design declares no run command, and the page ${page} was not opened in a browser` };
+  if ('missing' in browser) return { step: 'smoke', skipped: `the page ${page} was not opened in a browser: ${browser.missing}` };
+  return planBrowserSmoke(page, browser.tools, limits);
+}
+
 function planLint(facts: ProjectFacts, tools: AvailableTools, env: Record<string, string> | undefined, limits: PipelineLimits): PlannedStep {
   if (facts.stack === 'node') {
     if (facts.scripts.lint) return { step: 'lint', name: 'lint', argv: ['npm', 'run', 'lint', '--silent'], display: 'npm run lint', network: false, timeoutMs: limits.testTimeoutMs };
@@ -194,15 +203,6 @@ function planLint(facts: ProjectFacts, tools: AvailableTools, env: Record<string
   if (!tools[linter]) return { step: 'lint', skipped: `${linter} is configured but not installed` };
   const argv = linter === 'ruff' ? ['python3', '-m', 'ruff', 'check', '.'] : ['python3', '-m', 'flake8', '.'];
   return { step: 'lint', name: 'lint', argv, display: argv.slice(2).join(' '), network: false, timeoutMs: limits.testTimeoutMs, ...(env ? { env } : {}) };
-/** Without a run command, a front end's smoke run opens its page in Chromium, when there is one. */
-function planPageSmoke(facts: ProjectFacts, limits: PipelineLimits, browser: BrowserAvailability | undefined): PlannedStep {
-  const page = findPage(facts.files);
-  if (page === undefined) return { step: 'smoke', skipped: 'the design declares no run command' };
-  if (browser === undefined) return { step: 'smoke', skipped: `the design declares no run command, and the page ${page} was not opened in a browser` };
-  if ('missing' in browser) return { step: 'smoke', skipped: `the page ${page} was not opened in a browser: ${browser.missing}` };
-  return planBrowserSmoke(page, browser.tools, limits);
-}
-
 }
 
 /** The stack's usual test command, for a design that declares none. */
