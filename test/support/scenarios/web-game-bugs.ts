@@ -35,3 +35,33 @@ export const diagonalFixingEngineer: Record<string, ScenarioOverride> = {
     notes: 'One line restored in WINNING_LINES; the comment above it already promised two diagonals. No test changed.',
   } satisfies CodeFix),
 };
+
+/**
+ * A variant only a browser sees: T3's entry module imports the UI from ./board.js, a name it
+ * never wrote. node --check and every test pass (no test imports src/main.js); the page opened in
+ * Chromium asks for src/board.js and fails QA's browser smoke run.
+ */
+export const WEB_GAME_ENTRY = 'src/main.js';
+const UI_IMPORT = "import { mountGame } from './ui.js';";
+const MISSING_MODULE_IMPORT = "import { mountGame } from './board.js';";
+
+const correctEntry = webGameFile(WEB_GAME_ENTRY);
+if (!correctEntry.includes(`${UI_IMPORT}\n`)) throw new Error(`${WEB_GAME_ENTRY} no longer contains the import the broken-page scenario breaks: update web-game-bugs.ts`);
+export const missingModuleEntry = correctEntry.replace(UI_IMPORT, MISSING_MODULE_IMPORT);
+
+const t3 = webGameTasks.T3!;
+const brokenT3: CodeChange = { ...t3, files: t3.files.map((file) => (file.path === WEB_GAME_ENTRY ? { ...file, content: missingModuleEntry } : file)) };
+
+/** The edit that points the import back at the UI module. */
+export const missingModuleRepairEdit = { path: WEB_GAME_ENTRY, search: MISSING_MODULE_IMPORT, replace: UI_IMPORT };
+
+/** T3's page imports a module that does not exist, and the first fix round points it at ./ui.js. */
+export const missingModuleFixingEngineer: Record<string, ScenarioOverride> = {
+  T3: replyWith(brokenT3),
+  'fix:1': replyWith({
+    cause: `${WEB_GAME_ENTRY} imports mountGame from ./board.js, a module the project does not have: mountGame lives in src/ui.js. The page's module graph fails to load, so nothing is rendered (no status, no squares); the tests never import the entry module, which is why they pass.`,
+    edits: [missingModuleRepairEdit],
+    files: [],
+    notes: 'One import fixed in the entry module; no other file changed.',
+  } satisfies CodeFix),
+};

@@ -53,10 +53,10 @@ export const webGamePrd: Prd = {
 const FILE_LIST = ['package.json', 'README.md', 'src/game.js', 'test/game.test.js', 'src/storage.js', 'test/storage.test.js', 'index.html', 'styles.css', 'src/ui.js', 'src/main.js'];
 
 /**
- * The commands the pipeline runs. `run` serves the folder for a person to open: the schema asks
- * for one, and ES modules do not load from a file:// page.
+ * The commands the pipeline runs. No `run`: a static page has no program to start, so QA's
+ * browser smoke run opens index.html in Chromium; serving the folder for a person is in the README.
  */
-export const WEB_GAME_COMMANDS = { test: 'node --test', run: 'python3 -m http.server 8000 --bind 127.0.0.1' };
+export const WEB_GAME_COMMANDS = { test: 'node --test' };
 
 export const webGameSystemDesign: SystemDesign = {
   implementation_approach:

@@ -10,7 +10,7 @@ import { parseTestFailures, parseTestTotals } from '../../../src/roles/test-outp
 import { buildSandboxEnv } from '../../../src/sandbox/sandbox-env.js';
 import type { FakeChatRequest } from '../fake-llm-types.js';
 import { describeScenarioConformance } from './scenario-conformance.js';
-import { diagonalBuggyRules, diagonalFixingEngineer, diagonalRepairEdit, WEB_GAME_RULES } from './web-game-bugs.js';
+import { diagonalBuggyRules, diagonalFixingEngineer, diagonalRepairEdit, missingModuleEntry, missingModuleFixingEngineer, missingModuleRepairEdit, WEB_GAME_ENTRY, WEB_GAME_RULES } from './web-game-bugs.js';
 import { webGameAcceptanceTests } from './web-game-qa.js';
 import { WEB_GAME_IDEA, webGameScenario } from './web-game.js';
 
@@ -30,7 +30,9 @@ describe('web-game scenario documents', () => {
     expect(WEB_GAME_IDEA).toBe(
       'A two-player tic-tac-toe game in the browser in plain HTML, CSS and JavaScript with no dependencies: whose turn it is, the winning line highlighted, a score board kept between visits, playable by keyboard, logic tested with node --test',
     );
-    expect(design.commands.test).toBe('node --test');
+    // No run command: QA's browser smoke run opens index.html; the README says how to serve it.
+    expect(design.commands).toEqual({ test: 'node --test' });
+    expect(written('README.md')).toContain('python3 -m http.server 8000 --bind 127.0.0.1');
     expect(plan.required_packages).toEqual([]);
     const manifest = JSON.parse(written('package.json'));
     expect(manifest).toMatchObject({ type: 'module', scripts: { test: 'node --test' } });
@@ -81,7 +83,7 @@ describe('web-game scenario documents', () => {
   });
 });
 
-describe('the missing diagonal of T2 and its repair', () => {
+describe('the bugs of T2 and T3 and their repairs', () => {
   const request: FakeChatRequest = { api: 'openai', model: 'm', system: '', messages: [{ role: 'user', content: '' }], stream: false, headers: {}, body: {}, bodyHash: '', index: 0 };
 
   it('drops one line of the rules, and the fix round’s edit restores it exactly', async () => {
@@ -92,6 +94,15 @@ describe('the missing diagonal of T2 and its repair', () => {
     const fix = codeFixSchema.parse(JSON.parse(reply.content));
     expect(fix.edits).toEqual([diagonalRepairEdit]);
     expect(applyEdits(fix.edits ?? [], (path) => (path === WEB_GAME_RULES ? diagonalBuggyRules : undefined))).toEqual({ contents: new Map([[WEB_GAME_RULES, correct]]), problems: [] });
+  });
+
+  it('T3’s entry module imports a module nobody wrote, and the fix round’s edit points it back at ./ui.js', async () => {
+    const correct = written(WEB_GAME_ENTRY);
+    expect(missingModuleEntry.split('\n').filter((line, i) => line !== correct.split('\n')[i])).toEqual([missingModuleRepairEdit.search]);
+    expect(design.file_list).not.toContain('src/board.js');
+    const reply = (await missingModuleFixingEngineer['fix:1']!(request)) as { content: string };
+    const fix = codeFixSchema.parse(JSON.parse(reply.content));
+    expect(applyEdits(fix.edits ?? [], (path) => (path === WEB_GAME_ENTRY ? missingModuleEntry : undefined))).toEqual({ contents: new Map([[WEB_GAME_ENTRY, correct]]), problems: [] });
   });
 });
 
