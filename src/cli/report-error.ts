@@ -13,6 +13,8 @@ const USER_ERRORS = new Set([
   'EmptyIdeaError',
   'UnknownWorkflowError',
   'UnknownTemplateError',
+  'UnknownApprovalPointError',
+  'NothingToDecideError',
   'SandboxError',
   'RunNotFoundError',
   'ProjectNotFoundError',

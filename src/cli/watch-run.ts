@@ -47,6 +47,8 @@ export async function watchRun(
     view?.stop();
   }
   if (!options.json && view) printSummary(result, view, out);
+  // With --json, stdout carries events only: how to go on is said on stderr.
+  else if (options.json && result.outcome.status === 'parked') process.stderr.write(`${howToContinue(result).join('\n')}\n`);
   const code = result.outcome.status === 'succeeded' ? 0 : result.outcome.status === 'parked' ? EXIT_PARKED : EXIT_RUN_FAILED;
   return { code, result };
 }
@@ -58,8 +60,7 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   if (result.outcome.status === 'succeeded') {
     lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${plural(state.stages.size, 'stage')}, ${plural(state.writes, 'file')}, ${plural(state.commits.length, 'commit')}, ${formatTokens(state.totalTokens())}`);
   } else if (result.outcome.status === 'parked') {
-    lines.push(`${pc.yellow('⏸')} run ${result.run.id} is waiting: ${printable(result.outcome.error ?? 'a stage waits')}`);
-    lines.push(`  Nothing is running and nothing is lost. Continue with: ${pc.bold(resumeCommand(result.run.id, result.plan))}`);
+    lines.push(...howToContinue(result).map((line, i) => (i === 0 ? `${pc.yellow('⏸')} ${line}` : `  ${line}`)));
   } else if (result.outcome.status === 'stopped') {
     // The message already names the command that continues the run (with a larger budget).
     lines.push(`${pc.yellow('■')} run ${result.run.id} stopped: ${printable(result.outcome.error ?? state.stopped ?? 'stopped on purpose')}`);
@@ -84,3 +85,23 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   lines.push(`  project:   ${where}`, `  documents: ${where}/docs/`, `  details:   atelier show ${result.run.id}`);
   out.write(`${lines.join('\n')}\n`);
 }
+
+/**
+ * A parked run: what waits, and the commands that go on. A document up for approval is read in
+ * docs/ and approved or sent back; anything else waits for `resume`.
+ */
+function howToContinue(result: RunResult): string[] {
+  const id = result.run.id;
+  const lines = [`run ${id} is waiting: ${printable(result.outcome.error ?? 'a stage waits')}`, 'Nothing is running and nothing is lost.'];
+  if (!/waiting for approval of /.test(result.outcome.error ?? '')) return [...lines, `Continue with: ${resumeCommand(id, result.plan)}`];
+  const where = relative(process.cwd(), result.projectDir) || '.';
+  const project = where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`;
+  return [
+    ...lines,
+    `Read it in ${where}/docs/, then:`,
+    `  approve:          atelier approve ${id}${project} [--comment TEXT]`,
+    `  ask for changes:  atelier reject ${id}${project} --feedback "what to change"`,
+    `(with several waiting, add --stage STAGE; \`atelier show ${id}\` lists them)`,
+  ];
+}
+

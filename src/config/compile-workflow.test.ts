@@ -161,7 +161,7 @@ describe('compileWorkflow validation', () => {
     expect(await compileProblems('empty.yml', ['name: W', 'stages: []'])).toEqual(['2:1: stages: the workflow has no stages; add at least one']);
   });
 
-  it('refuses an engineer stage whose output is not source code, and foreach and approval, which no engine step runs yet', async () => {
+  it('refuses an engineer stage whose output is not source code, and foreach, which no engine step runs yet; approval is kept', async () => {
     const problems = await compileProblems('behaviour.yml', [
       'name: W',
       'stages:',
@@ -171,8 +171,9 @@ describe('compileWorkflow validation', () => {
     expect(problems).toEqual([
       '10:5: stages[1].output: role "engineer" writes source_code, but output "system_design" is a system_design document; rename the output or use another role',
       '11:5: stages[1].foreach: foreach is not supported yet; engineer stages already fan out over the task plan, remove `foreach`',
-      '12:5: stages[1].approval: human approval points are not supported yet; remove `approval: true` (the stage would run without waiting)',
     ]);
+    const approved = await compileText('approval.yml', ['name: W', 'stages:', ...stage('write_prd', 'product_manager', 'user_idea', 'prd', ['approval: true'])]);
+    expect(approved.stages[0]?.approval).toBe(true);
   });
 
   it('reports every problem of a workflow at once', async () => {

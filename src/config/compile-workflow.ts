@@ -135,10 +135,7 @@ export function compileWorkflow(
         fail(path, `input "${input}" is not the output of any stage${hint ? ` (did you mean "${hint}"?)` : ` nor "${USER_IDEA}"`}`);
       }
     });
-    // Accepted by the format, not yet run by the engine: refusing beats silently ignoring them.
-    if (stage.approval === true) {
-      fail(['stages', i, 'approval'], 'human approval points are not supported yet; remove `approval: true` (the stage would run without waiting)');
-    }
+    // Accepted by the format, not yet run by the engine: refusing beats silently ignoring it.
     if (stage.foreach !== undefined) {
       fail(['stages', i, 'foreach'], 'foreach is not supported yet; engineer stages already fan out over the task plan, remove `foreach`');
     }

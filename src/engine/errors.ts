@@ -113,3 +113,20 @@ export class EventLogError extends AtelierError {
     super(`run ${runId}: the event log could not record a model call (${errorMessage(cause)}); its documents and code are saved, but \`atelier show ${runId}\` may miss some calls. Check the disk and the project's .atelier folder.`, { cause });
   }
 }
+
+/** `--approve` or `approvals:` names a point the workflow does not have. */
+export class UnknownApprovalPointError extends AtelierError {
+  override readonly name = 'UnknownApprovalPointError';
+  constructor(
+    readonly unknown: string[],
+    stages: string[],
+    named: string[],
+  ) {
+    super(`no approval point ${unknown.map((name) => `"${name}"`).join(', ')} in this workflow: name a stage (${stages.join(', ')}) or a named point (${named.join(', ')})`);
+  }
+}
+
+/** `approve` or `reject` on a run with no document waiting for a decision (or an ambiguous one). */
+export class NothingToDecideError extends AtelierError {
+  override readonly name = 'NothingToDecideError';
+}

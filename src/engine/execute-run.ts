@@ -1,6 +1,7 @@
 import { resumeCommand } from './resume-command.js';
 import { atelierDocumentPaths } from '../roles/atelier-documents.js';
-import { documentTitle } from '../documents/index.js';
+import { documentFileName, documentTitle } from '../documents/index.js';
+import { hasApprovalPoint, waitingForApproval } from './approvals.js';
 import type { EventPayload } from '../store/event-schemas.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
 import { AtelierError } from '../errors/atelier-error.js';
@@ -160,6 +161,21 @@ async function attemptStage(
 ): Promise<StageResult> {
   const { workspace } = services;
   const { role, start } = started;
+  // A stage whose document waits for a person: still waiting, or decided while the run was parked.
+  const gate = hasApprovalPoint(plan, stage) ? services.state.stages.get(stage.id)?.approval : undefined;
+  if (gate?.status === 'requested') {
+    const reason = waitingForApproval(gate.name, gate.version);
+    await stageParked(services, start, reason);
+    return { parked: reason };
+  }
+  if (gate?.status === 'granted') {
+    const approved = await services.store.getDocument(gate.documentId);
+    if (approved) {
+      await stageFinished(services, start, { document: approved.name, version: approved.version, path: documentFileName(approved.name) });
+      return { doc: approved };
+    }
+  }
+  const rejected = gate?.status === 'rejected' ? await services.store.getDocument(gate.documentId) : undefined;
   const inputs = await Promise.all(
     stage.inputs.filter((name) => name !== 'user_idea').map(async (name): Promise<InputDocument> => {
       const doc = documents.get(name);
@@ -167,7 +183,7 @@ async function attemptStage(
       return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
     }),
   );
-  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, isAtelierDocument: atelierDocumentPaths(plan.workflow.stages.map((s) => s.output)), ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}) };
+  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, isAtelierDocument: atelierDocumentPaths(plan.workflow.stages.map((s) => s.output)), ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}), ...(rejected && gate?.feedback !== undefined ? { revision: { feedback: gate.feedback, version: rejected.version, markdown: await renderStored(rejected, services) } } : {}) };
 
   const behaviour = behaviourFor(stage.behaviour, services);
   if (!behaviour) throw new UnknownBehaviourError(stage.id, stage.behaviour);
@@ -183,10 +199,18 @@ async function attemptStage(
     kind: stage.kind,
     content: outcome.content,
     role,
-    lineage: inputs.map((input) => input.id),
+    // A revision descends from the version a person sent back, as well as from the stage's inputs.
+    lineage: [...inputs.map((input) => input.id), ...(rejected ? [rejected.id] : [])],
     where: { stageId: stage.id },
     commitMessage: (saved) => `${documentTitle(stage.kind)}: ${stage.output} v${saved.version} (stage ${stage.id})`,
   });
+  if (hasApprovalPoint(plan, stage)) {
+    // Saved and committed, so the person reads it in docs/; the stages that read it wait.
+    await services.events.emit('approval.requested', { documentId: doc.id, name: doc.name, version: doc.version }, { stageId: stage.id });
+    const reason = waitingForApproval(doc.name, doc.version);
+    await stageParked(services, start, reason);
+    return { parked: reason };
+  }
   await stageFinished(services, start, { document: doc.name, version: doc.version, path });
   return { doc };
 }

@@ -23,6 +23,7 @@ import { checkCanWrite, checkIdeaSize, checkModelTargets, checkProjectFolder, pr
 import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
 import { sandboxOptions } from './run-sandbox.js';
+import { resolveApprovalPoints } from './approvals.js';
 import { DEFAULT_MAX_FIX_ROUNDS, DEFAULT_MAX_REVIEW_ROUNDS } from './support-roles.js';
 
 export interface PlanRunOptions {
@@ -40,6 +41,8 @@ export interface PlanRunOptions {
   maxFixRounds?: number;
   /** From --review-rounds; else 1. */
   maxReviewRounds?: number;
+  /** From --approve: stage ids or named points (after_prd, after_design, before_deployment); with `approvals:` in atelier.config.yml and the workflow's `approval: true`. */
+  approvals?: string[];
   env?: NodeJS.ProcessEnv;
   /** How the run chooses and pays for models; saved in the plan so resume keeps them. */
   modelSettings?: ModelSettings;
@@ -125,6 +128,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
     throw new UnknownWorkflowError(workflowName, workflows.list().map((w) => w.id), workflows.suggest(workflowName));
   }
   const workflow = compileWorkflow(entry, { roles });
+  const approvals = resolveApprovalPoints([...(config.approvals ?? []), ...(options.approvals ?? [])], workflow.stages);
   const usedRoles = [...new Set(workflow.stages.flatMap((stage) => [stage.roleId, ...Object.values(stage.specialists ?? {})]))];
   checkModelTargets(options.modelSettings, workflow.id, workflow.stages);
   // A typo in a key the run uses (`aproval: true`) is said, as `workflow validate` says it.
@@ -151,6 +155,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         model: options.model,
         maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
+        ...(approvals.length > 0 ? { approvals } : {}),
         ...(config.sandbox?.driver ? { sandboxDriver: config.sandbox.driver } : {}),
         ...sandboxOptions(config.sandbox),
         ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}),

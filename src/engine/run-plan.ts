@@ -27,6 +27,8 @@ export const runPlanSchema = z.object({
     maxFixRounds: z.number().int().nonnegative().optional(),
     /** Times a task goes back to its engineer after a review that requests changes. */
     maxReviewRounds: z.number().int().nonnegative().optional(),
+    /** Stage ids whose document waits for a person's approval (`--approve`, `approvals:`), besides the workflow's own `approval: true`. */
+    approvals: z.array(z.string()).optional(),
     /** How the run chooses and pays for models (`--model`, `--budget`, ...): resume applies them again unless told otherwise. */
     modelSettings: modelSettingsSchema.optional(),
     /** `sandbox.driver` from atelier.config.yml; absent means detect (bubblewrap, docker, plain). */

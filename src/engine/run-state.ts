@@ -23,6 +23,19 @@ export interface TaskView {
   roleName?: string;
 }
 
+/** Where a stage's approval point stands: its document waits, was approved, or was sent back with feedback. */
+export interface ApprovalView {
+  status: 'requested' | 'granted' | 'rejected';
+  documentId: string;
+  name: string;
+  version: number;
+  /** When the document was put up for approval (epoch ms). */
+  requestedAt: number;
+  by?: string;
+  comment?: string;
+  feedback?: string;
+}
+
 /** The fix rounds a QA stage finished, with what the next round's prompt recalls of them. */
 export interface EarlierFixRounds {
   rounds: FixRound[];
@@ -47,6 +60,8 @@ export interface StageView {
   calls: number;
   document?: string;
   error?: string;
+  /** The stage's approval point: the document waiting for a person, or the decision taken on it. */
+  approval?: ApprovalView;
   /** Why the stage waits, while it is parked. */
   parkedFor?: string;
   tasks: TaskView[];
@@ -151,6 +166,15 @@ export class RunState {
         break;
       case 'stage.parked':
         if (stage) Object.assign(stage, { status: 'parked', parkedFor: event.payload.reason });
+        break;
+      case 'approval.requested':
+        if (stage) stage.approval = { status: 'requested', documentId: event.payload.documentId, name: event.payload.name, version: event.payload.version, requestedAt: at };
+        break;
+      case 'approval.granted':
+        if (stage?.approval?.documentId === event.payload.documentId) stage.approval = { ...stage.approval, status: 'granted', by: event.payload.by, ...(event.payload.comment ? { comment: event.payload.comment } : {}) };
+        break;
+      case 'approval.rejected':
+        if (stage?.approval?.documentId === event.payload.documentId) stage.approval = { ...stage.approval, status: 'rejected', by: event.payload.by, feedback: event.payload.feedback };
         break;
       case 'task.started':
         if (stage && event.taskId) {
@@ -269,6 +293,9 @@ export const SHOWN_EVENT_TYPES: readonly EventType[] = [
   'stage.finished',
   'stage.failed',
   'stage.parked',
+  'approval.requested',
+  'approval.granted',
+  'approval.rejected',
   'task.started',
   'task.finished',
   'task.failed',

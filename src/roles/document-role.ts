@@ -84,6 +84,28 @@ async function codeUnderReview(ctx: StageContext): Promise<ContextPart[]> {
 }
 
 /** The plain behaviour: the role writes one typed document from its inputs. */
+/**
+ * A person sent the stage's document back: the next version answers their feedback, starting
+ * from the version they read (whole), and keeps what they did not ask to change.
+ */
+function revisionTask(ctx: StageContext, revision: NonNullable<StageContext['revision']>): string {
+  return [
+    `# Your task: revise the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}")`,
+    '',
+    `You are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". A person reviewed version ${revision.version} of your document and asked for changes before anyone builds on it.`,
+    '',
+    `## Their feedback on version ${revision.version}`,
+    '',
+    fenced(revision.feedback),
+    '',
+    `## Version ${revision.version}, as they read it`,
+    '',
+    revision.markdown.trim(),
+    '',
+    'Write the whole next version: do what the feedback asks, keep everything it does not mention, and keep it consistent with the idea and the documents above.',
+  ].join('\n');
+}
+
 export async function writeDocument(ctx: StageContext): Promise<StructuredResult<unknown>> {
   const output = { name: ctx.stage.output, kind: ctx.stage.kind };
   const prompt = composePrompt({
@@ -93,7 +115,7 @@ export async function writeDocument(ctx: StageContext): Promise<StructuredResult
     // A review of the code reads the files themselves: the source_code index of them is left out.
     inputs: ctx.stage.kind === 'review' ? ctx.inputs.filter((input) => input.kind !== 'source_code') : ctx.inputs,
     context: await codeUnderReview(ctx),
-    task: `# Your task\n\nYou are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". Write the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") for this project, based on the idea${ctx.inputs.length > 0 ? ' and the documents above' : ''}.`,
+    task: ctx.revision ? revisionTask(ctx, ctx.revision) : `# Your task\n\nYou are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". Write the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") for this project, based on the idea${ctx.inputs.length > 0 ? ' and the documents above' : ''}.`,
   });
   await reportPacking(ctx, prompt.packing, null);
   return ctx.llm.generateStructured({

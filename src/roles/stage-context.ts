@@ -34,6 +34,11 @@ export interface StageContext {
   sandbox: () => Promise<SandboxDriver>;
   /** Limits and variables for the commands run in the sandbox (atelier.config.yml `sandbox:`). */
   sandboxSettings?: SandboxSettings;
+  /**
+   * A person rejected the stage's last document with this feedback: the role writes the next
+   * version from it (the rejected version's number and Markdown, as they read it).
+   */
+  revision?: { feedback: string; version: number; markdown: string };
   /** Paths that are Atelier's rendered documents: a code change may not write them. */
   isAtelierDocument?: (path: string) => boolean;
 }

@@ -18,6 +18,12 @@ export const EVENT_TYPES = [
   'stage.retry',
   /** A stage is waiting for something outside the run; it is neither failed nor done. */
   'stage.parked',
+  /** A stage with an approval point saved its document, which waits for a person: documentId, name, version. */
+  'approval.requested',
+  /** A person approved it: documentId, version, by, comment; the stage finishes with it. */
+  'approval.granted',
+  /** A person asked for changes: documentId, version, by, feedback; the stage's role writes the next version. */
+  'approval.rejected',
   'task.started',
   'task.finished',
   'task.failed',

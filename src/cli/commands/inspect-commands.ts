@@ -54,6 +54,8 @@ export function registerInspectCommands(program: Command): void {
       const run = shown(opened.run);
       try {
         const [documents, calls, events] = shown(await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id, undefined, SHOWN_EVENT_TYPES)]));
+        // A document written more than once (sent back, revised) lists its earlier versions too.
+        const earlier = new Map(await Promise.all(documents.filter((doc) => doc.version > 1).map(async (doc) => [doc.name, shown((await store.listDocumentVersions(run.projectId, doc.name)).filter((v) => v.version < doc.version && v.runId === run.id))] as const)));
         // The same fold of the event log that the live view and resume read, over the events it shows.
         const state = foldRunState(readRunPlan(run.plan), events);
         const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -70,13 +72,15 @@ export function registerInspectCommands(program: Command): void {
           ...(stage.parkedFor ? { waitingFor: stage.parkedFor } : {}),
         }));
         const tasks = [...state.stages.values()].flatMap((stage) => stage.tasks.map((task) => ({ stageId: stage.id, taskId: task.id, title: task.title, status: task.status, attempts: task.attempts, ...(task.roleName ? { by: task.roleName } : {}) })));
+        // Each approval point: what waits since when, or who decided and how.
+        const approvals = [...state.stages.values()].flatMap((stage) => (stage.approval ? [{ stageId: stage.id, ...stage.approval, requestedAt: new Date(stage.approval.requestedAt).toISOString() }] : []));
         const files = [...state.files].sort();
         const commits = state.commits;
         const tokens = (stageId: string | null) =>
           calls.filter((c) => stageId === null || c.stageId === stageId).reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
         if (flags.json) {
           const { plan: _plan, ...summary } = run;
-          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => d), modelCalls: calls, contextLeftOut: state.packed, files, commits }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => ({ ...d, ...(earlier.has(d.name) ? { earlierVersions: earlier.get(d.name)!.map(({ content: _e, ...v }) => v) } : {}) })), approvals, modelCalls: calls, contextLeftOut: state.packed, files, commits }, null, 2)}\n`);
           return;
         }
         const out: string[] = [];
@@ -92,8 +96,18 @@ export function registerInspectCommands(program: Command): void {
           out.push(`  ${statusMark[stage.status]} ${stage.id.padEnd(24)} ${stage.roleId.padEnd(18)} ${model.padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.id)).padStart(10)}${note}`);
           for (const task of stage.tasks) out.push(`      ${task.status.padEnd(6)} ${task.id.padEnd(5)} ${task.title}${task.roleName ? pc.dim(`  (${task.roleName})`) : ''}`);
         }
+        if (approvals.length > 0) {
+          out.push('', pc.bold('approvals'));
+          for (const a of approvals) {
+            const decided = a.status === 'requested' ? pc.yellow(`waiting since ${a.requestedAt}: atelier approve ${run.id} --stage ${a.stageId}, or atelier reject ${run.id} --stage ${a.stageId} --feedback "…"`) : a.status === 'granted' ? `approved by ${a.by ?? '?'}${a.comment ? `: ${a.comment}` : ''}` : `sent back by ${a.by ?? '?'}: ${a.feedback ?? ''}`;
+            out.push(`  ${a.stageId.padEnd(24)} ${`${a.name} v${a.version}`.padEnd(22)} ${decided}`);
+          }
+        }
         out.push('', pc.bold('documents'));
-        for (const doc of documents) out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  ${documentFileName(doc.name)}`);
+        for (const doc of documents) {
+          const before = (earlier.get(doc.name) ?? []).map((v) => `v${v.version} ${v.status}`).join(', ');
+          out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  ${documentFileName(doc.name)}${before ? pc.dim(`  (earlier: ${before})`) : ''}`);
+        }
         out.push('', `${pc.bold('model calls')}: ${calls.length} (${calls.filter((c) => c.source === 'live').length} live, ${calls.filter((c) => c.source === 'replay').length} replayed, ${calls.filter((c) => c.source === 'cache').length} from cache), ${formatTokens(tokens(null))}`);
         // The ledger names the model that answered each call, not the one asked.
         const byModel = new Map<string, number>();

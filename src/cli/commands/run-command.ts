@@ -14,6 +14,12 @@ interface RunFlags extends ModelFlags {
   json?: boolean;
   maxFixRounds?: string;
   reviewRounds?: string;
+  approve?: string[];
+}
+
+/** `--approve a,b --approve c`: every point named, once. */
+function collectPoints(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((part) => part.trim()).filter((part) => part !== '')];
 }
 
 /** Undefined when neither flag is given: then `concurrency` in atelier.config.yml applies, else 1. */
@@ -70,7 +76,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--concurrency <n>', 'how many stages or tasks may run at once (implies --parallel)')
       .option('--project <dir>', 'project folder (default: ./workspace/<name from the idea>)')
       .option('--max-fix-rounds <n>', 'automatic fix rounds after failing tests (default: max_fix_rounds in atelier.config.yml, else 3; 0 turns the fix loop off)')
-      .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)'),
+      .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)')
+      .option('--approve <points>', 'stop for your approval after these stages: stage ids or after_prd, after_design, before_deployment (comma-separated, repeatable)', collectPoints),
   ).action(async (flags: RunFlags) => {
     if (flags.idea !== undefined && flags.ideaFile !== undefined) throw new UsageError('give the idea once: --idea TEXT or --idea-file FILE, not both');
     const idea = flags.ideaFile ? await readIdeaFile(flags.ideaFile) : (flags.idea ?? '');
@@ -81,7 +88,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     // The engine and the progress view load only once a run starts, so `--help` stays fast.
     const [{ startRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
     const { code } = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}) }, hooks),
       { json: flags.json, explainModels: flags.explainModels },
     );
     setExit(code);
@@ -100,6 +107,35 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       json: flags.json,
       explainModels: flags.explainModels,
     });
+    setExit(code);
+  });
+
+  registerDecisionCommand(program, setExit, 'approve');
+  registerDecisionCommand(program, setExit, 'reject');
+}
+
+/**
+ * `approve` and `reject`: a person's decision on a document that waits for approval, recorded
+ * in the run's events, then the run goes on (`resume`): approved, the stages that read it run;
+ * rejected, the stage's role writes the next version from the feedback and the run waits again.
+ */
+function registerDecisionCommand(program: Command, setExit: (code: number) => void, verb: 'approve' | 'reject'): void {
+  const command = program
+    .command(verb)
+    .description(verb === 'approve' ? 'approve the document a parked run waits on, and continue the run' : 'send the document a parked run waits on back to its role with feedback; the run continues and waits for the next version')
+    .argument('<run>', 'the run id, e.g. r-3f9a1c2e')
+    .option('--stage <id>', 'the stage whose document you decide on (needed when several wait)')
+    .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)');
+  if (verb === 'approve') command.option('--comment <text>', 'a note kept with the approval');
+  else command.requiredOption('--feedback <text>', 'what the role should change; it writes the next version from it');
+  addModelFlags(command).action(async (runId: string, flags: ModelFlags & { stage?: string; project?: string; comment?: string; feedback?: string }) => {
+    const modelSettings = modelSettingsFromFlags(flags, process.cwd());
+    const [{ decideApproval, resumeRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
+    const decision = verb === 'approve' ? { approve: true as const, ...(flags.comment !== undefined ? { comment: flags.comment } : {}) } : { approve: false as const, feedback: flags.feedback ?? '' };
+    const decided = await decideApproval({ runId, cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), ...(flags.stage ? { stage: flags.stage } : {}), decision });
+    const said = `${verb === 'approve' ? 'approved' : 'sent back with feedback'}: ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}`;
+    (flags.json ? process.stderr : process.stdout).write(`${said}\n`);
+    const { code } = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), { json: flags.json, explainModels: flags.explainModels });
     setExit(code);
   });
 }

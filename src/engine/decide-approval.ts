@@ -1,0 +1,85 @@
+import type { StoreProvider } from '../store/index.js';
+import { currentUser } from './approvals.js';
+import { NothingToDecideError } from './errors.js';
+import { openRunStore } from './find-runs.js';
+import { acquireRunLease, runLeaseName } from './run-lease.js';
+import { readRunPlan } from './run-plan.js';
+import { foldRunState, type ApprovalView } from './run-state.js';
+
+export interface ApprovalDecisionOptions {
+  runId: string;
+  cwd: string;
+  projectDir?: string;
+  /** The stage whose document is decided; may be left out when exactly one waits. */
+  stage?: string;
+  decision: { approve: true; comment?: string } | { approve: false; feedback: string };
+  /** Who decides, as the store keeps it; default the user's login name. */
+  by?: string;
+  env?: NodeJS.ProcessEnv;
+  stores?: StoreProvider;
+}
+
+export interface ApprovalDecided {
+  runId: string;
+  projectDir: string;
+  stageId: string;
+  document: { id: string; name: string; version: number };
+}
+
+/** What waits for a person in a run's events: each stage whose document is up for approval. */
+export function pendingApprovals(plan: Parameters<typeof foldRunState>[0], events: Parameters<typeof foldRunState>[1]): { stageId: string; approval: ApprovalView }[] {
+  const state = foldRunState(plan, events);
+  return [...state.stages.values()].flatMap((stage) => (stage.approval?.status === 'requested' ? [{ stageId: stage.id, approval: stage.approval }] : []));
+}
+
+/**
+ * Records a person's decision on a document that waits for approval: approved (the document's
+ * status becomes `approved`, the stage finishes with it when the run goes on), or sent back with
+ * feedback (`rejected`, kept with the feedback; the stage's role writes the next version). Only
+ * the decision is written here; `resumeRun` continues the run.
+ */
+export async function decideApproval(options: ApprovalDecisionOptions): Promise<ApprovalDecided> {
+  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
+  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  try {
+    if (!options.decision.approve && options.decision.feedback.trim() === '') throw new NothingToDecideError('the feedback is empty: say what the role should change, e.g. --feedback "split the PRD\'s first story in two"');
+    // The decision and a resume of the same run never interleave: both hold the run's lease.
+    const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier ${options.decision.approve ? 'approve' : 'reject'} ${run.id}` });
+    try {
+      const plan = readRunPlan(run.plan);
+      const pending = pendingApprovals(plan, await store.listEvents(run.id));
+      const chosen = choose(run.id, run.status, pending, options.stage);
+      const at = { runId: run.id, stageId: chosen.stageId };
+      const by = options.by ?? currentUser();
+      const version = chosen.approval.version;
+      if (options.decision.approve) {
+        await store.setDocumentStatus(chosen.approval.documentId, 'approved');
+        const comment = options.decision.comment?.trim();
+        await store.appendEvent({ ...at, type: 'approval.granted', payload: { documentId: chosen.approval.documentId, version, by, ...(comment ? { comment } : {}) } });
+      } else {
+        await store.setDocumentStatus(chosen.approval.documentId, 'rejected');
+        await store.appendEvent({ ...at, type: 'approval.rejected', payload: { documentId: chosen.approval.documentId, version, by, feedback: options.decision.feedback.trim() } });
+      }
+      return { runId: run.id, projectDir, stageId: chosen.stageId, document: { id: chosen.approval.documentId, name: chosen.approval.name, version } };
+    } finally {
+      await lease.release();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function choose(runId: string, status: string, pending: { stageId: string; approval: ApprovalView }[], stage: string | undefined): { stageId: string; approval: ApprovalView } {
+  if (pending.length === 0) throw new NothingToDecideError(`run ${runId} has no document waiting for approval (it is ${status}); \`atelier show ${runId}\` shows where it stands`);
+  if (stage !== undefined) {
+    const found = pending.find((p) => p.stageId === stage);
+    if (!found) throw new NothingToDecideError(`stage "${stage}" of run ${runId} is not waiting for approval; waiting: ${pending.map(describe).join(', ')}`);
+    return found;
+  }
+  if (pending.length > 1) throw new NothingToDecideError(`${pending.length} documents of run ${runId} wait for approval: ${pending.map(describe).join(', ')}; name one with --stage`);
+  return pending[0]!;
+}
+
+function describe(pending: { stageId: string; approval: ApprovalView }): string {
+  return `${pending.approval.name} v${pending.approval.version} (--stage ${pending.stageId})`;
+}

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
+import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { scenarioRequestName } from '../support/scenarios/scripted-scenario.js';
+import { TODO_CLI_IDEA, todoCliResponder } from '../support/scenarios/todo-cli.js';
+import { readDoc } from './e2e-helpers.js';
+
+let server: FakeLlmServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const shownSchema = z.object({
+  run: z.looseObject({ id: z.string(), status: z.string() }),
+  stages: z.array(z.looseObject({ stageId: z.string(), status: z.string(), waitingFor: z.string().optional() })),
+  documents: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      version: z.number(),
+      status: z.string(),
+      lineage: z.array(z.string()),
+      earlierVersions: z.array(z.looseObject({ id: z.string(), version: z.number(), status: z.string() })).optional(),
+    }),
+  ),
+  approvals: z.array(z.looseObject({ stageId: z.string(), status: z.string(), name: z.string(), version: z.number() })),
+});
+
+async function start(args: string[]) {
+  server = await startFakeLlmServer({ responder: todoCliResponder() });
+  const cwd = tempDir();
+  const env = cleanEnv({ OPENAI_BASE_URL: server.url });
+  const atelier = (more: string[]) => runCli([...more], { cwd, env, timeoutMs: 240_000 });
+  const first = await atelier(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', ...args]);
+  const runId = /run (r-[0-9a-f]+) is waiting/.exec(`${first.stdout}${first.stderr}`)?.[1] ?? '';
+  const show = async () => shownSchema.parse(JSON.parse((await atelier(['show', runId, '--project', 'todo', '--json'])).stdout));
+  const asked = () => server!.requests.map((req) => scenarioRequestName(req));
+  return { cwd, env, atelier, first, runId, show, asked };
+}
+
+describe('approval points (atelier run --approve, approve, reject)', () => {
+  it('parks after the PRD, exits 3 saying how to go on, and approving continues the run without asking the PRD again', { timeout: 240_000 }, async () => {
+    const { first, runId, atelier, show, asked, cwd } = await start(['--approve', 'after_prd']);
+    expect(first.code).toBe(3);
+    expect(first.stdout).toContain(`run ${runId} is waiting: write_prd: waiting for approval of prd v1`);
+    expect(first.stdout).toContain(`atelier approve ${runId} --project todo`);
+    expect(first.stdout).toContain(`atelier reject ${runId} --project todo --feedback "what to change"`);
+    expect(asked()).toEqual(['prd']);
+    // The person reads the document where it will stay.
+    expect(readDoc(`${cwd}/todo`, 'prd')).toContain('As a developer, I want to add a todo');
+    const parked = await show();
+    expect(parked.run.status).toBe('parked');
+    expect(parked.stages.find((s) => s.stageId === 'write_prd')).toMatchObject({ status: 'parked', waitingFor: 'waiting for approval of prd v1' });
+    expect(parked.approvals).toEqual([expect.objectContaining({ stageId: 'write_prd', status: 'requested', name: 'prd', version: 1 })]);
+
+    const approved = await atelier(['approve', runId, '--project', 'todo', '--comment', 'scope is right']);
+    expect(approved.stderr).toBe('');
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toContain(`approved: prd v1 (stage write_prd) of run ${runId}`);
+    expect(asked().filter((name) => name === 'prd')).toHaveLength(1);
+    const done = await show();
+    expect(done.run.status).toBe('succeeded');
+    expect(done.documents.find((d) => d.name === 'prd')).toMatchObject({ version: 1, status: 'approved' });
+    expect(done.approvals).toEqual([expect.objectContaining({ stageId: 'write_prd', status: 'granted', by: expect.any(String), comment: 'scope is right' })]);
+    // Nothing is left to decide.
+    const again = await atelier(['approve', runId, '--project', 'todo']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`run ${runId} has no document waiting for approval (it is succeeded)`);
+  });
+
+  it('sends the PRD back with feedback: the revision request carries it, v2 descends from v1, and once approved the run finishes with passing tests', { timeout: 240_000 }, async () => {
+    const { runId, atelier, show, asked, cwd } = await start(['--approve', 'write_prd', '--json']);
+    const feedback = 'Add a story for clearing every completed todo at once.';
+    const rejected = await atelier(['reject', runId, '--project', 'todo', '--feedback', feedback]);
+    expect(rejected.code).toBe(3);
+    expect(rejected.stdout).toContain(`sent back with feedback: prd v1 (stage write_prd) of run ${runId}`);
+    expect(rejected.stdout).toContain('waiting for approval of prd v2');
+    const prdRequests = server!.requests.filter((req) => scenarioRequestName(req) === 'prd');
+    expect(prdRequests).toHaveLength(2);
+    const revision = prdRequests[1]!.messages.map((message) => message.content).join('\n');
+    expect(revision).toContain('# Your task: revise the');
+    expect(revision).toContain(feedback);
+    expect(revision).toContain('## Version 1, as they read it');
+    const prd = (await show()).documents.find((d) => d.name === 'prd')!;
+    expect([prd.version, prd.status]).toEqual([2, 'draft']);
+    expect(prd.earlierVersions?.map((v) => [v.version, v.status])).toEqual([[1, 'rejected']]);
+    expect(prd.lineage).toContain(prd.earlierVersions![0]!.id);
+
+    const approved = await atelier(['approve', runId, '--project', 'todo']);
+    expect(approved.code).toBe(0);
+    expect(asked().filter((name) => name === 'prd')).toHaveLength(2);
+    const done = await show();
+    expect(done.run.status).toBe('succeeded');
+    expect(readDoc(`${cwd}/todo`, 'test_report')).toContain("The project's own tests **pass**.");
+  });
+
+  it('lets the stages that do not read a waiting document run: before_deployment holds only the deployment guide', { timeout: 240_000 }, async () => {
+    const { first, runId, atelier, show } = await start(['--approve', 'before_deployment', '--parallel']);
+    expect(first.code).toBe(3);
+    const parked = await show();
+    const status = Object.fromEntries(parked.stages.map((s) => [s.stageId, s.status]));
+    expect(status).toMatchObject({ review_code: 'done', test: 'done', write_user_docs: 'done', write_deployment_guide: 'parked' });
+    const approved = await atelier(['approve', runId, '--project', 'todo', '--stage', 'write_deployment_guide']);
+    expect(approved.code).toBe(0);
+    expect((await show()).run.status).toBe('succeeded');
+  });
+
+  it('refuses an approval point the workflow does not have, before anything is written', async () => {
+    const cwd = tempDir();
+    const result = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--approve', 'after_prd,after_lunch'], { cwd, env: cleanEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no approval point "after_lunch" in this workflow: name a stage (write_prd, ');
+    expect(result.stderr).toContain('or a named point (after_prd, after_design, before_deployment)');
+  });
+});
