@@ -14,7 +14,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeLlmServer } from '../test/support/fake-llm-server.js';
 import { scenarioResponder, type ScriptedScenario } from '../test/support/scenarios/scripted-scenario.js';
+import { bookmarksApiScenario } from '../test/support/scenarios/bookmarks-api.js';
+import { userNpmCache } from '../test/support/scenarios/bookmarks-api-offline.js';
 import { expenseTrackerScenario } from '../test/support/scenarios/expense-tracker.js';
+import { webGameScenario } from '../test/support/scenarios/web-game.js';
 import { todoCliScenario } from '../test/support/scenarios/todo-cli.js';
 
 interface DemoRecipe {
@@ -41,11 +44,26 @@ const DEMOS: DemoRecipe[] = [
     needs: [{ program: 'python3', pythonModule: 'pytest' }],
     try: ['python3 -m expenses add 12.50 food --note lunch', 'python3 -m expenses total --by-category', 'python3 -m pytest -q'],
   },
+  {
+    scenario: bookmarksApiScenario,
+    title: 'a TypeScript bookmarks REST API (node:http, npm dependencies, tsc, vitest)',
+    cassette: 'bookmarks.cassette.json',
+    needs: [{ program: 'npm' }],
+    try: ['npm start   # then: curl localhost:3000/health', 'npm run smoke', 'npm test'],
+  },
+  {
+    scenario: webGameScenario,
+    title: 'a browser tic-tac-toe game (plain HTML, CSS and ES modules; QA opens it in Chromium when present)',
+    cassette: 'game.cassette.json',
+    needs: [],
+    try: ['python3 -m http.server 8000   # then open http://localhost:8000', 'node --test'],
+  },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const demoDir = join(root, 'examples', 'demo');
 const asked = process.argv.slice(2);
+const npmCache = userNpmCache();
 const unknown = asked.filter((name) => !DEMOS.some((demo) => demo.scenario.name === name));
 if (unknown.length > 0) throw new Error(`no demo named ${unknown.join(', ')}; the demos are ${DEMOS.map((demo) => demo.scenario.name).join(', ')}`);
 
@@ -59,7 +77,8 @@ async function record(demo: DemoRecipe): Promise<number> {
     const child = spawn(
       process.execPath,
       [join(root, 'bin', 'atelier.js'), 'run', '--idea', demo.scenario.idea, '--parallel', '--project', join(work, demo.scenario.name), '--model', `scripted-${demo.scenario.name}`, '--record', cassette],
-      { cwd: work, stdio: 'inherit', env: { PATH: process.env.PATH ?? '', HOME: work, OPENAI_BASE_URL: server.url, NO_COLOR: '1' } },
+      // The npm installs of QA come from the npm cache this repository's own `npm ci` filled, offline.
+      { cwd: work, stdio: 'inherit', env: { PATH: process.env.PATH ?? '', HOME: work, OPENAI_BASE_URL: server.url, NO_COLOR: '1', ...(npmCache ? { ATELIER_OFFLINE_NPM_CACHE: npmCache } : {}) } },
     );
     const [status] = (await once(child, 'close')) as [number | null];
     if (status !== 0) throw new Error(`the recording run of the ${demo.scenario.name} demo failed (exit ${status ?? 'none'})`);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { missingTools } from '../../src/cli/commands/demo-command.js';
 import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { findBrowserTools } from '../../src/roles/pipeline/browser-smoke.js';
+import { offlineSkipReason, userNpmCache } from '../support/scenarios/bookmarks-api-offline.js';
 import { readDoc } from './e2e-helpers.js';
 
 const index = z
@@ -55,3 +57,35 @@ describe('atelier demo expenses', () => {
     expect(report).toContain('No fix round was needed.');
   });
 });
+
+const npmCache = userNpmCache();
+const offline = offlineSkipReason(npmCache);
+
+describe('atelier demo bookmarks', () => {
+  it.skipIf(offline !== undefined)(`replays the TypeScript service, installed offline from the npm cache, type-checked, built, tested and smoke-run${offline ? ` (skipped: ${offline})` : ''}`, { timeout: 240_000 }, async () => {
+    const cwd = tempDir();
+    const result = await runCli(['demo', 'bookmarks', '--project', 'bookmarks'], { cwd, env: cleanEnv({ ATELIER_OFFLINE_NPM_CACHE: npmCache! }), timeoutMs: 240_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = readDoc(join(cwd, 'bookmarks'), 'test_report');
+    expect(report).toContain("The project's own tests **pass**.");
+    for (const step of ['install', 'typecheck', 'build', 'test', 'smoke']) expect(report).toMatch(new RegExp(`\\| ${step} \\| passed \\|`));
+    expect(report).toContain('No fix round was needed.');
+  });
+});
+
+const browser = findBrowserTools();
+
+describe('atelier demo game', () => {
+  it('replays the browser game: its tests pass, and QA opens the page in Chromium where there is one', { timeout: 240_000 }, async () => {
+    const cwd = tempDir();
+    const result = await runCli(['demo', 'game', '--project', 'game'], { cwd, env: cleanEnv(), timeoutMs: 240_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = readDoc(join(cwd, 'game'), 'test_report');
+    expect(report).toContain("The project's own tests **pass**.");
+    if ('tools' in browser) expect(report).toMatch(/\| smoke \| passed \| `open index\.html in headless Chromium .* shows "Tic-tac-toe X to move/);
+    else expect(report).toContain(`the page index.html was not opened in a browser: ${browser.missing}`);
+  });
+});
+
