@@ -39,3 +39,23 @@ describe('analyseFailure', () => {
     expect(analysis.failing).toEqual([{ step: 'test', command: 'node --test', note: 'failed', output: "not ok 1 - lists\n  location: 'test/store.test.js:4:1'" }]);
   });
 });
+
+describe('pageSuspects', () => {
+  it('points a failed browser smoke run at the page, what it loads, and the file that imports a missing one', () => {
+    const snapshot = new Map([
+      ['index.html', '<link rel="stylesheet" href="./styles.css"><script type="module" src="./src/main.js"></script><a href="https://example.com/">x</a>'],
+      ['styles.css', 'body {}'],
+      ['src/main.js', "import { mountGame } from './board.js';\nmountGame();"],
+      ['src/game.js', 'export const x = 1;'],
+      ['test/game.test.js', ''],
+    ]);
+    const report = JSON.stringify({ page: 'index.html', missing: ['src/board.js'], problems: ['the page asked for files the project does not have: src/board.js'] }, null, 2);
+    const run: PipelineRun = {
+      steps: [{ step: 'smoke', name: 'browser smoke run', command: 'open index.html in headless Chromium (/usr/lib/chromium/chromium): no page error, not empty', exit_code: 1, duration_ms: 1, timed_out: false, outcome: 'failed', note: 'the page asked for files the project does not have: src/board.js', output: report, fullOutput: `${report}\n[some stderr]` }],
+      skipped: [],
+      scan: { files_scanned: 1, findings: [] },
+      sandbox: { driver: 'bubblewrap' },
+    };
+    expect(analyseFailure(run, snapshot, '/w').suspects).toEqual(['src/main.js', 'index.html', 'styles.css']);
+  });
+});

@@ -39,6 +39,44 @@ export function mentionedFiles(output: string, files: ReadonlySet<string>): stri
   return found;
 }
 
+/**
+ * A page that failed QA's browser smoke run: the page itself, the scripts and styles it loads,
+ * and the files that import one the page asked for and the project lacks (the importer holds the
+ * mistake, not the missing file).
+ */
+export function pageSuspects(run: Pick<PipelineRun, 'steps'>, failing: readonly string[], snapshot: ReadonlyMap<string, string>): string[] {
+  const smoke = run.steps.find((step) => step.step === 'smoke' && step.name === 'browser smoke run');
+  if (!smoke || !failing.includes('smoke')) return [];
+  const page = /^open (\S+) in headless Chromium/.exec(smoke.command)?.[1];
+  const files = new Set(snapshot.keys());
+  const found: string[] = [];
+  const add = (file: string) => {
+    if (files.has(file) && !found.includes(file)) found.push(file);
+  };
+  let missing: string[] = [];
+  try {
+    // The page check prints its report as indented JSON; anything the sandbox adds after it is cut off.
+    const end = smoke.fullOutput.indexOf('\n}');
+    const report = JSON.parse(end === -1 ? smoke.fullOutput : smoke.fullOutput.slice(0, end + 2)) as { missing?: unknown };
+    if (Array.isArray(report.missing)) missing = report.missing.filter((m): m is string => typeof m === 'string');
+  } catch {
+    // Not the page check's report (cut, or a crash): the page and what it loads still are suspects.
+  }
+  for (const absent of missing) {
+    const name = posix.basename(absent);
+    for (const [file, content] of snapshot) if (/\.(m?[jt]sx?|html?)$/.test(file) && content.includes(name)) add(file);
+  }
+  if (page !== undefined) {
+    add(page);
+    for (const match of (snapshot.get(page) ?? '').matchAll(/\b(?:src|href)\s*=\s*["']([^"'#?]+)["']/g)) {
+      const ref = match[1]!;
+      if (/^[a-z]+:|^\/\//i.test(ref)) continue;
+      add(posix.normalize(ref.startsWith('/') ? ref.slice(1) : posix.join(dirname(page), ref)));
+    }
+  }
+  return found;
+}
+
 /** The project files a file imports by a relative path (JS/TS `from './x.js'`, `require('./x')`, Python `from .x import`). */
 export function relativeImports(path: string, content: string, files: ReadonlySet<string>): string[] {
   const specifiers = [...content.matchAll(/(?:from\s+|require\(\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
@@ -70,7 +108,7 @@ export function analyseFailure(run: PipelineRun, snapshot: ReadonlyMap<string, s
     .map((step) => ({ step: step.step, command: step.command, note: step.note ?? step.outcome, output: relativiseOutput(step.output, root) }));
   const findings = run.scan.findings.filter((f) => f.severity === 'high');
 
-  const mentioned = failing.flatMap((step) => mentionedFiles(step.output, files));
+  const mentioned = [...failing.flatMap((step) => mentionedFiles(step.output, files)), ...pageSuspects(run, verdict.failing, snapshot)];
   const imported = mentioned.filter(isTestPath).flatMap((test) => relativeImports(test, snapshot.get(test) ?? '', files));
   const involved = [...new Set([...mentioned, ...imported, ...findings.map((f) => f.file)])].filter((f) => files.has(f));
   // The code under test before the tests: the fix is most often there, and the list may be cut.
