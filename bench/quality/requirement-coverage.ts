@@ -20,9 +20,10 @@ const TRIMMED = /… \d+ characters trimmed …/;
 /**
  * A story counts when QA's plan maps it to at least one test case and every one of its cases
  * ran and passed in the final validation, read from the final test command's per-test lines.
- * A case the report names as failing fails. A case the output does not show is unknown when the
- * output lists no per-test results at all or was trimmed, and did not run otherwise. Any story
- * left unknown makes the whole score unknown (its JSON keeps the stories that did count).
+ * A case the report names as failing fails. A case the output does not show did not run when
+ * the output lists every test the runner counted, and is unknown otherwise (only totals, a
+ * trimmed output, a reporter that lists files). Any story left unknown makes the whole score
+ * unknown (its JSON keeps the stories that did count).
  */
 export function requirementCoverage(userStories: readonly string[] | undefined, report: TestReport | undefined): Measured<StoryCoverage> & { lowerBound?: number } {
   if (userStories === undefined) return unknown('the run wrote no PRD, so there are no user stories to count');
@@ -33,12 +34,14 @@ export function requirementCoverage(userStories: readonly string[] | undefined, 
   if (report.totals.passed === 0 && report.totals.failed > 0) return known({ covered: 0, total }, 'no test passed in the final validation');
   const cases = report.test_plan?.cases ?? [];
   const lines = parseTestLines(test.output);
-  const reliableAbsence = lines.length > 0 && !TRIMMED.test(test.output);
-  const verdicts = userStories.map((story) => storyVerdict(story, cases, lines, report.failures, reliableAbsence));
+  // A test missing from the output did not run only when the output lists every test the runner counted.
+  const counted = report.totals.passed + report.totals.failed + report.totals.skipped;
+  const listsEveryTest = lines.length > 0 && lines.length >= counted && !TRIMMED.test(test.output);
+  const verdicts = userStories.map((story) => storyVerdict(story, cases, lines, report.failures, listsEveryTest));
   const covered = verdicts.filter((verdict) => verdict === 'covered').length;
   const undecided = verdicts.filter((verdict) => verdict === 'unknown').length;
   if (undecided > 0) {
-    const why = lines.length === 0 ? 'the final test output lists no per-test results (only totals), so which acceptance tests passed cannot be read' : 'the final test output was trimmed, and some acceptance tests are not in what is left';
+    const why = lines.length === 0 ? 'the final test output lists no per-test results (only totals), so which acceptance tests passed cannot be read' : `the final test output lists ${lines.length} per-test results of the ${counted} tests counted (trimmed, or a reporter that lists only some), and some acceptance tests are not among them`;
     return { ...unknown(`${why}: ${undecided} of ${total} stories undecided`), lowerBound: covered };
   }
   const unmapped = cases.filter((testCase) => !userStories.some((story) => normalizeStory(story) === normalizeStory(testCase.user_story))).length;
@@ -50,7 +53,7 @@ function skipReason(report: TestReport): string {
   return skipped ? ` (${skipped.reason})` : '';
 }
 
-function storyVerdict(story: string, cases: NonNullable<TestReport['test_plan']>['cases'], lines: readonly TestLine[], failures: TestReport['failures'], reliableAbsence: boolean): StoryVerdict {
+function storyVerdict(story: string, cases: NonNullable<TestReport['test_plan']>['cases'], lines: readonly TestLine[], failures: TestReport['failures'], listsEveryTest: boolean): StoryVerdict {
   const own = cases.filter((testCase) => normalizeStory(testCase.user_story) === normalizeStory(story));
   if (own.length === 0) return 'not-covered';
   let undecided = false;
@@ -59,7 +62,7 @@ function storyVerdict(story: string, cases: NonNullable<TestReport['test_plan']>
     const outcome = caseOutcome(testCase, lines);
     if (outcome === 'failed' || outcome === 'skipped') return 'not-covered';
     if (outcome === 'not-seen') {
-      if (reliableAbsence) return 'not-covered';
+      if (listsEveryTest) return 'not-covered';
       undecided = true;
     }
   }

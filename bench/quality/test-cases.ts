@@ -12,6 +12,7 @@ export interface TestLine {
 const TAP = /^\s*(not ok|ok) \d+ - (.*?)(?:\s+#\s*(SKIP|TODO)\b.*)?$/i;
 /** node --test's spec reporter and jest: `✔ name (1.2ms)`; the stored output has timings replaced by `…`. */
 const SPEC = /^\s*([✔✓✖✕×﹣↓])\s+(.+?)(?:\s+\((?:[\d.]+\s?m?s|…)\))?(?:\s+#\s*SKIP\b.*)?$/;
+const FILE_SUMMARY = /\(\d+ tests?(?: \| \d+ \w+)*\)/;
 const PYTEST_SUMMARY = /^(PASSED|FAILED|ERROR|XPASS|XFAIL)\s+(\S+::\S+)/;
 const PYTEST_VERBOSE = /^(\S+::\S+)\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b/;
 
@@ -58,7 +59,8 @@ export function parseTestLines(output: string): TestLine[] {
       continue;
     }
     const spec = SPEC.exec(line);
-    if (spec) lines.push(specLine(spec[1]!, spec[2]!));
+    // vitest's and jest's default reporters give a line per file, `✓ test/a.test.ts (8 tests)`: no test's own result.
+    if (spec && !FILE_SUMMARY.test(spec[2]!)) lines.push(specLine(spec[1]!, spec[2]!));
   }
   return lines;
 }

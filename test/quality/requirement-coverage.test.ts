@@ -64,11 +64,18 @@ describe('requirementCoverage', () => {
     expect(score).toMatchObject({ lowerBound: 0, why: expect.stringContaining('lists no per-test results') });
   });
 
-  it('is unknown when a test is missing from trimmed output, and 0 when it is missing from whole output', () => {
-    const trimmed = passingReport({ commands: [command('test', 'passed', 'ok 1 - story: add a todo\n… 9000 characters trimmed …\n# pass 40')] });
-    expect(requirementCoverage(STORIES, trimmed)).toMatchObject({ value: null, lowerBound: 1 });
-    const whole = passingReport({ commands: [command('test', 'passed', 'ok 1 - story: add a todo\n# pass 1')] });
+  it('counts a test missing from an output that lists every test as not run, and is unknown otherwise', () => {
+    const whole = passingReport({ commands: [command('test', 'passed', 'ok 1 - story: add a todo\n# pass 1')], totals: { passed: 1, failed: 0, skipped: 0 } });
     expect(requirementCoverage(STORIES, whole).value).toEqual({ covered: 1, total: 2 });
+    const trimmed = passingReport({ commands: [command('test', 'passed', 'ok 1 - story: add a todo\nok 2 - other\n… 9000 characters trimmed …\n# pass 2')], totals: { passed: 2, failed: 0, skipped: 0 } });
+    expect(requirementCoverage(STORIES, trimmed)).toMatchObject({ value: null, lowerBound: 1 });
+    const some = passingReport({ commands: [command('test', 'passed', 'ok 1 - story: add a todo\n# pass 40')], totals: { passed: 40, failed: 0, skipped: 0 } });
+    expect(requirementCoverage(STORIES, some)).toMatchObject({ value: null, lowerBound: 1, why: expect.stringContaining('lists 1 per-test results of the 40 tests counted') });
+  });
+
+  it("reads vitest's per-file lines as no per-test results, not as tests that did not run", () => {
+    const vitest = passingReport({ commands: [command('test', 'passed', ' ✓ test/server.spec.ts (8 tests) …\n ✓ test/acceptance.spec.ts (5 tests | 1 skipped) 12ms\n\n Tests  13 passed (13)')], totals: { passed: 13, failed: 0, skipped: 0 } });
+    expect(requirementCoverage(STORIES, vitest)).toMatchObject({ value: null, why: expect.stringContaining('lists no per-test results') });
   });
 
   it('is 0 when no test ran or none passed, and unknown without a PRD', () => {
