@@ -5,9 +5,15 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { FakeChatRequest } from '../test/support/fake-llm-types.js';
+import { isLockfile } from '../src/workspace/lockfiles.js';
 import { runCli } from '../test/support/run-cli.js';
 import { pickyReviewer, fixingEngineer } from '../test/support/scenarios/buggy-todo-cli.js';
+import { bookmarksApiScenario } from '../test/support/scenarios/bookmarks-api.js';
+import { fixingBookmarksEngineer } from '../test/support/scenarios/bookmarks-api-bugs.js';
+import { userNpmCache } from '../test/support/scenarios/bookmarks-api-offline.js';
 import { expenseTrackerScenario } from '../test/support/scenarios/expense-tracker.js';
+import { webGameScenario } from '../test/support/scenarios/web-game.js';
+import { diagonalFixingEngineer } from '../test/support/scenarios/web-game-bugs.js';
 import { floatFixingEngineer } from '../test/support/scenarios/expense-tracker-bugs.js';
 import { runScenario } from '../test/support/scenarios/run-scenario.js';
 import type { ScenarioOverride, ScriptedScenario } from '../test/support/scenarios/scripted-scenario.js';
@@ -52,7 +58,8 @@ function deliveredLines(project: string): number {
   const files = execFileSync('git', ['ls-files', '-z'], { cwd: project, encoding: 'utf8' }).split('\0').filter(Boolean);
   let lines = 0;
   for (const file of files) {
-    if (file.startsWith('docs/') || file.startsWith('.atelier') || file === '.gitignore') continue;
+    // As `atelier cost` counts them: no documents, no lockfile, no build output the last commit kept.
+    if (file.startsWith('docs/') || file.startsWith('.atelier') || file === '.gitignore' || file.startsWith('dist/') || isLockfile(file)) continue;
     const text = execFileSync('git', ['show', `HEAD:${file}`], { cwd: project, encoding: 'utf8' });
     lines += text.split('\n').filter((line) => line.trim() !== '').length;
   }
@@ -63,10 +70,12 @@ function deliveredLines(project: string): number {
 export interface EconomyScenario {
   scenario: ScriptedScenario;
   overrides: Record<string, ScenarioOverride>;
+  /** Variables the run needs (an npm cache to install from offline). */
+  env?: Record<string, string>;
 }
 
 export async function measureScenario(scenario: string, variant: EconomyScenario, endpoint: Endpoint): Promise<EconomyFigures> {
-  const run = await runScenario(variant.scenario, variant.overrides, { schemaEnforced: endpoint === 'hosted' });
+  const run = await runScenario(variant.scenario, variant.overrides, { schemaEnforced: endpoint === 'hosted', ...(variant.env ? { env: variant.env } : {}) });
   try {
     if (run.result.code !== 0) throw new Error(`the ${scenario} run failed (exit ${run.result.code}):\n${run.result.stderr}`);
     const texts = run.server.requests.map(promptText);
@@ -113,7 +122,17 @@ export const SCENARIOS: Record<string, EconomyScenario> = {
   'todo-cli-fix-round': { scenario: todoCliScenario, overrides: fixingEngineer },
   'python-expenses': { scenario: expenseTrackerScenario, overrides: {} },
   'python-expenses-fix-round': { scenario: expenseTrackerScenario, overrides: floatFixingEngineer },
+  'ts-bookmarks': { scenario: bookmarksApiScenario, overrides: {}, env: offlineNpm() },
+  'ts-bookmarks-fix-round': { scenario: bookmarksApiScenario, overrides: fixingBookmarksEngineer, env: offlineNpm() },
+  'browser-game': { scenario: webGameScenario, overrides: {} },
+  'browser-game-fix-round': { scenario: webGameScenario, overrides: diagonalFixingEngineer },
 };
+
+/** The TypeScript scenario installs its dev dependencies offline, from the cache this repository's `npm ci` filled. */
+function offlineNpm(): Record<string, string> {
+  const cache = userNpmCache();
+  return cache ? { ATELIER_OFFLINE_NPM_CACHE: cache } : {};
+}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const results: EconomyFigures[] = [];

@@ -23,6 +23,13 @@ describe('readDelivered (the files `cost` counts lines of)', () => {
     expect(delivered).toEqual({ texts: ['a\n'], notCounted: [] });
   });
 
+  it('leaves a package manager lockfile out of the lines of code, and says so', async () => {
+    writeFileSync(path.join(project, 'src', 'a.js'), 'a\n');
+    writeFileSync(path.join(project, 'package-lock.json'), '{\n  "lockfileVersion": 3\n}\n');
+    const delivered = await readDelivered(project, ['src/a.js', 'package-lock.json']);
+    expect(delivered).toEqual({ texts: ['a\n'], notCounted: [{ path: 'package-lock.json', reason: 'lockfile' }] });
+  });
+
   it('counts no FIFO, link to /dev/zero, hard link to a file outside, link on the way or oversized file, and says why', async () => {
     execFileSync('mkfifo', [path.join(project, 'src', 'fifo.js')]);
     symlinkSync('/dev/zero', path.join(project, 'src', 'zero.js'));

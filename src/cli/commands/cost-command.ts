@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { warnSkipped } from './inspect-commands.js';
 import { UsageError } from '../usage-error.js';
 import { printable } from '../../observe/printable.js';
+import { isLockfile } from '../../workspace/lockfiles.js';
 
 /** How much of the delivered files `cost` reads: code and tests are not megabytes long. */
 export interface DeliveredLimits {
@@ -39,6 +40,10 @@ export async function readDelivered(projectDir: string, paths: readonly string[]
   for (const normal of new Set(paths.map((path) => normalize(path)))) {
     if (normal.includes('\0') || isAbsolute(normal) || normal.startsWith('..') || normal.startsWith(`docs${sep}`) || normal.startsWith('.atelier') || normal.startsWith('.git')) continue;
     const file = join(root, normal);
+    if (isLockfile(normal)) {
+      delivered.notCounted.push({ path: normal, reason: 'lockfile' });
+      continue;
+    }
     if (read >= limits.totalBytes) {
       delivered.notCounted.push({ path: normal, reason: `over the ${limits.totalBytes} bytes read in all` });
       continue;
