@@ -1,6 +1,6 @@
 import type { TestReport } from '../../src/documents/index.js';
 import { known, unknown, type Measured } from './measured.js';
-import { caseOutcome, isNamedFailure, parseTestLines, type TestLine } from './test-cases.js';
+import { caseOutcome, isNamedFailure, parseTestLines, type TestLine } from '../../src/roles/test-cases.js';
 
 /** The share of the PRD's user stories whose acceptance tests ran and passed in the final validation. */
 export interface StoryCoverage {
@@ -33,10 +33,11 @@ export function requirementCoverage(userStories: readonly string[] | undefined, 
   if (test === undefined) return known({ covered: 0, total }, `the final validation ran no tests${skipReason(report)}`);
   if (report.totals.passed === 0 && report.totals.failed > 0) return known({ covered: 0, total }, 'no test passed in the final validation');
   const cases = report.test_plan?.cases ?? [];
-  const lines = parseTestLines(test.output);
+  // The report lists each test by name when the runner printed them; older reports only keep the (focused) output.
+  const lines: TestLine[] = report.test_results ?? parseTestLines(test.output);
   // A test missing from the output did not run only when the output lists every test the runner counted.
   const counted = report.totals.passed + report.totals.failed + report.totals.skipped;
-  const listsEveryTest = lines.length > 0 && lines.length >= counted && !TRIMMED.test(test.output);
+  const listsEveryTest = lines.length > 0 && lines.length >= counted && (report.test_results !== undefined || !TRIMMED.test(test.output));
   const verdicts = userStories.map((story) => storyVerdict(story, cases, lines, report.failures, listsEveryTest));
   const covered = verdicts.filter((verdict) => verdict === 'covered').length;
   const undecided = verdicts.filter((verdict) => verdict === 'unknown').length;

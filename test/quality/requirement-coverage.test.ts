@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requirementCoverage } from '../../bench/quality/requirement-coverage.js';
-import { caseOutcome, parseTestLines } from '../../bench/quality/test-cases.js';
+import { caseOutcome, parseTestLines } from '../../src/roles/test-cases.js';
 import { command, passingReport, STORIES } from './report-fixture.js';
 
 describe('parseTestLines', () => {

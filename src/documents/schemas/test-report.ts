@@ -88,6 +88,18 @@ export const testReportSchema = field(
           .optional(),
         'Pipeline steps that did not run, and why.',
       ),
+      test_results: field(
+        z
+          .array(
+            z.object({
+              name: field(z.string(), "The test's name as the runner printed it.", 'add then list shows the todo'),
+              file: field(z.string().optional(), 'Its file, when the runner names it.', 'tests/test_store.py'),
+              outcome: field(z.enum(['passed', 'failed', 'skipped']), 'How it ended.', 'passed'),
+            }),
+          )
+          .optional(),
+        'Each test the test command reported by name (TAP, spec reporters, pytest -v or -rA), at most 2,000; absent when it printed only totals.',
+      ),
       totals: field(
         z.object({
           passed: count('Number of passing tests.', 6),

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FixRound, TestPlan, TestReport } from '../../documents/index.js';
+import { parseTestLines } from '../test-cases.js';
 import { parseTestFailures, parseTestTotals, type TestTotals } from '../test-output.js';
+
+/** The most tests the report lists by name. */
+const MAX_TEST_RESULTS = 2_000;
 import { parseLineCoverage } from './coverage.js';
 import { withoutTimings } from './focus-output.js';
 import type { PipelineRun, StepResult } from './run-pipeline.js';
@@ -75,12 +79,15 @@ export function buildTestReport(run: PipelineRun, extra: { plan?: TestPlan; fixR
     verdict.status !== 'pass' && (extra.fixRounds ?? []).length === 0 && extra.noFixReason ? `No fix round was run: ${extra.noFixReason}.` : '',
   ].filter((s) => s !== '').join(' ');
   const coverage = test ? parseLineCoverage(test.fullOutput) : undefined;
+  // By name, so each user story's acceptance test can be found among them (the stored output keeps failures only).
+  const results = test ? parseTestLines(test.fullOutput).slice(0, MAX_TEST_RESULTS).map((line) => ({ name: line.name.slice(0, 300), ...(line.file ? { file: line.file.slice(0, 300) } : {}), outcome: line.outcome })) : [];
   return {
     status: verdict.status,
     tests_pass: verdict.testsPass,
     summary,
     commands: run.steps.map(({ fullOutput: _full, ...step }) => step),
     skipped: run.skipped,
+    ...(results.length > 0 ? { test_results: results } : {}),
     totals: verdict.totals ?? { passed: 0, failed: 0, skipped: 0 },
     failures: test && !verdict.testsPass ? parseTestFailures(test.fullOutput) : [],
     ...(coverage === undefined ? {} : { coverage: { lines_pct: coverage } }),
