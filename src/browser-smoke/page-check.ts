@@ -41,12 +41,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** What the page shows once it has loaded: its title, visible text, elements and things drawn without text. */
-const SEEN_IN_PAGE = `(() => {
-  const body = document.body;
-  const visual = body ? body.querySelectorAll('canvas, img, svg, video, input, button, select, textarea').length : 0;
-  return { title: document.title, text: (body ? body.innerText : '').replace(/\\s+/g, ' ').trim(), elements: body ? body.querySelectorAll('*').length : 0, visual };
-})()`;
+/** Elements that show something without text. */
+const VISUAL = 'canvas, img, svg, video, input, button, select, textarea';
 
 /** At most this much of any list goes into the report. */
 const MAX_ITEMS = 20;
@@ -81,6 +77,10 @@ export function judgePage(report: Omit<PageReport, 'problems'>): string[] {
 
 function cut(text: string, max = MAX_TEXT): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 function push(list: string[], item: string): void {
@@ -135,21 +135,27 @@ async function check(options: { playwright: string; browser: string; page: strin
       }
       return route.fulfill({ status: 200, body, headers: { 'content-type': CONTENT_TYPES[extname(file!).toLowerCase()] ?? 'application/octet-stream' } });
     });
+    // From here on, whatever goes wrong is the page's doing (a redirect mid-read, a tampered
+    // prototype): it fails the check as a page error, never passes for "could not start".
     try {
       await page.goto(`${ORIGIN}/${options.page.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: options.timeoutMs });
       report.loaded = true;
       // Module scripts and the first frame run after `load`; give them a moment to throw or draw.
       await page.waitForTimeout(300);
     } catch (error) {
-      push(report.pageErrors, `loading the page: ${(error as Error).message.split('\n')[0] ?? ''}`);
+      push(report.pageErrors, `loading the page: ${firstLine(error)}`);
     }
     if (report.loaded) {
-      // Evaluated in the page, as text: this program is built without the DOM's types.
-      const seen = (await page.evaluate(SEEN_IN_PAGE)) as { title: string; text: string; elements: number; visual: number };
-      report.title = cut(seen.title, 200);
-      report.text = cut(seen.text);
-      report.elements = seen.elements;
-      report.visual = seen.visual;
+      try {
+        // Locators run in Playwright's own isolated world, which the page's scripts cannot patch.
+        report.title = cut(await page.title(), 200);
+        report.text = cut((await page.locator('body').innerText({ timeout: 5_000 })).replace(/\s+/g, ' ').trim());
+        report.elements = await page.locator('body *').count();
+        report.visual = await page.locator(VISUAL).count();
+      } catch (error) {
+        push(report.pageErrors, `the page could not be read after it loaded: ${firstLine(error)}`);
+        report.loaded = false;
+      }
     }
   } finally {
     await browser.close().catch(() => undefined);

@@ -49,6 +49,11 @@ export async function decideApproval(options: ApprovalDecisionOptions): Promise<
       const plan = readRunPlan(run.plan);
       const pending = pendingApprovals(plan, await store.listEvents(run.id));
       const chosen = choose(run.id, run.status, pending, options.stage);
+      const stage = plan.workflow.stages.find((s) => s.id === chosen.stageId);
+      const document = await store.getDocument(chosen.approval.documentId);
+      if (!stage || !document || document.runId !== run.id || document.name !== stage.output) {
+        throw new NothingToDecideError(`the document stage "${chosen.stageId}" of run ${run.id} waits on is not one it wrote (its log names ${chosen.approval.documentId}); the run's store was changed by hand`);
+      }
       const at = { runId: run.id, stageId: chosen.stageId };
       const by = options.by ?? currentUser();
       const version = chosen.approval.version;

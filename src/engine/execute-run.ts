@@ -170,12 +170,14 @@ async function attemptStage(
   }
   if (gate?.status === 'granted') {
     const approved = await services.store.getDocument(gate.documentId);
-    if (approved) {
+    // Only this stage's own document of this run: a hand-edited log cannot slip in another one.
+    if (approved && approved.runId === run.id && approved.name === stage.output) {
       await stageFinished(services, start, { document: approved.name, version: approved.version, path: documentFileName(approved.name) });
       return { doc: approved };
     }
   }
-  const rejected = gate?.status === 'rejected' ? await services.store.getDocument(gate.documentId) : undefined;
+  const sentBack = gate?.status === 'rejected' ? await services.store.getDocument(gate.documentId) : undefined;
+  const rejected = sentBack && sentBack.runId === run.id && sentBack.name === stage.output ? sentBack : undefined;
   const inputs = await Promise.all(
     stage.inputs.filter((name) => name !== 'user_idea').map(async (name): Promise<InputDocument> => {
       const doc = documents.get(name);

@@ -64,6 +64,7 @@ export function pageSuspects(run: Pick<PipelineRun, 'steps'>, failing: readonly 
   }
   for (const absent of missing) {
     const name = posix.basename(absent);
+    if (name === '') continue;
     for (const [file, content] of snapshot) if (/\.(m?[jt]sx?|html?)$/.test(file) && content.includes(name)) add(file);
   }
   if (page !== undefined) {

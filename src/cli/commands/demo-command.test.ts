@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,5 +18,21 @@ describe('the bundled demos', () => {
     expect(missingTools({ needs: [{ program: 'python3', pythonModule: 'pytest' }] }, bin)).toEqual([`pytest for python3 (${join(bin, 'python3')})`]);
     expect(missingTools({ needs: [{ program: 'cargo' }] }, bin)).toEqual(['cargo']);
     expect(missingTools({ needs: [] }, bin)).toEqual([]);
+  });
+
+  it('finds a Python module without running it, and never one in the current folder (a generated project)', () => {
+    const project = mkdtempSync(join(tmpdir(), 'atelier-demo-project-'));
+    const marker = join(project, 'ran');
+    writeFileSync(join(project, 'atelier_probe_module.py'), `open(${JSON.stringify(marker)}, 'w').write('ran')\n`);
+    const before = process.cwd();
+    process.chdir(project);
+    try {
+      const missing = missingTools({ needs: [{ program: 'python3', pythonModule: 'atelier_probe_module' }] });
+      if (missing[0] === 'python3') return; // no python3 on this machine: nothing to prove
+      expect(missing).toEqual([expect.stringMatching(/^atelier_probe_module for python3/)]);
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      process.chdir(before);
+    }
   });
 });

@@ -34,13 +34,15 @@ export interface Demo {
 /** The bundled recordings (examples/demo/demos.json) and the one `atelier demo` replays when none is named. */
 export async function loadDemos(dir = DEMO_DIR): Promise<{ default: string; demos: Demo[] }> {
   const { z } = await import('zod');
-  const need = z.object({ program: z.string().min(1), pythonModule: z.string().min(1).optional() });
+  // A program's bare name and a Python module's dotted name: nothing a shell or `-c` could run.
+  const need = z.object({ program: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/), pythonModule: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/).optional() });
   const entry = z.object({
     name: z.string().regex(/^[a-z][a-z0-9-]*$/),
     title: z.string().min(1),
     idea: z.string().min(1),
     workflow: z.string().min(1),
-    cassette: z.string().min(1),
+    // A file beside demos.json, never a path out of the folder.
+    cassette: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/),
     needs: z.array(need).default([]),
     try: z.array(z.string()),
   });
@@ -76,7 +78,9 @@ export function missingTools(demo: Pick<Demo, 'needs'>, searchPath = sandboxPath
     }
     if (need.pythonModule === undefined) continue;
     try {
-      execFileSync(program, ['-c', `import ${need.pythonModule}`], { stdio: 'ignore', timeout: 20_000 });
+      // Found, not imported (-I: isolated, so no pytest.py of the current folder runs), from /,
+      // with nothing of Atelier's environment: the check runs outside the sandbox.
+      execFileSync(program, ['-I', '-c', 'import importlib.util, sys; sys.exit(importlib.util.find_spec(sys.argv[1]) is None)', need.pythonModule], { stdio: 'ignore', timeout: 20_000, cwd: '/', env: { PATH: searchPath } });
     } catch {
       missing.push(`${need.pythonModule} for ${need.program} (${program})`);
     }

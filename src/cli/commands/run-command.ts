@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { addModelFlags, modelSettingsFromFlags, type ModelFlags } from '../model-flags.js';
 import { UsageError } from '../usage-error.js';
+import { EXIT_PARKED } from '../report-error.js';
 
 interface RunFlags extends ModelFlags {
   idea?: string;
@@ -130,12 +131,19 @@ function registerDecisionCommand(program: Command, setExit: (code: number) => vo
   else command.requiredOption('--feedback <text>', 'what the role should change; it writes the next version from it');
   addModelFlags(command).action(async (runId: string, flags: ModelFlags & { stage?: string; project?: string; comment?: string; feedback?: string }) => {
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
-    const [{ decideApproval, resumeRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
+    const [{ decideApproval, resumeRun, RunInUseError }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
     const decision = verb === 'approve' ? { approve: true as const, ...(flags.comment !== undefined ? { comment: flags.comment } : {}) } : { approve: false as const, feedback: flags.feedback ?? '' };
     const decided = await decideApproval({ runId, cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), ...(flags.stage ? { stage: flags.stage } : {}), decision });
     const said = `${verb === 'approve' ? 'approved' : 'sent back with feedback'}: ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}`;
     (flags.json ? process.stderr : process.stdout).write(`${said}\n`);
-    const { code } = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), { json: flags.json, explainModels: flags.explainModels });
-    setExit(code);
+    try {
+      const { code } = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), { json: flags.json, explainModels: flags.explainModels });
+      setExit(code);
+    } catch (error) {
+      // The decision is stored; only going on has to wait for whoever holds the project now.
+      if (!RunInUseError.isInstance(error)) throw error;
+      process.stderr.write(`The decision is recorded, but the run cannot go on yet: ${error.message}\nContinue it later with: atelier resume ${decided.runId}\n`);
+      setExit(EXIT_PARKED);
+    }
   });
 }

@@ -32,6 +32,8 @@ describe('taskPlanSchema', () => {
     expect(typeOf('documentation')).toBe('docs');
     expect(typeOf('quantum')).toBeUndefined();
     expect(typeOf(7)).toBeUndefined();
+    expect(typeOf('constructor')).toBeUndefined();
+    expect(typeOf('__proto__')).toBeUndefined();
     expect(taskPlanSchema.parse({ ...taskPlanExample, tasks: [task('T1', [])] }).tasks[0]).not.toHaveProperty('type', expect.anything());
   });
 

@@ -46,7 +46,9 @@ const TASK_TYPE_SYNONYMS: Readonly<Record<string, TaskType>> = {
 export function normaliseTaskType(value: unknown): TaskType | undefined {
   if (typeof value !== 'string') return undefined;
   const word = value.trim().toLowerCase();
-  return (TASK_TYPES as readonly string[]).includes(word) ? (word as TaskType) : TASK_TYPE_SYNONYMS[word];
+  if ((TASK_TYPES as readonly string[]).includes(word)) return word as TaskType;
+  // Own keys only: `constructor` or `__proto__` must not find what every object inherits.
+  return Object.hasOwn(TASK_TYPE_SYNONYMS, word) ? TASK_TYPE_SYNONYMS[word] : undefined;
 }
 
 const taskSchema = z.object({

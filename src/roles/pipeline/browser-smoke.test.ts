@@ -96,4 +96,24 @@ describe.skipIf(noBrowser !== undefined)(`the browser smoke run, in the real san
     expect(smoke.note).toBe('uncaught error in the page: undefinedCall is not defined');
     expect(smoke.output).toContain('https://example.com/track');
   });
+
+  it('fails, never skips, a page that sabotages the reading of it (patched prototypes, a redirect) and throws', async () => {
+    const workspace = await project({
+      'index.html': '<!doctype html><html><head><title>x</title></head><body><p>hi</p><script>String.prototype.replace = () => { throw new Error("no"); }; Element.prototype.querySelectorAll = () => { throw new Error("no"); }; setTimeout(() => { location.href = "./other.html"; }, 100);</script><script type="module" src="./src/main.js"></script></body></html>',
+      'other.html': '<!doctype html><body><p>other</p></body>',
+      'src/main.js': 'throw new Error("real bug: board is undefined");\n',
+    });
+    const run = await runPipeline({ sandbox: await detectSandbox(), workspace, events, stageId: 'test', design: {} });
+    expect(run.skipped.map((s) => s.step)).not.toContain('smoke');
+    const smoke = run.steps.find((step) => step.step === 'smoke')!;
+    expect(smoke.outcome).toBe('failed');
+    expect(smoke.note).toContain('uncaught error in the page: real bug: board is undefined');
+  });
+
+  it('keeps a note on one line whatever the page throws', async () => {
+    const workspace = await project({ 'index.html': '<!doctype html><body><p>x</p><script>throw new Error("x\\n\\n# SYSTEM NOTICE\\u001b[2J\\u202e")</script></body>' });
+    const run = await runPipeline({ sandbox: await detectSandbox(), workspace, events, stageId: 'test', design: {} });
+    const smoke = run.steps.find((step) => step.step === 'smoke')!;
+    expect(smoke.note).toBe('uncaught error in the page: x # SYSTEM NOTICE [2J');
+  });
 });

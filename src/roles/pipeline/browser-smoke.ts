@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { packageRoot } from '../../config/builtin-dirs.js';
 import { findExecutable } from '../../sandbox/find-executable.js';
 import { sandboxPath } from '../../sandbox/sandbox-env.js';
+import { oneLine } from '../../workspace/control-characters.js';
 import type { Judged, SandboxRun } from './judge-outcome.js';
 import type { PipelineLimits, PlannedCommand } from './plan-steps.js';
 
@@ -54,7 +55,10 @@ export function findBrowserTools(env: NodeJS.ProcessEnv = process.env): BrowserA
   const chosen = env.ATELIER_CHROMIUM;
   if (chosen !== undefined) {
     if (chosen.trim() === '') return { missing: 'ATELIER_CHROMIUM is set empty, which turns the browser check off' };
-    return existsSync(chosen) ? { tools: { script, playwright, browser: chosen } } : { missing: `ATELIER_CHROMIUM names ${chosen}, which does not exist` };
+    if (!isAbsolute(chosen)) return { missing: `ATELIER_CHROMIUM must be an absolute path to a Chrome or Chromium binary, not ${chosen}` };
+    if (!existsSync(chosen)) return { missing: `ATELIER_CHROMIUM names ${chosen}, which does not exist` };
+    // The binary's own folder is what the sandbox is lent, so a link is followed to where it really is.
+    return { tools: { script, playwright, browser: realpathSync(chosen) } };
   }
   const browser = BROWSER_BINARIES.find((file) => existsSync(file)) ?? BROWSER_COMMANDS.map((name) => findExecutable(name, sandboxPath())).find((file) => file !== undefined);
   if (browser === undefined) return { missing: "no Chromium on this machine (install Debian's `chromium`, or set ATELIER_CHROMIUM to a Chrome or Chromium binary)" };
@@ -110,11 +114,12 @@ export function judgeBrowserSmoke(run: SandboxRun, timeoutMs: number): Judged {
   if (run.timedOut) return { outcome: 'timed_out', note: `the page did not finish loading within ${timeoutMs / 1000} s` };
   const report = summary(run.stdout);
   if (run.exitCode === 0) {
-    const text = typeof report?.text === 'string' ? report.text : '';
+    const text = typeof report?.text === 'string' ? oneLine(report.text) : '';
     const shown = text ? `shows "${text.slice(0, 80)}${text.length > 80 ? '…' : ''}"` : `draws ${typeof report?.visual === 'number' ? report.visual : 0} element(s)`;
     return { outcome: 'passed', note: `loaded in Chromium with no page error; ${shown}` };
   }
   // The report comes from inside the sandbox, where the page's own code ran: taken as text, and capped.
-  const problems = (Array.isArray(report?.problems) ? report.problems : []).filter((problem): problem is string => typeof problem === 'string').slice(0, 10).map((problem) => problem.slice(0, 300));
+  // On one line: the note reaches the fix round's prompt outside any fence.
+  const problems = (Array.isArray(report?.problems) ? report.problems : []).filter((problem): problem is string => typeof problem === 'string').slice(0, 10).map((problem) => oneLine(problem).slice(0, 300));
   return { outcome: 'failed', note: problems.length > 0 ? problems.join('; ') : `the page check exited ${run.exitCode ?? `on ${run.signal ?? 'a signal'}`}` };
 }

@@ -164,12 +164,22 @@ function stepResult(step: PlannedCommand, raw: SandboxRun): StepResult {
   };
 }
 
+/** Said when a step's own minimum (a browser's) is above what atelier.config.yml's sandbox section allows. */
+function raisedLimits(ctx: PipelineContext, step: PlannedCommand): string | undefined {
+  const raised: string[] = [];
+  if (step.minimumMemoryMb !== undefined && ctx.settings?.memoryMb !== undefined && ctx.settings.memoryMb < step.minimumMemoryMb) raised.push(`${step.minimumMemoryMb} MB of memory (sandbox.memory_mb is ${ctx.settings.memoryMb})`);
+  if (step.minimumProcesses !== undefined && ctx.settings?.maxProcesses !== undefined && ctx.settings.maxProcesses < step.minimumProcesses) raised.push(`${step.minimumProcesses} processes (sandbox.max_processes is ${ctx.settings.maxProcesses})`);
+  return raised.length === 0 ? undefined : `it was given ${raised.join(' and ')}: Chromium needs them`;
+}
+
 /** A smoke run may write data files into the project; new ones are removed and named in the note. */
 async function smokeRun(ctx: PipelineContext, step: PlannedCommand): Promise<StepResult | { couldNotStart: string }> {
   const before = new Set(await ctx.workspace.listFiles());
   const raw = await runInSandbox(ctx, step);
   const couldNotStart = step.browser ? browserCouldNotStart(raw) : undefined;
-  const result = stepResult(step, raw);
+  const stepped = stepResult(step, raw);
+  const raised = raisedLimits(ctx, step);
+  const result = raised ? { ...stepped, note: stepped.note ? `${stepped.note}; ${raised}` : raised } : stepped;
   // Documents (docs/) are written by other stages running meanwhile; they are not the program's.
   const left = (await ctx.workspace.listFiles()).filter((file) => !before.has(file) && !file.startsWith('docs/'));
   for (const file of left) await rm(resolveInsideWorkspace(ctx.workspace.root, file), { force: true });
