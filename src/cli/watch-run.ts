@@ -96,12 +96,16 @@ function howToContinue(result: RunResult): string[] {
   if (!/waiting for approval of /.test(result.outcome.error ?? '')) return [...lines, `Continue with: ${resumeCommand(id, result.plan)}`];
   const where = relative(process.cwd(), result.projectDir) || '.';
   const project = where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`;
+  // The outcome names each waiting stage ("write_prd: waiting for approval of prd v1; …").
+  const waiting = [...(result.outcome.error ?? '').matchAll(/(?:^|; )([\w-]+): waiting for approval of /g)].map((match) => match[1]!);
+  const stage = (id: string) => (waiting.length > 1 ? ` --stage ${id}` : '');
   return [
     ...lines,
-    `Read it in ${where}/docs/, then:`,
-    `  approve:          atelier approve ${id}${project} [--comment TEXT]`,
-    `  ask for changes:  atelier reject ${id}${project} --feedback "what to change"`,
-    `(with several waiting, add --stage STAGE; \`atelier show ${id}\` lists them)`,
+    `Read ${waiting.length > 1 ? 'them' : 'it'} in ${where}/docs/, then:`,
+    ...(waiting.length > 0 ? waiting : ['']).flatMap((s) => [
+      `  approve:          atelier approve ${id}${project}${stage(s)} [--comment TEXT]`,
+      `  ask for changes:  atelier reject ${id}${project}${stage(s)} --feedback "what to change"`,
+    ]),
   ];
 }
 

@@ -47,6 +47,10 @@ export async function decideApproval(options: ApprovalDecisionOptions): Promise<
     const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier ${options.decision.approve ? 'approve' : 'reject'} ${run.id}` });
     try {
       const plan = readRunPlan(run.plan);
+      const replay = plan.options.modelSettings?.replay;
+      if (!options.decision.approve && replay !== undefined) {
+        throw new NothingToDecideError(`run ${run.id} replays the recording ${replay}, which holds no answer for a revised document, so it can only be approved (\`atelier approve ${run.id}\`); nothing was changed. To send documents back, start a run with a model.`);
+      }
       const pending = pendingApprovals(plan, await store.listEvents(run.id));
       const chosen = choose(run.id, run.status, pending, options.stage);
       const stage = plan.workflow.stages.find((s) => s.id === chosen.stageId);

@@ -46,7 +46,7 @@ export interface PlanRunOptions {
   env?: NodeJS.ProcessEnv;
   /** How the run chooses and pays for models; saved in the plan so resume keeps them. */
   modelSettings?: ModelSettings;
-  /** Only the built-in roles, workflows and templates, and no config files (the demo's replay must match its recording). */
+  /** Only the built-in roles, workflows and templates, and of the config files only their `sandbox:` section (the demo's replay must match its recording). */
   builtinOnly?: boolean;
   /** Told each problem that does not stop the run (a broken role no stage uses); default: a `warning:` line on stderr. */
   onWarning?: (warning: string) => void;
@@ -108,7 +108,10 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
   checkProjectFolder(projectDir, (options.env ?? process.env).HOME);
   checkCanWrite(projectDir);
   const { roles, workflows } = await loadRegistries(projectDir, options.env, options.builtinOnly);
-  const config = options.builtinOnly ? {} : await loadProjectConfig(projectDir, options.env);
+  // Built-in only: nothing of the configuration may change a prompt (a replay must match its
+  // recording), but the sandbox section changes none, and says how this machine runs commands.
+  const loaded = await loadProjectConfig(projectDir, options.env);
+  const config: AppConfig = options.builtinOnly ? (loaded.sandbox ? { sandbox: loaded.sandbox } : {}) : loaded;
 
   let brief: string | undefined;
   let templateWorkflow: string | undefined;

@@ -5,6 +5,7 @@ import type { InputDocument } from './stage-context.js';
 import { estimateTokens, packContext, type ContextPart, type PackReport } from './pack-context.js';
 import type { DocumentKind } from '../documents/kinds.js';
 import { fenced } from './project-files.js';
+import { isLockfile } from '../workspace/lockfiles.js';
 import { outlineFile } from './source-outline.js';
 
 /**
@@ -115,12 +116,18 @@ function section(part: ContextPart): string {
 /** Prose files (a README, notes): another task builds on code, not on them. */
 export const PROSE = /\.(?:md|markdown|txt|rst|adoc)$/i;
 
+/** A lockfile, named and not shown: the package manager writes it from the manifest, and no one reads it line by line. */
+export function lockfileNote(content: string): string {
+  return `A lockfile of ${content.length} characters, not shown: the package manager writes it from the manifest.`;
+}
+
 /**
  * A project file as context for another task: whole when it is short, else as the interface it
  * offers (exported signatures, test names), so a task reads what it builds on without its bodies;
  * prose is named, not shown.
  */
 export function referenceFile(path: string, content: string, label: string): ContextPart {
+  if (isLockfile(path)) return { heading: `${label} ${path}`, body: lockfileNote(content) };
   if (PROSE.test(path)) return { heading: `${label} ${path}`, body: `A document of ${content.length} characters, not shown: it is prose, not code this call builds on.` };
   const outline = outlineFile(path, content);
   if (outline === undefined) return { heading: `${label} ${path}`, body: fenced(content) };

@@ -4,6 +4,7 @@ import { composePrompt, PROSE, referenceFile } from './build-prompt.js';
 import type { ContextPart } from './pack-context.js';
 import { fenced, isTestPath } from './project-files.js';
 import { roleOutputProblems } from './role-checks.js';
+import { isLockfile } from '../workspace/lockfiles.js';
 import { sha256 } from './write-change.js';
 import { type StageContext, callContext, reportPacking } from './stage-context.js';
 
@@ -72,7 +73,7 @@ async function codeUnderReview(ctx: StageContext): Promise<ContextPart[]> {
   for (const file of indexed) {
     const content = await ctx.workspace.readFile(file.path);
     if (content === undefined) continue;
-    if (isTestPath(file.path) || PROSE.test(file.path)) {
+    if (isTestPath(file.path) || PROSE.test(file.path) || isLockfile(file.path)) {
       parts.push(referenceFile(file.path, content, 'Project file'));
       continue;
     }

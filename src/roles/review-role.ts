@@ -1,7 +1,8 @@
 import { inlineCode, normalizeProjectPath, reviewSchema, type Review, type TaskPlan } from '../documents/index.js';
 import type { RoleSnapshot } from './role-snapshot.js';
 import type { StructuredResult } from '../llm/index.js';
-import { composePrompt, referenceFile } from './build-prompt.js';
+import { composePrompt, lockfileNote, referenceFile } from './build-prompt.js';
+import { isLockfile } from '../workspace/lockfiles.js';
 import { unifiedDiff } from './line-diff.js';
 import type { ContextPart } from './pack-context.js';
 import { fenced } from './project-files.js';
@@ -54,6 +55,7 @@ export function reviewProblems(review: Review, shown: ReadonlyMap<string, string
  */
 export function changeSections(files: ReadonlyMap<string, string>, before: ReadonlyMap<string, string> | undefined): string[] {
   return [...files].map(([path, content]) => {
+    if (isLockfile(path)) return `# Changed file ${path}\n\n${lockfileNote(content)}`;
     const earlier = before?.get(path);
     if (earlier === undefined) return `# Changed file ${path}\n\n${fenced(content).trim()}`;
     if (earlier === content) return `# Unchanged since your last review: ${path}`;

@@ -114,4 +114,20 @@ describe('approval points (atelier run --approve, approve, reject)', () => {
     expect(result.stderr).toContain('no approval point "after_lunch" in this workflow: name a stage (write_prd, ');
     expect(result.stderr).toContain('or a named point (after_prd, after_design, before_deployment)');
   });
+
+  it('says a replayed run can only be approved, and changes nothing when asked to reject it', { timeout: 120_000 }, async () => {
+    const cwd = tempDir();
+    const env = cleanEnv();
+    const cassette = new URL('../../examples/demo/todo-cli.cassette.json', import.meta.url).pathname;
+    const first = await runCli(['run', '--idea', TODO_CLI_IDEA, '--replay', cassette, '--project', 'todo', '--approve', 'after_prd'], { cwd, env });
+    expect(first.code).toBe(3);
+    const runId = /run (r-[0-9a-f]+) is waiting/.exec(first.stdout)?.[1] ?? '';
+    const rejected = await runCli(['reject', runId, '--project', 'todo', '--feedback', 'more stories'], { cwd, env });
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toContain(`run ${runId} replays the recording`);
+    expect(rejected.stderr).toContain(`so it can only be approved (\`atelier approve ${runId}\`); nothing was changed`);
+    const approved = await runCli(['approve', runId, '--project', 'todo'], { cwd, env });
+    expect(approved.code).toBe(0);
+  });
 });
+

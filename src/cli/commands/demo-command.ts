@@ -136,9 +136,14 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
       if (flags.project && existsSync(projectDir) && readdirSync(projectDir).length > 0) {
         throw new UsageError(`the demo needs an empty folder, and ${projectDir} is not empty; choose another --project`);
       }
-      if (!flags.json) process.stdout.write(`${pc.bold('Atelier demo')} (${demo.name}): replaying a recorded run, offline.\nIdea: ${demo.idea}\n\n`);
+      if (!flags.json) {
+        const install = demo.needs.some((need) => need.program === 'npm') ? '\nThe model calls are replayed offline; QA installs the project\'s npm packages, which needs the network for that step unless sandbox.offline_npm_cache (or ATELIER_OFFLINE_NPM_CACHE) names an npm cache that holds them.' : '';
+        process.stdout.write(`${pc.bold('Atelier demo')} (${demo.name}): replaying a recorded run, offline.${install}\nIdea: ${demo.idea}\n\n`);
+      }
       const { code } = await watchRun(
-        (hooks) => startRun({ idea: demo.idea, workflow: demo.workflow, cwd, projectDir, concurrency: 4, model: null, builtinOnly: true, modelSettings: { replay: demo.cassette } }, hooks),
+        // No fix round: a recording holds no answer for one. A failure on this machine (a tool
+        // missing, no network for an install) then ends in the test report, which says why.
+        (hooks) => startRun({ idea: demo.idea, workflow: demo.workflow, cwd, projectDir, concurrency: 4, model: null, builtinOnly: true, maxFixRounds: 0, modelSettings: { replay: demo.cassette } }, hooks),
         { json: flags.json },
       );
       if (code === 0 && !flags.json) {

@@ -106,7 +106,7 @@ export function registerInspectCommands(program: Command): void {
         out.push('', pc.bold('documents'));
         for (const doc of documents) {
           const before = (earlier.get(doc.name) ?? []).map((v) => `v${v.version} ${v.status}`).join(', ');
-          out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} by ${doc.authorRole}  ${documentFileName(doc.name)}${before ? pc.dim(`  (earlier: ${before})`) : ''}`);
+          out.push(`  ${doc.name.padEnd(22)} ${doc.kind.padEnd(18)} v${doc.version}  ${doc.status.padEnd(8)} written by ${doc.authorRole}  ${documentFileName(doc.name)}${before ? pc.dim(`  (earlier: ${before})`) : ''}`);
         }
         out.push('', `${pc.bold('model calls')}: ${calls.length} (${calls.filter((c) => c.source === 'live').length} live, ${calls.filter((c) => c.source === 'replay').length} replayed, ${calls.filter((c) => c.source === 'cache').length} from cache), ${formatTokens(tokens(null))}`);
         // The ledger names the model that answered each call, not the one asked.

@@ -79,7 +79,8 @@ export function renderTestReport(report: TestReport): string[] {
   const { totals } = report;
   const overview = [
     ...testsVerdict(report),
-    STATUS[report.status],
+    // "Every step passed" must not hide the steps that never ran.
+    report.status === 'pass' && (report.skipped ?? []).length > 0 ? `**PASS**: every step that ran passed; not run: ${(report.skipped ?? []).map((s) => s.step).join(', ')} (the table says why)` : STATUS[report.status],
     `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`,
     ...(report.coverage === undefined ? [] : [`Line coverage: ${report.coverage.lines_pct}%`]),
     `Sandbox: ${report.sandbox.driver}`,
