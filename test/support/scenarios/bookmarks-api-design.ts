@@ -53,6 +53,7 @@ const FILE_LIST = [
   'package-lock.json',
   'tsconfig.json',
   'tsconfig.build.json',
+  'vitest.config.ts',
   'README.md',
   'src/bookmarks.ts',
   'test/bookmarks.spec.ts',
@@ -197,9 +198,9 @@ export const bookmarksApiTaskPlan: TaskPlan = {
     {
       id: 'T1',
       title: 'Set up the TypeScript project: manifest, lockfile, compiler settings and README',
-      files: ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md'],
+      files: ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts', 'README.md'],
       description:
-        'package.json: name "bookmarks-api", private, "type": "module", scripts build "tsc -p tsconfig.build.json", start "node dist/main.js", smoke "node dist/smoke.js", test "vitest run", engines.node ">=20", devDependencies typescript ~5.9.3, vitest ^4.1.12, @types/node ^20.19.43 and no runtime dependency; package-lock.json locking them (lockfileVersion 3). tsconfig.json: strict, noUncheckedIndexedAccess, NodeNext modules, types node, noEmit, over src and test; tsconfig.build.json extends it and emits src to dist. README.md: the routes with curl examples, PORT and HOST, the status codes, and the build, test and smoke commands.',
+        'package.json: name "bookmarks-api", private, "type": "module", scripts build "tsc -p tsconfig.build.json", start "node dist/main.js", smoke "node dist/smoke.js", test "vitest run", engines.node ">=20", devDependencies typescript ~5.9.3, vitest ^4.1.12, @types/node ^20.19.43 and no runtime dependency; package-lock.json locking them (lockfileVersion 3). tsconfig.json: strict, noUncheckedIndexedAccess, NodeNext modules, types node, noEmit, over src and test; tsconfig.build.json extends it and emits src to dist. vitest.config.ts: include test/**/*.spec.ts, so vitest never takes a config from a folder above the project. README.md: the routes with curl examples, PORT and HOST, the status codes, and the build, test and smoke commands.',
       dependencies: [],
       priority: 'P0',
       type: 'backend',
