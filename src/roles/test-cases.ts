@@ -13,8 +13,9 @@ const TAP = /^\s*(not ok|ok) \d+ - (.*?)(?:\s+#\s*(SKIP|TODO)\b.*)?$/i;
 /** node --test's spec reporter and jest: `✔ name (1.2ms)`; the stored output has timings replaced by `…`. */
 const SPEC = /^\s*([✔✓✖✕×﹣↓])\s+(.+?)(?:\s+\((?:[\d.]+\s?m?s|…)\))?(?:\s+#\s*SKIP\b.*)?$/;
 const FILE_SUMMARY = /\(\d+ tests?(?: \| \d+ \w+)*\)/;
-const PYTEST_SUMMARY = /^(PASSED|FAILED|ERROR|XPASS|XFAIL)\s+(\S+::\S+)/;
-const PYTEST_VERBOSE = /^(\S+::\S+)\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b/;
+// A node id's parameters (`test_x[args0-not 'ten']`) may hold spaces: they run to the bracket.
+const PYTEST_SUMMARY = /^(PASSED|FAILED|ERROR|XPASS|XFAIL)\s+(\S+::[^\s[]+(?:\[.*?\])?)(?:\s+-\s|$)/;
+const PYTEST_VERBOSE = /^(\S+::[^\s[]+(?:\[.*?\])?)\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b/;
 
 function tapName(text: string): string {
   return text.replace(/\\#/g, '#').replace(/\\\\/g, '\\').trim();

@@ -53,7 +53,7 @@ describe('atelier demo expenses', () => {
     for (const file of ['pyproject.toml', 'expenses/store.py', 'expenses/cli.py', 'tests/test_acceptance.py']) expect(existsSync(join(project, file)), file).toBe(true);
     const report = readDoc(project, 'test_report');
     expect(report).toContain("The project's own tests **pass**.");
-    expect(report).toMatch(/\| test \| passed \| `python3 -m pytest -q` \| 0 \|/);
+    expect(report).toMatch(/\| test \| passed \| `python3 -m pytest -q -rA` \| 0 \|/);
     expect(report).toContain('No fix round was needed.');
   });
 });

@@ -19,8 +19,8 @@ describe('a Python project (atelier run against the fake server)', () => {
     // The first validation fails on the float bug; one fix round repairs it; the second validation passes.
     const results = run.events.filter((e) => e.type === 'test.result').map((e) => [e.payload.round, e.payload.status, e.payload.testsPass, e.payload.command]);
     expect(results).toEqual([
-      [0, 'fail', false, 'python3 -m pytest -q'],
-      [1, 'pass', true, 'python3 -m pytest -q'],
+      [0, 'fail', false, 'python3 -m pytest -q -rA'],
+      [1, 'pass', true, 'python3 -m pytest -q -rA'],
     ]);
     const [first, second] = run.events.filter((e) => e.type === 'test.result').map((e) => e.payload);
     expect(first).toMatchObject({ failed: 7, passed: 34 });
@@ -41,13 +41,13 @@ describe('a Python project (atelier run against the fake server)', () => {
 
     const report = run.read('docs/test_report.md');
     expect(report).toContain("The project's own tests **pass**.");
-    expect(report).toContain("The project's tests pass: `python3 -m pytest -q` exited 0 (41 passed, 0 failed).");
+    expect(report).toContain("The project's tests pass: `python3 -m pytest -q -rA` exited 0 (41 passed, 0 failed).");
     expect(report).toContain('Reached after 1 fix round.');
     expect(report).toMatch(/\| 1 \| test \| expenses\/store\.py: parse_amount converts .* \| `expenses\/store\.py` \| passing afterwards \| `[0-9a-f]{7}` \|/);
     expect(report).toMatch(/\| install \| skipped \| +\| +\| +\| the project declares no dependencies \|/);
     expect(report).toMatch(/\| syntax \| passed \| `python3 compile\(\) of each of 7 \.py file\(s\), as py_compile does` \| 0 \|/);
     expect(report).toMatch(/\| lint \| skipped \| +\| +\| +\| no linter configured \(ruff or flake8\) \|/);
-    expect(report).toMatch(/\| test \| passed \| `python3 -m pytest -q` \| 0 \|/);
+    expect(report).toMatch(/\| test \| passed \| `python3 -m pytest -q -rA` \| 0 \|/);
     expect(report).toMatch(/\| smoke \| passed \| `python3 -m expenses list` \| 0 \| [\d.]+ s \| ran and exited 0 \|/);
     expect(report).not.toContain('Line coverage');
     expect(report).toContain('Sandbox: bubblewrap');

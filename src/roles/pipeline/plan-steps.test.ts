@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INSTALL_NOTE, isSkipped, planChecks, planInstall, withNodeCoverage, type PlannedCommand, type PlannedStep } from './plan-steps.js';
+import { INSTALL_NOTE, isSkipped, planChecks, planInstall, withNodeCoverage, withPytestResults, type PlannedCommand, type PlannedStep } from './plan-steps.js';
 import type { ProjectFacts } from './project-facts.js';
 
 const node: ProjectFacts = { stack: 'node', files: ['package.json', 'src/cli.js', 'test/cli.test.js'], scripts: { test: 'node --test' }, tsconfig: false, typescriptInstalled: false, pythonLinters: [] };
@@ -101,7 +101,18 @@ describe('planChecks', () => {
     expect((steps.syntax as PlannedCommand).argv.slice(0, 2)).toEqual(['python3', '-c']);
     expect((steps.syntax as PlannedCommand).argv.slice(3)).toEqual(['todo.py', 'tests/test_todo.py']);
     expect(steps.lint).toMatchObject({ argv: ['python3', '-m', 'ruff', 'check', '.'] });
-    expect(steps.test).toMatchObject({ display: 'python3 -m pytest -q' });
+    expect(steps.test).toMatchObject({ display: 'python3 -m pytest -q -rA' });
+  });
+});
+
+describe('withPytestResults', () => {
+  it('asks pytest for every test’s outcome, unless the command already lists or summarises them', () => {
+    expect(withPytestResults('python3 -m pytest -q')).toBe('python3 -m pytest -q -rA');
+    expect(withPytestResults('pytest')).toBe('pytest -rA');
+    expect(withPytestResults('python3 -m pytest -v')).toBe('python3 -m pytest -v');
+    expect(withPytestResults('pytest -q -rfE')).toBe('pytest -q -rfE');
+    expect(withPytestResults('npm test')).toBe('npm test');
+    expect(withPytestResults('pytest -q && echo done')).toBe('pytest -q && echo done');
   });
 });
 

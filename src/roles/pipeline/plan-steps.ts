@@ -177,7 +177,7 @@ export function planChecks(
   steps.push(planLint(facts, tools, env, limits));
 
   const test = design.test?.trim() || fallbackTestCommand(facts, tools);
-  steps.push(shell('test', 'tests', withNodeCoverage(test), limits.testTimeoutMs, env ? { env } : {}));
+  steps.push(shell('test', 'tests', withPytestResults(withNodeCoverage(test)), limits.testTimeoutMs, env ? { env } : {}));
 
   const run = design.run?.trim();
   steps.push(run ? shell('smoke', 'smoke run', run, limits.smokeTimeoutMs, env ? { env } : {}) : planPageSmoke(facts, limits, options.browser));
@@ -209,6 +209,16 @@ function planLint(facts: ProjectFacts, tools: AvailableTools, env: Record<string
 export function fallbackTestCommand(facts: ProjectFacts, tools: AvailableTools): string {
   if (facts.stack === 'python') return tools.pytest ? 'python3 -m pytest -q' : 'python3 -m unittest discover -v';
   return facts.scripts.test ? 'npm test' : 'node --test';
+}
+
+/**
+ * pytest names each test's outcome in its closing summary when asked (`-rA`), so the report can
+ * say which acceptance test passed; under `-q` alone it prints totals only. Left as the design's
+ * when it already asks for a summary (`-r…`) or lists tests (`-v`).
+ */
+export function withPytestResults(command: string): string {
+  if (!/^(?:python3? -m )?pytest(?:\s|$)/.test(command) || /[;&|]/.test(command)) return command;
+  return /\s(?:-r\S*|-v+|--verbose)(?:\s|$)/.test(command) ? command : `${command} -rA`;
 }
 
 /** node's own runner measures coverage when asked; the command stays the design's otherwise. */

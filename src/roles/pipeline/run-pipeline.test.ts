@@ -64,7 +64,7 @@ describe('runPipeline (in the real sandbox)', () => {
     expect(syntax.output).toMatch(/^broken\.py:1: SyntaxError/m);
     const test = run.steps.find((s) => s.step === 'test')!;
     // pytest when the sandbox has it (Debian's python3-pytest), else the standard library's runner.
-    expect(test.command).toBe((await availableTools(workspace)).pytest ? 'python3 -m pytest -q' : 'python3 -m unittest discover -v');
+    expect(test.command).toBe((await availableTools(workspace)).pytest ? 'python3 -m pytest -q -rA' : 'python3 -m unittest discover -v');
     expect(test.outcome).toBe('passed');
     expect(await workspace.listFiles()).not.toContainEqual(expect.stringContaining('__pycache__'));
     expect(judgePipeline(run)).toMatchObject({ status: 'fail', testsPass: true, failing: ['syntax'] });
