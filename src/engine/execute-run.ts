@@ -116,7 +116,8 @@ async function executeStages(run: RunRecord, plan: RunPlan, services: RunService
   }
   if (parked.length > 0) {
     const reasons = parked.map((p) => `${p.id}: ${p.reason}`);
-    await store.updateRun(run.id, { status: 'parked', error: null });
+    // What waits is kept with the run, so `runs` says it without reading the log; its time is since when.
+    await store.updateRun(run.id, { status: 'parked', error: redactSecrets(reasons.join('; ')) });
     await events.emit('run.parked', { stages: parked.map((p) => p.id), reasons });
     return { status: 'parked', error: reasons.join('; ') };
   }

@@ -54,6 +54,8 @@ describe('approval points (atelier run --approve, approve, reject)', () => {
     expect(parked.run.status).toBe('parked');
     expect(parked.stages.find((s) => s.stageId === 'write_prd')).toMatchObject({ status: 'parked', waitingFor: 'waiting for approval of prd v1' });
     expect(parked.approvals).toEqual([expect.objectContaining({ stageId: 'write_prd', status: 'requested', name: 'prd', version: 1 })]);
+    const runs = await atelier(['runs', '--project', 'todo']);
+    expect(runs.stdout).toMatch(/^ {4}waiting since \d{4}-\d\d-\d\d \d\d:\d\d: write_prd: waiting for approval of prd v1$/m);
 
     const approved = await atelier(['approve', runId, '--project', 'todo', '--comment', 'scope is right']);
     expect(approved.stderr).toBe('');

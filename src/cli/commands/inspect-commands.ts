@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
 import { documentFileName } from '../../documents/document-file-name.js';
 import { plural } from '../../observe/plural.js';
-import { printableDeep } from '../../observe/printable.js';
+import { printable, printableDeep } from '../../observe/printable.js';
 import { redactSecrets } from '../../observe/redact.js';
 
 /** A project whose store cannot be read is left out of a search over many, with one line saying so. */
@@ -36,6 +36,8 @@ export function registerInspectCommands(program: Command): void {
         const shown = run.interrupted ? 'interrupted (resumable)' : run.status;
         const status = run.status === 'succeeded' ? pc.green(shown) : run.status === 'failed' ? pc.red(shown) : pc.yellow(shown);
         process.stdout.write(`${pc.cyan(run.id)}  ${run.createdAt.slice(0, 16).replace('T', ' ')}  ${status.padEnd(24)} ${run.workflowId.padEnd(16)} ${relative(process.cwd(), run.projectDir) || '.'}  ${pc.dim(run.idea.slice(0, 60))}\n`);
+        // A parked run says what it waits for, and since when.
+        if (run.status === 'parked' && run.error) process.stdout.write(`    ${pc.yellow(`waiting since ${run.updatedAt.slice(0, 16).replace('T', ' ')}: ${printable(run.error)}`)}\n`);
       }
     });
 
@@ -87,7 +89,8 @@ export function registerInspectCommands(program: Command): void {
         out.push(`${pc.bold(`run ${run.id}`)}  ${interrupted ? 'interrupted (resumable)' : run.status}  workflow ${run.workflowId}  created ${run.createdAt}`);
         out.push(`idea: ${run.idea}`);
         out.push(`project: ${projectDir}`);
-        if (run.error) out.push(pc.red(`error: ${run.error}`));
+        if (run.error && run.status === 'parked') out.push(pc.yellow(`waiting since ${run.updatedAt}: ${run.error}`));
+        else if (run.error) out.push(pc.red(`error: ${run.error}`));
         out.push('', pc.bold('stages'));
         for (const stage of state.stages.values()) {
           const elapsed = stage.startedAt !== undefined && stage.finishedAt !== undefined ? formatDuration(stage.finishedAt - stage.startedAt) : '';
