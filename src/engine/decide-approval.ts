@@ -92,3 +92,15 @@ function choose(runId: string, status: string, pending: { stageId: string; appro
 function describe(pending: { stageId: string; approval: ApprovalView }): string {
   return `${pending.approval.name} v${pending.approval.version} (--stage ${pending.stageId})`;
 }
+
+/** The documents of a run that wait for approval now, oldest request first. */
+export async function waitingApprovals(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv; stores?: StoreProvider }): Promise<{ stageId: string; name: string; version: number }[]> {
+  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
+  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  try {
+    const pending = pendingApprovals(readRunPlan(run.plan), await store.listEvents(run.id));
+    return pending.sort((a, b) => a.approval.requestedAt - b.approval.requestedAt).map((p) => ({ stageId: p.stageId, name: p.approval.name, version: p.approval.version }));
+  } finally {
+    await store.close();
+  }
+}

@@ -87,12 +87,14 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
     // The engine and the progress view load only once a run starts, so `--help` stays fast.
-    const [{ startRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
-    const { code } = await watchRun(
+    const [{ startRun }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
+    const view = { json: flags.json, explainModels: flags.explainModels };
+    const first = await watchRun(
       (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}) }, hooks),
-      { json: flags.json, explainModels: flags.explainModels },
+      view,
     );
-    setExit(code);
+    // At a terminal, a document that waits for approval is asked about here.
+    setExit(await decideInline(first, { ...view, modelSettings }));
   });
 
   addModelFlags(
@@ -103,12 +105,10 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)'),
   ).action(async (runId: string, flags: ModelFlags & { project?: string }) => {
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
-    const [{ resumeRun }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
-    const { code } = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project, modelSettings }, hooks), {
-      json: flags.json,
-      explainModels: flags.explainModels,
-    });
-    setExit(code);
+    const [{ resumeRun }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
+    const view = { json: flags.json, explainModels: flags.explainModels };
+    const first = await watchRun((hooks) => resumeRun({ runId, cwd: process.cwd(), projectDir: flags.project, modelSettings }, hooks), view);
+    setExit(await decideInline(first, { ...view, modelSettings }));
   });
 
   registerDecisionCommand(program, setExit, 'approve');
@@ -131,14 +131,15 @@ function registerDecisionCommand(program: Command, setExit: (code: number) => vo
   else command.requiredOption('--feedback <text>', 'what the role should change; it writes the next version from it');
   addModelFlags(command).action(async (runId: string, flags: ModelFlags & { stage?: string; project?: string; comment?: string; feedback?: string }) => {
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
-    const [{ decideApproval, resumeRun, RunInUseError }, { watchRun }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js')]);
+    const [{ decideApproval, resumeRun, RunInUseError }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
     const decision = verb === 'approve' ? { approve: true as const, ...(flags.comment !== undefined ? { comment: flags.comment } : {}) } : { approve: false as const, feedback: flags.feedback ?? '' };
     const decided = await decideApproval({ runId, cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), ...(flags.stage ? { stage: flags.stage } : {}), decision });
     const said = `${verb === 'approve' ? 'approved' : 'sent back with feedback'}: ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}`;
     (flags.json ? process.stderr : process.stdout).write(`${said}\n`);
     try {
-      const { code } = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), { json: flags.json, explainModels: flags.explainModels });
-      setExit(code);
+      const view = { json: flags.json, explainModels: flags.explainModels };
+      const first = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), view);
+      setExit(await decideInline(first, { ...view, modelSettings }));
     } catch (error) {
       // The decision is stored; only going on has to wait for whoever holds the project now.
       if (!RunInUseError.isInstance(error)) throw error;

@@ -1,0 +1,76 @@
+import { createInterface } from 'node:readline/promises';
+import pc from 'picocolors';
+import { printable } from '../observe/printable.js';
+
+/** A document waiting for a person, as the inline prompt shows it. */
+export interface WaitingDocument {
+  stageId: string;
+  name: string;
+  version: number;
+  /** Where the person reads it, relative to where they are. */
+  path: string;
+}
+
+export type InlineDecision = { approve: true; comment?: string } | { approve: false; feedback: string } | 'stop';
+
+/** Most lines of feedback one answer takes (a paste ends on its own empty line long before). */
+const MAX_FEEDBACK_LINES = 200;
+
+/**
+ * Asks, in a terminal, what to do with a document that waits for approval: approve it (with an
+ * optional comment), request changes (the feedback, ended by an empty line), or stop and decide
+ * later with `atelier approve` / `atelier reject`. An answer it does not know is asked again.
+ */
+export async function askApproval(document: WaitingDocument, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<InlineDecision> {
+  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
+  // Lines may arrive together (a paste, a pipe): they wait here until asked for.
+  const queued: string[] = [];
+  let closed = false;
+  let waiter: ((line: string | undefined) => void) | undefined;
+  rl.on('line', (line) => {
+    if (waiter) {
+      const wake = waiter;
+      waiter = undefined;
+      wake(line);
+    } else queued.push(line);
+  });
+  rl.on('close', () => {
+    closed = true;
+    waiter?.(undefined);
+    waiter = undefined;
+  });
+  const ask = (question: string): Promise<string | undefined> => {
+    io.output.write(question);
+    if (queued.length > 0) return Promise.resolve(queued.shift());
+    // The input may end (Ctrl-D, a closed pipe): that is a stop, not an answer.
+    if (closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => (waiter = resolve));
+  };
+  try {
+    io.output.write(`\n${pc.bold(`${printable(document.name)} v${document.version}`)} (stage ${printable(document.stageId)}) waits for your approval: read ${printable(document.path)}\n`);
+    for (;;) {
+      const answer = (await ask('  [a] approve   [r] request changes   [s] stop here and decide later\n  > '))?.trim().toLowerCase();
+      if (answer === undefined || answer === 's' || answer === 'stop') return 'stop';
+      if (answer === 'a' || answer === 'approve') {
+        const comment = (await ask('  A comment to keep with the approval (Enter for none): '))?.trim();
+        return { approve: true, ...(comment ? { comment } : {}) };
+      }
+      if (answer === 'r' || answer === 'request changes' || answer === 'reject') {
+        io.output.write('  What should change? End with an empty line.\n');
+        const lines: string[] = [];
+        for (let i = 0; i < MAX_FEEDBACK_LINES; i++) {
+          const line = await ask('  | ');
+          if (line === undefined || line.trim() === '') break;
+          lines.push(line);
+        }
+        const feedback = lines.join('\n').trim();
+        if (feedback !== '') return { approve: false, feedback };
+        io.output.write('  No feedback given: nothing was sent back.\n');
+        continue;
+      }
+      io.output.write(`  "${printable(answer)}" is not one of a, r or s.\n`);
+    }
+  } finally {
+    rl.close();
+  }
+}
