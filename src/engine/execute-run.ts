@@ -210,6 +210,13 @@ async function attemptStage(
   if (hasApprovalPoint(plan, stage)) {
     // Saved and committed, so the person reads it in docs/; the stages that read it wait.
     await services.events.emit('approval.requested', { documentId: doc.id, name: doc.name, version: doc.version }, { stageId: stage.id });
+    if (plan.options.autoApprove) {
+      // Unattended: the point stays on record, approved by nobody in particular, and the run goes on.
+      await services.store.setDocumentStatus(doc.id, 'approved');
+      await services.events.emit('approval.granted', { documentId: doc.id, version: doc.version, by: 'auto-approve', comment: 'approved without a person (--auto-approve)' }, { stageId: stage.id });
+      await stageFinished(services, start, { document: doc.name, version: doc.version, path });
+      return { doc: { ...doc, status: 'approved' } };
+    }
     const reason = waitingForApproval(doc.name, doc.version);
     await stageParked(services, start, reason);
     return { parked: reason };

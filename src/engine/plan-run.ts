@@ -43,6 +43,8 @@ export interface PlanRunOptions {
   maxReviewRounds?: number;
   /** From --approve: stage ids or named points (after_prd, after_design, before_deployment); with `approvals:` in atelier.config.yml and the workflow's `approval: true`. */
   approvals?: string[];
+  /** From --auto-approve: approve every approval point at once (recorded as such), for unattended runs. */
+  autoApprove?: boolean;
   env?: NodeJS.ProcessEnv;
   /** How the run chooses and pays for models; saved in the plan so resume keeps them. */
   modelSettings?: ModelSettings;
@@ -159,6 +161,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
         ...(approvals.length > 0 ? { approvals } : {}),
+        ...(options.autoApprove ? { autoApprove: true } : {}),
         ...(config.sandbox?.driver ? { sandboxDriver: config.sandbox.driver } : {}),
         ...sandboxOptions(config.sandbox),
         ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}),

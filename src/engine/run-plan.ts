@@ -29,6 +29,8 @@ export const runPlanSchema = z.object({
     maxReviewRounds: z.number().int().nonnegative().optional(),
     /** Stage ids whose document waits for a person's approval (`--approve`, `approvals:`), besides the workflow's own `approval: true`. */
     approvals: z.array(z.string()).optional(),
+    /** Every approval point is approved as soon as its document is saved, by "auto-approve" (unattended runs). */
+    autoApprove: z.boolean().optional(),
     /** How the run chooses and pays for models (`--model`, `--budget`, ...): resume applies them again unless told otherwise. */
     modelSettings: modelSettingsSchema.optional(),
     /** `sandbox.driver` from atelier.config.yml; absent means detect (bubblewrap, docker, plain). */

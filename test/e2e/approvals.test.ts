@@ -131,5 +131,16 @@ describe('approval points (atelier run --approve, approve, reject)', () => {
     const approved = await runCli(['approve', runId, '--project', 'todo'], { cwd, env });
     expect(approved.code).toBe(0);
   });
-});
 
+  it('approves every point at once with --auto-approve, on record, and the run finishes', { timeout: 240_000 }, async () => {
+    const { first, atelier } = await start(['--approve', 'after_prd,after_design', '--auto-approve']);
+    expect(first.code).toBe(0);
+    const runId = /run (r-[0-9a-f]+) finished/.exec(first.stdout)?.[1] ?? '';
+    const shown = shownSchema.parse(JSON.parse((await atelier(['show', runId, '--project', 'todo', '--json'])).stdout));
+    expect(shown.approvals.map((a) => [a.stageId, a.status, a.by])).toEqual([
+      ['write_prd', 'granted', 'auto-approve'],
+      ['design_system', 'granted', 'auto-approve'],
+    ]);
+    expect(shown.documents.find((d) => d.name === 'prd')?.status).toBe('approved');
+  });
+});

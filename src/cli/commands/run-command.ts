@@ -16,6 +16,7 @@ interface RunFlags extends ModelFlags {
   maxFixRounds?: string;
   reviewRounds?: string;
   approve?: string[];
+  autoApprove?: boolean;
 }
 
 /** `--approve a,b --approve c`: every point named, once. */
@@ -78,7 +79,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--project <dir>', 'project folder (default: ./workspace/<name from the idea>)')
       .option('--max-fix-rounds <n>', 'automatic fix rounds after failing tests (default: max_fix_rounds in atelier.config.yml, else 3; 0 turns the fix loop off)')
       .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)')
-      .option('--approve <points>', 'stop for your approval after these stages: stage ids or after_prd, after_design, before_deployment (comma-separated, repeatable)', collectPoints),
+      .option('--approve <points>', 'stop for your approval after these stages: stage ids or after_prd, after_design, before_deployment (comma-separated, repeatable)', collectPoints)
+      .option('--auto-approve', 'approve every approval point at once, on record as "auto-approve" (unattended runs: CI, a batch)'),
   ).action(async (flags: RunFlags) => {
     if (flags.idea !== undefined && flags.ideaFile !== undefined) throw new UsageError('give the idea once: --idea TEXT or --idea-file FILE, not both');
     const idea = flags.ideaFile ? await readIdeaFile(flags.ideaFile) : (flags.idea ?? '');
@@ -90,7 +92,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const [{ startRun }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
     const view = { json: flags.json, explainModels: flags.explainModels };
     const first = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}) }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}), ...(flags.autoApprove ? { autoApprove: true } : {}) }, hooks),
       view,
     );
     // At a terminal, a document that waits for approval is asked about here.
