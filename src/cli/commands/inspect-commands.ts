@@ -94,7 +94,7 @@ export function registerInspectCommands(program: Command): void {
         out.push('', pc.bold('stages'));
         for (const stage of state.stages.values()) {
           const elapsed = stage.startedAt !== undefined && stage.finishedAt !== undefined ? formatDuration(stage.finishedAt - stage.startedAt) : '';
-          const note = stage.error ? pc.red(`  ${stage.error}`) : stage.parkedFor ? pc.yellow(`  waiting: ${stage.parkedFor}`) : '';
+          const note = stage.error ? pc.red(`  ${stage.error}`) : stage.parkedFor ? pc.yellow(`  ${/^waiting\b/.test(stage.parkedFor) ? stage.parkedFor : `waiting: ${stage.parkedFor}`}`) : '';
           const model = stage.answeredBy.length > 0 ? stage.answeredBy.join(', ') : (stage.model ?? '');
           out.push(`  ${statusMark[stage.status]} ${stage.id.padEnd(24)} ${stage.roleId.padEnd(18)} ${model.padEnd(28)} ${elapsed.padStart(7)} ${formatTokens(tokens(stage.id)).padStart(10)}${note}`);
           for (const task of stage.tasks) out.push(`      ${task.status.padEnd(6)} ${task.id.padEnd(5)} ${task.title}${task.roleName ? pc.dim(`  (${task.roleName})`) : ''}`);
