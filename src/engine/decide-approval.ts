@@ -58,6 +58,10 @@ export async function decideApproval(options: ApprovalDecisionOptions): Promise<
       if (!stage || !document || document.runId !== run.id || document.name !== stage.output) {
         throw new NothingToDecideError(`the document stage "${chosen.stageId}" of run ${run.id} waits on is not one it wrote (its log names ${chosen.approval.documentId}); the run's store was changed by hand`);
       }
+      // Only a document role writes from feedback; the code of an engineer stage or QA's report would come back unchanged.
+      if (!options.decision.approve && stage.behaviour !== 'document') {
+        throw new NothingToDecideError(`stage "${stage.id}" (${stage.behaviour}) cannot revise its ${stage.output} from feedback yet, so it can only be approved (\`atelier approve ${run.id} --stage ${stage.id}\`); nothing was changed`);
+      }
       const at = { runId: run.id, stageId: chosen.stageId };
       const by = options.by ?? currentUser();
       const version = chosen.approval.version;

@@ -92,7 +92,8 @@ export class UnknownModelTargetError extends AtelierError {
 
 export function checkModelTargets(settings: ModelSettings | undefined, workflowId: string, stages: readonly PlannedStage[]): void {
   const stageIds = stages.map((stage) => stage.id);
-  const roleIds = [...new Set(stages.map((stage) => stage.roleId))];
+  // A stage's specialists take models like its own role: `--role-model frontend_engineer=ID`.
+  const roleIds = [...new Set(stages.flatMap((stage) => [stage.roleId, ...Object.values(stage.specialists ?? {})]))];
   for (const name of Object.keys(settings?.stageModels ?? {})) if (!stageIds.includes(name)) throw new UnknownModelTargetError('--stage-model', name, workflowId, stageIds);
   for (const name of Object.keys(settings?.roleModels ?? {})) if (!roleIds.includes(name)) throw new UnknownModelTargetError('--role-model', name, workflowId, roleIds);
 }
