@@ -37,6 +37,8 @@ Examples:
   atelier runs                                   list runs
   atelier show r-3f9a1c2e                        stages, documents, tokens, files
   atelier resume r-3f9a1c2e                      continue a stopped run
+  atelier run --approve after_prd --idea "…"     stop for your approval after the PRD
+  atelier demo --list                            the recorded demos (todo, expenses, bookmarks, game)
 
 Models: set ANTHROPIC_API_KEY, OPENROUTER_API_KEY, OPENAI_API_KEY, or OPENAI_BASE_URL (+ --model).`,
     );
