@@ -78,7 +78,10 @@ export async function runIdea(job: IdeaJob, ctx: IdeaContext): Promise<ProjectRe
         } else {
           action = 'started';
           ctx.say(`start  ${job.id} (${job.label}) (log: ${job.logFile})`);
-          session = await runAtelier(['run', '--idea', job.idea, '--project', job.projectDir, '--json', ...job.runArgs], { ...options, log, timeoutMs: ctx.timeoutMs });
+          // Nobody is there to answer a role's questions: it decides and records its assumptions.
+          // (A replay asks what the recording asked: it keeps the recorded prompts.)
+          const unattended = job.runArgs.includes('--replay') ? [] : ['--no-questions'];
+          session = await runAtelier(['run', '--idea', job.idea, '--project', job.projectDir, '--json', ...unattended, ...job.runArgs], { ...options, log, timeoutMs: ctx.timeoutMs });
         }
       } finally {
         log.end();

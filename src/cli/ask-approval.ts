@@ -22,30 +22,7 @@ const MAX_FEEDBACK_LINES = 200;
  * later with `atelier approve` / `atelier reject`. An answer it does not know is asked again.
  */
 export async function askApproval(document: WaitingDocument, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<InlineDecision> {
-  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
-  // Lines may arrive together (a paste, a pipe): they wait here until asked for.
-  const queued: string[] = [];
-  let closed = false;
-  let waiter: ((line: string | undefined) => void) | undefined;
-  rl.on('line', (line) => {
-    if (waiter) {
-      const wake = waiter;
-      waiter = undefined;
-      wake(line);
-    } else queued.push(line);
-  });
-  rl.on('close', () => {
-    closed = true;
-    waiter?.(undefined);
-    waiter = undefined;
-  });
-  const ask = (question: string): Promise<string | undefined> => {
-    io.output.write(question);
-    if (queued.length > 0) return Promise.resolve(queued.shift());
-    // The input may end (Ctrl-D, a closed pipe): that is a stop, not an answer.
-    if (closed) return Promise.resolve(undefined);
-    return new Promise((resolve) => (waiter = resolve));
-  };
+  const { ask, close } = lineReader(io);
   try {
     io.output.write(`\n${pc.bold(`${printable(document.name)} v${document.version}`)} (stage ${printable(document.stageId)}) waits for your approval: read ${printable(document.path)}\n`);
     for (;;) {
@@ -71,6 +48,56 @@ export async function askApproval(document: WaitingDocument, io: { input: NodeJS
       io.output.write(`  "${printable(answer)}" is not one of a, r or s.\n`);
     }
   } finally {
-    rl.close();
+    close();
   }
 }
+
+/**
+ * Asks each of a role's questions in turn; an empty answer leaves that one to the role. The end
+ * of the input before the first answer is a stop (decide later with `atelier answer`).
+ */
+export async function askAnswers(asking: { stageId: string; name: string; version: number; questions: string[]; roleName?: string }, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<Map<number, string> | 'stop'> {
+  const { ask, close } = lineReader(io);
+  try {
+    io.output.write(`\n${pc.bold(`${printable(asking.name)} v${asking.version}`)} (stage ${printable(asking.stageId)}): the role asks ${asking.questions.length === 1 ? 'a question' : `${asking.questions.length} questions`} before going on (Enter leaves one to it).\n`);
+    const answers = new Map<number, string>();
+    for (const [i, question] of asking.questions.entries()) {
+      const answer = await ask(`  ${i + 1}. ${printable(question)}\n  > `);
+      if (answer === undefined) return answers.size > 0 ? answers : 'stop';
+      if (answer.trim() !== '') answers.set(i + 1, answer.trim());
+    }
+    return answers.size > 0 ? answers : 'stop';
+  } finally {
+    close();
+  }
+}
+
+/** Lines of the input as answers to prompts; lines that arrive together (a paste) wait their turn. */
+function lineReader(io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): { ask: (question: string) => Promise<string | undefined>; close: () => void } {
+  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
+  // Lines may arrive together (a paste, a pipe): they wait here until asked for.
+  const queued: string[] = [];
+  let closed = false;
+  let waiter: ((line: string | undefined) => void) | undefined;
+  rl.on('line', (line) => {
+    if (waiter) {
+      const wake = waiter;
+      waiter = undefined;
+      wake(line);
+    } else queued.push(line);
+  });
+  rl.on('close', () => {
+    closed = true;
+    waiter?.(undefined);
+    waiter = undefined;
+  });
+  const ask = (question: string): Promise<string | undefined> => {
+    io.output.write(question);
+    if (queued.length > 0) return Promise.resolve(queued.shift());
+    // The input may end (Ctrl-D, a closed pipe): that is a stop, not an answer.
+    if (closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => (waiter = resolve));
+  };
+  return { ask, close: () => rl.close() };
+}
+

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { ModelSettings } from '../llm/index.js';
 import { documentFileName } from '../documents/document-file-name.js';
-import { askApproval } from './ask-approval.js';
+import { askAnswers, askApproval } from './ask-approval.js';
 import type { ViewOptions } from './watch-run.js';
 import type { RunResult } from '../engine/index.js';
 
@@ -17,10 +17,25 @@ export function canAskInline(options: { json?: boolean | undefined }): boolean {
  */
 export async function decideInline(first: { code: number; result: RunResult }, options: ViewOptions & { modelSettings?: ModelSettings }): Promise<number> {
   if (!canAskInline(options)) return first.code;
-  const [{ decideApproval, resumeRun, waitingApprovals }, { watchRun }] = await Promise.all([import('../engine/index.js'), import('./watch-run.js')]);
+  const [{ answerQuestions, decideApproval, resumeRun, waitingApprovals, waitingQuestions }, { watchRun }] = await Promise.all([import('../engine/index.js'), import('./watch-run.js')]);
   let outcome = first;
   while (outcome.result.outcome.status === 'parked') {
     const { run, projectDir } = outcome.result;
+    const resume = () => watchRun((hooks) => resumeRun({ runId: run.id, cwd: process.cwd(), projectDir, ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}) }, hooks), options);
+    // Questions first: the document they are about is revised with the answers before anyone approves it.
+    const [asking] = await waitingQuestions({ runId: run.id, cwd: process.cwd(), projectDir });
+    if (asking) {
+      const answers = await askAnswers(asking, { input: process.stdin, output: process.stdout });
+      if (answers === 'stop') break;
+      try {
+        await answerQuestions({ runId: run.id, cwd: process.cwd(), projectDir, stage: asking.stageId, answers });
+      } catch (error) {
+        process.stdout.write(`  ${error instanceof Error ? error.message : String(error)}\n`);
+        break;
+      }
+      outcome = await resume();
+      continue;
+    }
     const [waiting] = await waitingApprovals({ runId: run.id, cwd: process.cwd(), projectDir });
     if (!waiting) break;
     const path = relative(process.cwd(), `${projectDir}/${documentFileName(waiting.name)}`) || documentFileName(waiting.name);
@@ -33,7 +48,7 @@ export async function decideInline(first: { code: number; result: RunResult }, o
       process.stdout.write(`  ${error instanceof Error ? error.message : String(error)}\n`);
       continue;
     }
-    outcome = await watchRun((hooks) => resumeRun({ runId: run.id, cwd: process.cwd(), projectDir, ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}) }, hooks), options);
+    outcome = await resume();
   }
   return outcome.code;
 }

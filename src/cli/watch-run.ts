@@ -48,7 +48,7 @@ export async function watchRun(
   }
   if (!options.json && view) printSummary(result, view, out);
   // With --json, stdout carries events only: how to go on is said on stderr.
-  else if (options.json && result.outcome.status === 'parked') process.stderr.write(`${howToContinue(result).join('\n')}\n`);
+  else if (options.json && result.outcome.status === 'parked') process.stderr.write(`${howToContinue(result, view?.state).join('\n')}\n`);
   const code = result.outcome.status === 'succeeded' ? 0 : result.outcome.status === 'parked' ? EXIT_PARKED : EXIT_RUN_FAILED;
   return { code, result };
 }
@@ -60,7 +60,7 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   if (result.outcome.status === 'succeeded') {
     lines.push(`${pc.green('✔')} run ${result.run.id} finished: ${plural(state.stages.size, 'stage')}, ${plural(state.writes, 'file')}, ${plural(state.commits.length, 'commit')}, ${formatTokens(state.totalTokens())}`);
   } else if (result.outcome.status === 'parked') {
-    lines.push(...howToContinue(result).map((line, i) => (i === 0 ? `${pc.yellow('⏸')} ${line}` : `  ${line}`)));
+    lines.push(...howToContinue(result, state).map((line, i) => (i === 0 ? `${pc.yellow('⏸')} ${line}` : `  ${line}`)));
   } else if (result.outcome.status === 'stopped') {
     // The message already names the command that continues the run (with a larger budget).
     lines.push(`${pc.yellow('■')} run ${result.run.id} stopped: ${printable(result.outcome.error ?? state.stopped ?? 'stopped on purpose')}`);
@@ -90,12 +90,21 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
  * A parked run: what waits, and the commands that go on. A document up for approval is read in
  * docs/ and approved or sent back; anything else waits for `resume`.
  */
-function howToContinue(result: RunResult): string[] {
+function howToContinue(result: RunResult, state?: ProgressView['state']): string[] {
   const id = result.run.id;
   const lines = [`run ${id} is waiting: ${printable(result.outcome.error ?? 'a stage waits')}`, 'Nothing is running and nothing is lost.'];
-  if (!/waiting for approval of /.test(result.outcome.error ?? '')) return [...lines, `Continue with: ${resumeCommand(id, result.plan)}`];
   const where = relative(process.cwd(), result.projectDir) || '.';
   const project = where.startsWith('workspace') || where === '.' ? '' : ` --project ${where}`;
+  const asking = [...(state?.stages.values() ?? [])].filter((stage) => stage.questions?.status === 'asked');
+  if (/waiting for answers to /.test(result.outcome.error ?? '')) {
+    for (const stage of asking) {
+      lines.push(`${stage.roleName} asks (about ${stage.questions!.name} v${stage.questions!.version}):`, ...stage.questions!.questions.map((q, i) => `  ${i + 1}. ${printable(q)}`));
+    }
+    const stageFlag = asking.length > 1 ? ' --stage STAGE' : '';
+    lines.push(`Answer with: atelier answer ${id}${project}${stageFlag} --answer "1=…" [--answer "2=…"]   (or --answers FILE, a line N=… each; a question left out is left to the role)`);
+    if (!/waiting for approval of /.test(result.outcome.error ?? '')) return lines;
+  }
+  if (!/waiting for approval of /.test(result.outcome.error ?? '')) return [...lines, `Continue with: ${resumeCommand(id, result.plan)}`];
   // The outcome names each waiting stage ("write_prd: waiting for approval of prd v1; …").
   const waiting = [...(result.outcome.error ?? '').matchAll(/(?:^|; )([\w-]+): waiting for approval of /g)].map((match) => match[1]!);
   const stage = (id: string) => (waiting.length > 1 ? ` --stage ${id}` : '');

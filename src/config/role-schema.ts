@@ -54,6 +54,8 @@ export const roleSchema = z.looseObject({
   /** The document kind the role writes when the stage's output name is not itself a kind. */
   document: z.enum(DOCUMENT_KINDS).optional(),
   behaviour: z.enum(ROLE_BEHAVIOURS).default('document'),
+  /** The role may ask the user questions instead of guessing; the run waits for the answers. */
+  asks_questions: z.boolean().optional(),
 });
 
 export type RoleDefinition = z.infer<typeof roleSchema>;

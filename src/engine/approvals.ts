@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { PlannedStage, RunPlan } from './run-plan.js';
+import type { QuestionsView } from './run-state.js';
 import { UnknownApprovalPointError } from './errors.js';
 
 /**
@@ -47,4 +48,19 @@ export function currentUser(): string {
 /** Why a stage waits, as `show`, the views and the run's outcome say it. */
 export function waitingForApproval(name: string, version: number): string {
   return `waiting for approval of ${name} v${version}`;
+}
+
+/** Why a stage waits for the user's answers. */
+export function waitingForAnswers(name: string, version: number, count: number): string {
+  return `waiting for answers to ${count} question${count === 1 ? '' : 's'} of ${name} v${version}`;
+}
+
+/** The questions with the user's answers, numbered as they were asked, for the role's next version. */
+export function questionsAndAnswers(view: Pick<QuestionsView, 'questions' | 'answers'>): string {
+  return view.questions
+    .map((question, i) => {
+      const answer = view.answers?.[i];
+      return `${i + 1}. ${question}\n   Answer: ${answer === null || answer === undefined || answer.trim() === '' ? '(no answer: decide, and record your assumption)' : answer.trim()}`;
+    })
+    .join('\n');
 }

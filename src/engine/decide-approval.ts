@@ -108,3 +108,64 @@ export async function waitingApprovals(options: { runId: string; cwd: string; pr
     await store.close();
   }
 }
+
+export interface AnswerOptions {
+  runId: string;
+  cwd: string;
+  projectDir?: string;
+  /** The stage whose questions are answered; may be left out when one stage asks. */
+  stage?: string;
+  /** By question number (1 first); a question left out is left to the role. */
+  answers: ReadonlyMap<number, string>;
+  by?: string;
+  env?: NodeJS.ProcessEnv;
+  stores?: StoreProvider;
+}
+
+/** The questions of a run that wait for answers now. */
+export async function waitingQuestions(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv; stores?: StoreProvider }): Promise<{ stageId: string; name: string; version: number; questions: string[] }[]> {
+  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
+  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  try {
+    const state = foldRunState(readRunPlan(run.plan), await store.listEvents(run.id));
+    return [...state.stages.values()].flatMap((stage) => (stage.questions?.status === 'asked' ? [{ stageId: stage.id, name: stage.questions.name, version: stage.questions.version, questions: stage.questions.questions }] : []));
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Records the user's answers to the questions a role asked (`questions.answered`); when the run
+ * goes on, the role writes the next version of its document with them. Every number must be one
+ * of the questions asked; one left out is left to the role, which records its assumption.
+ */
+export async function answerQuestions(options: AnswerOptions): Promise<ApprovalDecided> {
+  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
+  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  try {
+    const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier answer ${run.id}` });
+    try {
+      const plan = readRunPlan(run.plan);
+      if (plan.options.modelSettings?.replay !== undefined) throw new NothingToDecideError(`run ${run.id} replays a recording, which holds no answer for a document written with your answers; nothing was changed. To answer questions, start a run with a model.`);
+      const state = foldRunState(plan, await store.listEvents(run.id));
+      const asking = [...state.stages.values()].filter((stage) => stage.questions?.status === 'asked');
+      if (asking.length === 0) throw new NothingToDecideError(`run ${run.id} has no questions waiting for answers (it is ${run.status}); \`atelier show ${run.id}\` shows where it stands`);
+      const stage = options.stage === undefined ? (asking.length === 1 ? asking[0] : undefined) : asking.find((s) => s.id === options.stage);
+      if (!stage?.questions) {
+        const list = asking.map((s) => `--stage ${s.id}`).join(', ');
+        throw new NothingToDecideError(options.stage === undefined ? `${asking.length} stages of run ${run.id} wait for answers (${list}); name one with --stage` : `stage "${options.stage}" of run ${run.id} has no questions waiting; waiting: ${list}`);
+      }
+      const count = stage.questions.questions.length;
+      const wrong = [...options.answers.keys()].filter((n) => !Number.isInteger(n) || n < 1 || n > count);
+      if (wrong.length > 0) throw new NothingToDecideError(`there ${count === 1 ? 'is 1 question' : `are ${count} questions`} to answer, numbered 1${count > 1 ? ` to ${count}` : ''}; no question ${wrong.join(', ')}. Nothing was recorded.`);
+      if (options.answers.size === 0) throw new NothingToDecideError('no answer given: --answer "1=…" (one per question), or --answers FILE with a line "1=…" per answer');
+      const answers = stage.questions.questions.map((_q, i) => options.answers.get(i + 1)?.trim() || null);
+      await store.appendEvent({ runId: run.id, stageId: stage.id, type: 'questions.answered', payload: { documentId: stage.questions.documentId, answers, by: options.by ?? currentUser() } });
+      return { runId: run.id, projectDir, stageId: stage.id, document: { id: stage.questions.documentId, name: stage.questions.name, version: stage.questions.version } };
+    } finally {
+      await lease.release();
+    }
+  } finally {
+    await store.close();
+  }
+}

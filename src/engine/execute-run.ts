@@ -1,7 +1,7 @@
 import { resumeCommand } from './resume-command.js';
 import { atelierDocumentPaths } from '../roles/atelier-documents.js';
 import { documentFileName, documentTitle } from '../documents/index.js';
-import { hasApprovalPoint, waitingForApproval } from './approvals.js';
+import { hasApprovalPoint, questionsAndAnswers, waitingForAnswers, waitingForApproval } from './approvals.js';
 import type { EventPayload } from '../store/event-schemas.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
 import { AtelierError } from '../errors/atelier-error.js';
@@ -179,6 +179,15 @@ async function attemptStage(
   }
   const sentBack = gate?.status === 'rejected' ? await services.store.getDocument(gate.documentId) : undefined;
   const rejected = sentBack && sentBack.runId === run.id && sentBack.name === stage.output ? sentBack : undefined;
+  // Questions the role asked the user: still waiting for answers, or answered (the next version builds them in).
+  const questions = services.state.stages.get(stage.id)?.questions;
+  if (questions?.status === 'asked') {
+    const reason = waitingForAnswers(questions.name, questions.version, questions.questions.length);
+    await stageParked(services, start, reason);
+    return { parked: reason };
+  }
+  const askedAbout = questions?.status === 'answered' && !rejected ? await services.store.getDocument(questions.documentId) : undefined;
+  const answered = askedAbout && askedAbout.runId === run.id && askedAbout.name === stage.output ? askedAbout : undefined;
   const inputs = await Promise.all(
     stage.inputs.filter((name) => name !== 'user_idea').map(async (name): Promise<InputDocument> => {
       const doc = documents.get(name);
@@ -186,7 +195,7 @@ async function attemptStage(
       return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
     }),
   );
-  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, isAtelierDocument: atelierDocumentPaths(plan.workflow.stages.map((s) => s.output)), ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}), ...(rejected && gate?.feedback !== undefined ? { revision: { feedback: gate.feedback, version: rejected.version, markdown: await renderStored(rejected, services) } } : {}) };
+  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, isAtelierDocument: atelierDocumentPaths(plan.workflow.stages.map((s) => s.output)), ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}), ...(rejected && gate?.feedback !== undefined ? { revision: { feedback: gate.feedback, version: rejected.version, markdown: await renderStored(rejected, services) } } : {}), ...(answered && questions ? { revision: { feedback: questionsAndAnswers(questions), version: answered.version, markdown: await renderStored(answered, services), reason: 'answers' as const } } : {}), ...(role.asksQuestions && !plan.options.noQuestions && questions === undefined ? { mayAsk: true } : {}) };
 
   const behaviour = behaviourFor(stage.behaviour, services);
   if (!behaviour) throw new UnknownBehaviourError(stage.id, stage.behaviour);
@@ -203,10 +212,17 @@ async function attemptStage(
     content: outcome.content,
     role,
     // A revision descends from the version a person sent back, as well as from the stage's inputs.
-    lineage: [...inputs.map((input) => input.id), ...(rejected ? [rejected.id] : [])],
+    lineage: [...inputs.map((input) => input.id), ...(rejected ? [rejected.id] : []), ...(answered ? [answered.id] : [])],
     where: { stageId: stage.id },
     commitMessage: (saved) => `${documentTitle(stage.kind)}: ${stage.output} v${saved.version} (stage ${stage.id})`,
   });
+  if (outcome.questions && outcome.questions.length > 0) {
+    // Saved, so the user reads the document the questions are about; the stages that read it wait.
+    await services.events.emit('questions.asked', { documentId: doc.id, name: doc.name, version: doc.version, questions: outcome.questions }, { stageId: stage.id });
+    const reason = waitingForAnswers(doc.name, doc.version, outcome.questions.length);
+    await stageParked(services, start, reason);
+    return { parked: reason };
+  }
   if (hasApprovalPoint(plan, stage)) {
     // Saved and committed, so the person reads it in docs/; the stages that read it wait.
     await services.events.emit('approval.requested', { documentId: doc.id, name: doc.name, version: doc.version }, { stageId: stage.id });

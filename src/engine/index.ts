@@ -12,7 +12,7 @@ export { EXAMPLES_DIR, PACKAGE_ROOT, userConfigDir } from './built-in-paths.js';
 export { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js';
 export * from './errors.js';
 export { resumeCommand } from './resume-command.js';
-export { decideApproval, pendingApprovals, waitingApprovals, type ApprovalDecisionOptions, type ApprovalDecided } from './decide-approval.js';
+export { answerQuestions, decideApproval, pendingApprovals, waitingApprovals, waitingQuestions, type AnswerOptions, type ApprovalDecisionOptions, type ApprovalDecided } from './decide-approval.js';
 export { NAMED_APPROVAL_POINTS, resolveApprovalPoints } from './approvals.js';
 export type { ApprovalView } from './run-state.js';
 export { RunInUseError, acquireRunLease, runLeaseName, taskLeaseName, DEFAULT_LEASE_TTL_MS, type HeldLease } from './run-lease.js';

@@ -45,6 +45,8 @@ export interface PlanRunOptions {
   approvals?: string[];
   /** From --auto-approve: approve every approval point at once (recorded as such), for unattended runs. */
   autoApprove?: boolean;
+  /** From --no-questions: roles that may ask the user questions decide and record assumptions instead. */
+  noQuestions?: boolean;
   env?: NodeJS.ProcessEnv;
   /** How the run chooses and pays for models; saved in the plan so resume keeps them. */
   modelSettings?: ModelSettings;
@@ -94,6 +96,7 @@ function snapshotRole(roles: RoleRegistry, id: string): RoleSnapshot {
     reasoning: role.model_preferences?.reasoning,
     model: role.model_preferences?.model,
     behaviour: role.behaviour,
+    ...(role.asks_questions ? { asksQuestions: true } : {}),
   };
 }
 
@@ -162,6 +165,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
         ...(approvals.length > 0 ? { approvals } : {}),
         ...(options.autoApprove ? { autoApprove: true } : {}),
+        ...(options.noQuestions ? { noQuestions: true } : {}),
         ...(config.sandbox?.driver ? { sandboxDriver: config.sandbox.driver } : {}),
         ...sandboxOptions(config.sandbox),
         ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}),

@@ -31,6 +31,8 @@ export const runPlanSchema = z.object({
     approvals: z.array(z.string()).optional(),
     /** Every approval point is approved as soon as its document is saved, by "auto-approve" (unattended runs). */
     autoApprove: z.boolean().optional(),
+    /** `--no-questions`: roles that may ask the user decide and state their assumptions instead. */
+    noQuestions: z.boolean().optional(),
     /** How the run chooses and pays for models (`--model`, `--budget`, ...): resume applies them again unless told otherwise. */
     modelSettings: modelSettingsSchema.optional(),
     /** `sandbox.driver` from atelier.config.yml; absent means detect (bubblewrap, docker, plain). */

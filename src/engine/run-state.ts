@@ -36,6 +36,18 @@ export interface ApprovalView {
   feedback?: string;
 }
 
+/** Questions a role asked the user about its document, waiting or answered (null: left to the role). */
+export interface QuestionsView {
+  status: 'asked' | 'answered';
+  documentId: string;
+  name: string;
+  version: number;
+  questions: string[];
+  askedAt: number;
+  answers?: (string | null)[];
+  by?: string;
+}
+
 /** The fix rounds a QA stage finished, with what the next round's prompt recalls of them. */
 export interface EarlierFixRounds {
   rounds: FixRound[];
@@ -62,6 +74,8 @@ export interface StageView {
   error?: string;
   /** The stage's approval point: the document waiting for a person, or the decision taken on it. */
   approval?: ApprovalView;
+  /** Questions its role asked the user, and the answers once given. */
+  questions?: QuestionsView;
   /** Why the stage waits, while it is parked. */
   parkedFor?: string;
   tasks: TaskView[];
@@ -175,6 +189,12 @@ export class RunState {
         break;
       case 'approval.rejected':
         if (stage?.approval?.documentId === event.payload.documentId) stage.approval = { ...stage.approval, status: 'rejected', by: event.payload.by, feedback: event.payload.feedback };
+        break;
+      case 'questions.asked':
+        if (stage) stage.questions = { status: 'asked', documentId: event.payload.documentId, name: event.payload.name, version: event.payload.version, questions: event.payload.questions, askedAt: at };
+        break;
+      case 'questions.answered':
+        if (stage?.questions?.documentId === event.payload.documentId) stage.questions = { ...stage.questions, status: 'answered', answers: event.payload.answers, by: event.payload.by };
         break;
       case 'task.started':
         if (stage && event.taskId) {
@@ -296,6 +316,8 @@ export const SHOWN_EVENT_TYPES: readonly EventType[] = [
   'approval.requested',
   'approval.granted',
   'approval.rejected',
+  'questions.asked',
+  'questions.answered',
   'task.started',
   'task.finished',
   'task.failed',

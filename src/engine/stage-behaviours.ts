@@ -1,4 +1,4 @@
-import { writeDocument } from '../roles/document-role.js';
+import { takeQuestions, writeDocument } from '../roles/document-role.js';
 import type { StageContext } from '../roles/stage-context.js';
 import { implementTaskPlan } from './fan-out.js';
 import { runQaStage } from './qa-stage.js';
@@ -7,7 +7,7 @@ import type { RunServices } from './run-services.js';
 import { DEFAULT_MAX_REVIEW_ROUNDS, implementerFor, taskReviewerFor } from './support-roles.js';
 
 /** What a stage's behaviour produced: its document's content, or that it waits for something outside the run. */
-export type StageOutcome = { content: unknown } | { parked: string };
+export type StageOutcome = { content: unknown; /** Questions the role asked the user (a role that may ask). */ questions?: string[] } | { parked: string };
 
 /** How a stage turns its inputs into its document (a role's `behaviour:` names one). */
 export type StageBehaviour = (ctx: StageContext, services: RunServices, plan: RunPlan) => Promise<StageOutcome>;
@@ -18,7 +18,10 @@ export type StageBehaviour = (ctx: StageContext, services: RunServices, plan: Ru
  * or an embedding program can add its own through `RunServices.behaviours`.
  */
 export const BUILT_IN_BEHAVIOURS: Readonly<Record<string, StageBehaviour>> = {
-  document: async (ctx, _services, plan) => ({ content: withUserIdea(ctx.stage.kind, (await writeDocument(ctx)).value, plan.idea) }),
+  document: async (ctx, _services, plan) => {
+    const { document, questions } = takeQuestions((await writeDocument(ctx)).value);
+    return { content: withUserIdea(ctx.stage.kind, document, plan.idea), ...(ctx.mayAsk && questions.length > 0 ? { questions } : {}) };
+  },
   engineer: async (ctx, services, plan) => ({
     content: await implementTaskPlan(ctx, services, {
       concurrency: plan.options.concurrency,

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { documentSchema, documentTitle } from '../documents/index.js';
 import type { StructuredResult } from '../llm/index.js';
 import { composePrompt, PROSE, referenceFile } from './build-prompt.js';
@@ -107,6 +108,51 @@ function revisionTask(ctx: StageContext, revision: NonNullable<StageContext['rev
   ].join('\n');
 }
 
+/** The user answered the role's questions: the next version builds them in. */
+function answersTask(ctx: StageContext, revision: NonNullable<StageContext['revision']>): string {
+  return [
+    `# Your task: finish the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") with the user's answers`,
+    '',
+    `You are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". You asked the user questions about version ${revision.version} of your document; here are their answers.`,
+    '',
+    '## Your questions and their answers',
+    '',
+    fenced(revision.feedback),
+    '',
+    `## Version ${revision.version}`,
+    '',
+    revision.markdown.trim(),
+    '',
+    'Write the whole next version: build each answer in, decide what was left unanswered and record that assumption, and keep everything else.',
+  ].join('\n');
+}
+
+/** Most questions a role may ask at once. */
+export const MAX_QUESTIONS = 5;
+
+/**
+ * The document's schema with an optional `questions` field, for a role that may ask the user;
+ * a kind whose schema is not an object (markdown) is left as it is.
+ */
+export function withQuestions(schema: z.ZodType): z.ZodType {
+  if (!(schema instanceof z.ZodObject)) return schema;
+  return schema.safeExtend({
+    questions: z
+      .array(z.string().min(1).max(500))
+      .max(MAX_QUESTIONS)
+      .optional()
+      .describe(`Questions for the user, at most ${MAX_QUESTIONS}, only when the answer would change the document and no sensible default exists; the run waits for the answers. Leave it out otherwise.`),
+  });
+}
+
+/** The questions an answer carries, and the document without them. */
+export function takeQuestions(value: unknown): { document: unknown; questions: string[] } {
+  if (typeof value !== 'object' || value === null || !('questions' in value)) return { document: value, questions: [] };
+  const { questions, ...document } = value as { questions?: unknown };
+  const asked = Array.isArray(questions) ? questions.filter((q): q is string => typeof q === 'string' && q.trim() !== '').slice(0, MAX_QUESTIONS) : [];
+  return { document, questions: asked };
+}
+
 export async function writeDocument(ctx: StageContext): Promise<StructuredResult<unknown>> {
   const output = { name: ctx.stage.output, kind: ctx.stage.kind };
   const prompt = composePrompt({
@@ -116,14 +162,14 @@ export async function writeDocument(ctx: StageContext): Promise<StructuredResult
     // A review of the code reads the files themselves: the source_code index of them is left out.
     inputs: ctx.stage.kind === 'review' ? ctx.inputs.filter((input) => input.kind !== 'source_code') : ctx.inputs,
     context: await codeUnderReview(ctx),
-    task: ctx.revision ? revisionTask(ctx, ctx.revision) : `# Your task\n\nYou are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". Write the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") for this project, based on the idea${ctx.inputs.length > 0 ? ' and the documents above' : ''}.`,
+    task: ctx.revision ? (ctx.revision.reason === 'answers' ? answersTask(ctx, ctx.revision) : revisionTask(ctx, ctx.revision)) : `# Your task\n\nYou are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". Write the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") for this project, based on the idea${ctx.inputs.length > 0 ? ' and the documents above' : ''}.`,
   });
   await reportPacking(ctx, prompt.packing, null);
   return ctx.llm.generateStructured({
     context: callContext(ctx, ctx.role, `stage "${ctx.stage.id}"`),
     system: prompt.system,
     messages: prompt.messages,
-    schema: documentSchema(ctx.stage.kind, { sections: ctx.role.sections }),
+    schema: ctx.mayAsk ? withQuestions(documentSchema(ctx.stage.kind, { sections: ctx.role.sections })) : documentSchema(ctx.stage.kind, { sections: ctx.role.sections }),
     schemaName: schemaNameFor(ctx.stage.output),
     check: (value) => roleOutputProblems(ctx.role, ctx.stage.kind, value),
     temperature: ctx.role.temperature,

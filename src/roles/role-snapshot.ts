@@ -18,6 +18,8 @@ export const roleSnapshotSchema = z.object({
   /** The role file's `model_preferences.model`: the model this role asks for. */
   model: z.string().optional(),
   behaviour: z.enum(['document', 'engineer', 'qa']),
+  /** `asks_questions: true`: its answer may carry questions for the user, and the run waits for the answers. */
+  asksQuestions: z.boolean().optional(),
 });
 
 export const stageSchema = z.object({

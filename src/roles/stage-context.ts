@@ -38,7 +38,9 @@ export interface StageContext {
    * A person rejected the stage's last document with this feedback: the role writes the next
    * version from it (the rejected version's number and Markdown, as they read it).
    */
-  revision?: { feedback: string; version: number; markdown: string };
+  revision?: { feedback: string; version: number; markdown: string; /** What the person gave: feedback on the document, or answers to its questions. */ reason?: 'feedback' | 'answers' };
+  /** The role may ask the user questions in its answer (`questions`), this once. */
+  mayAsk?: boolean;
   /** Paths that are Atelier's rendered documents: a code change may not write them. */
   isAtelierDocument?: (path: string) => boolean;
 }

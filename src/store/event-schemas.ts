@@ -35,6 +35,8 @@ export const EVENT_PAYLOADS = {
   'approval.requested': z.looseObject({ documentId: z.string(), name: z.string(), version: z.number() }),
   'approval.granted': z.looseObject({ documentId: z.string(), version: z.number(), by: z.string(), comment: z.string().optional() }),
   'approval.rejected': z.looseObject({ documentId: z.string(), version: z.number(), by: z.string(), feedback: z.string() }),
+  'questions.asked': z.looseObject({ documentId: z.string(), name: z.string(), version: z.number(), questions: strings }),
+  'questions.answered': z.looseObject({ documentId: z.string(), answers: z.array(z.string().nullable()), by: z.string() }),
   'task.started': z.looseObject({ title: z.string(), files: strings, attempt: z.number(), role: z.string().optional(), roleName: z.string().optional() }),
   'task.finished': z.looseObject({ title: z.string(), files: strings, refused: strings, tokens: usage, review: z.string().optional(), reviewRounds: z.number().optional() }),
   'task.failed': z.looseObject({ title: z.string(), error: z.string() }),

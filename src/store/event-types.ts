@@ -24,6 +24,10 @@ export const EVENT_TYPES = [
   'approval.granted',
   /** A person asked for changes: documentId, version, by, feedback; the stage's role writes the next version. */
   'approval.rejected',
+  /** A role that may ask wrote its document with questions for the user: documentId, name, version, questions. */
+  'questions.asked',
+  /** The user answered them (by number; an unanswered one is left to the role): documentId, answers, by. */
+  'questions.answered',
   'task.started',
   'task.finished',
   'task.failed',

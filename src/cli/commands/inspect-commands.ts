@@ -76,13 +76,15 @@ export function registerInspectCommands(program: Command): void {
         const tasks = [...state.stages.values()].flatMap((stage) => stage.tasks.map((task) => ({ stageId: stage.id, taskId: task.id, title: task.title, status: task.status, attempts: task.attempts, ...(task.roleName ? { by: task.roleName } : {}) })));
         // Each approval point: what waits since when, or who decided and how.
         const approvals = [...state.stages.values()].flatMap((stage) => (stage.approval ? [{ stageId: stage.id, ...stage.approval, requestedAt: new Date(stage.approval.requestedAt).toISOString() }] : []));
+        // Questions roles asked the user: waiting since when, or answered.
+        const questions = [...state.stages.values()].flatMap((stage) => (stage.questions ? [{ stageId: stage.id, ...stage.questions, askedAt: new Date(stage.questions.askedAt).toISOString() }] : []));
         const files = [...state.files].sort();
         const commits = state.commits;
         const tokens = (stageId: string | null) =>
           calls.filter((c) => stageId === null || c.stageId === stageId).reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
         if (flags.json) {
           const { plan: _plan, ...summary } = run;
-          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => ({ ...d, ...(earlier.has(d.name) ? { earlierVersions: earlier.get(d.name)!.map(({ content: _e, ...v }) => v) } : {}) })), approvals, modelCalls: calls, contextLeftOut: state.packed, files, commits }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => ({ ...d, ...(earlier.has(d.name) ? { earlierVersions: earlier.get(d.name)!.map(({ content: _e, ...v }) => v) } : {}) })), approvals, questions, modelCalls: calls, contextLeftOut: state.packed, files, commits }, null, 2)}\n`);
           return;
         }
         const out: string[] = [];
@@ -104,6 +106,13 @@ export function registerInspectCommands(program: Command): void {
           for (const a of approvals) {
             const decided = a.status === 'requested' ? pc.yellow(`waiting since ${a.requestedAt}: atelier approve ${run.id} --stage ${a.stageId}, or atelier reject ${run.id} --stage ${a.stageId} --feedback "…"`) : a.status === 'granted' ? `approved by ${a.by ?? '?'}${a.comment ? `: ${a.comment}` : ''}` : `sent back by ${a.by ?? '?'}: ${a.feedback ?? ''}`;
             out.push(`  ${a.stageId.padEnd(24)} ${`${a.name} v${a.version}`.padEnd(22)} ${decided}`);
+          }
+        }
+        if (questions.length > 0) {
+          out.push('', pc.bold('questions'));
+          for (const q of questions) {
+            out.push(`  ${q.stageId.padEnd(24)} ${`${q.name} v${q.version}`.padEnd(22)} ${q.status === 'asked' ? pc.yellow(`waiting since ${q.askedAt}: atelier answer ${run.id} --stage ${q.stageId} --answer "1=…"`) : `answered by ${q.by ?? '?'}`}`);
+            q.questions.forEach((question, i) => out.push(`      ${i + 1}. ${question}${q.answers?.[i] ? pc.dim(`  → ${q.answers[i]}`) : ''}`));
           }
         }
         out.push('', pc.bold('documents'));

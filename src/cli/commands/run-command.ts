@@ -17,6 +17,8 @@ interface RunFlags extends ModelFlags {
   reviewRounds?: string;
   approve?: string[];
   autoApprove?: boolean;
+  /** commander's `--no-questions`: false when given. */
+  questions?: boolean;
 }
 
 /** `--approve a,b --approve c`: every point named, once. */
@@ -51,17 +53,17 @@ const READ_PROBLEMS: Record<string, string> = {
   EISDIR: 'it is a folder',
 };
 
-async function readIdeaFile(file: string): Promise<string> {
+async function readIdeaFile(file: string, what = 'idea file'): Promise<string> {
   try {
     const stats = await stat(file);
     // /dev/zero or a pipe would be read until memory runs out.
-    if (!stats.isFile()) throw new UsageError(`cannot read the idea file ${file}: it is not a regular file`);
-    if (stats.size > MAX_IDEA_FILE_BYTES) throw new UsageError(`the idea file ${file} is ${stats.size.toLocaleString('en-US')} bytes; an idea is a few paragraphs (at most about 125 KB)`);
+    if (!stats.isFile()) throw new UsageError(`cannot read the ${what} ${file}: it is not a regular file`);
+    if (stats.size > MAX_IDEA_FILE_BYTES) throw new UsageError(`the ${what} ${file} is ${stats.size.toLocaleString('en-US')} bytes; ${what === 'idea file' ? 'an idea is a few paragraphs' : 'answers are a few lines'} (at most about 125 KB)`);
     return await readFile(file, 'utf8');
   } catch (error) {
     if (UsageError.isInstance(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new UsageError(`cannot read the idea file ${file}: ${READ_PROBLEMS[code] ?? (code || String(error))}`);
+    throw new UsageError(`cannot read the ${what} ${file}: ${READ_PROBLEMS[code] ?? (code || String(error))}`);
   }
 }
 
@@ -80,7 +82,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--max-fix-rounds <n>', 'automatic fix rounds after failing tests (default: max_fix_rounds in atelier.config.yml, else 3; 0 turns the fix loop off)')
       .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)')
       .option('--approve <points>', 'stop for your approval after these stages: stage ids or after_prd, after_design, before_deployment (comma-separated, repeatable)', collectPoints)
-      .option('--auto-approve', 'approve every approval point at once, on record as "auto-approve" (unattended runs: CI, a batch)'),
+      .option('--auto-approve', 'approve every approval point at once, on record as "auto-approve" (unattended runs: CI, a batch)')
+      .option('--no-questions', 'roles that may ask you questions (the product manager) decide and record their assumptions instead'),
   ).action(async (flags: RunFlags) => {
     if (flags.idea !== undefined && flags.ideaFile !== undefined) throw new UsageError('give the idea once: --idea TEXT or --idea-file FILE, not both');
     const idea = flags.ideaFile ? await readIdeaFile(flags.ideaFile) : (flags.idea ?? '');
@@ -92,7 +95,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const [{ startRun }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
     const view = { json: flags.json, explainModels: flags.explainModels };
     const first = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}), ...(flags.autoApprove ? { autoApprove: true } : {}) }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}), ...(flags.autoApprove ? { autoApprove: true } : {}), ...(flags.questions === false ? { noQuestions: true } : {}) }, hooks),
       view,
     );
     // At a terminal, a document that waits for approval is asked about here.
@@ -115,6 +118,51 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
 
   registerDecisionCommand(program, setExit, 'approve');
   registerDecisionCommand(program, setExit, 'reject');
+  registerAnswerCommand(program, setExit);
+}
+
+/** `--answer 2=JSON --answer "1=one file per folder"`: answers by question number. */
+function collectAnswer(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `N=text` (or `N: text`) per answer; a line that is neither is refused, naming it. */
+export function parseAnswers(lines: readonly string[], where: string): Map<number, string> {
+  const answers = new Map<number, string>();
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const match = /^\s*(\d+)\s*[=:]\s*([\s\S]*)$/.exec(line);
+    if (!match) throw new UsageError(`${where}: "${line.slice(0, 60)}" is not an answer; write it as N=answer, e.g. 1=a JSON file`);
+    const n = Number(match[1]);
+    if (answers.has(n)) throw new UsageError(`${where}: question ${n} is answered twice`);
+    answers.set(n, match[2]!.trim());
+  }
+  return answers;
+}
+
+/** `answer`: the user's answers to a role's questions; the role writes the next version with them and the run goes on. */
+function registerAnswerCommand(program: Command, setExit: (code: number) => void): void {
+  addModelFlags(
+    program
+      .command('answer')
+      .description("answer the questions a role asked in a parked run; the role writes its document with them and the run goes on")
+      .argument('<run>', 'the run id, e.g. r-3f9a1c2e')
+      .option('--answer <N=text>', 'the answer to question N (repeatable; a question left out is left to the role)', collectAnswer)
+      .option('--answers <file>', 'a file with a line N=answer per question')
+      .option('--stage <id>', 'the stage whose questions you answer (needed when several ask)')
+      .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)'),
+  ).action(async (runId: string, flags: ModelFlags & { answer?: string[]; answers?: string; stage?: string; project?: string }) => {
+    if (flags.answer && flags.answers) throw new UsageError('give the answers once: --answer N=… (repeatable) or --answers FILE, not both');
+    const lines = flags.answers ? (await readIdeaFile(flags.answers, 'answers file')).split('\n') : (flags.answer ?? []);
+    const answers = parseAnswers(lines, flags.answers ?? '--answer');
+    const modelSettings = modelSettingsFromFlags(flags, process.cwd());
+    const [{ answerQuestions, resumeRun }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
+    const decided = await answerQuestions({ runId, cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), ...(flags.stage ? { stage: flags.stage } : {}), answers });
+    (flags.json ? process.stderr : process.stdout).write(`answered: the questions about ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}\n`);
+    const view = { json: flags.json, explainModels: flags.explainModels };
+    const first = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), view);
+    setExit(await decideInline(first, { ...view, modelSettings }));
+  });
 }
 
 /**
