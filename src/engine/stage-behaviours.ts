@@ -19,8 +19,10 @@ export type StageBehaviour = (ctx: StageContext, services: RunServices, plan: Ru
  */
 export const BUILT_IN_BEHAVIOURS: Readonly<Record<string, StageBehaviour>> = {
   document: async (ctx, _services, plan) => {
-    const { document, questions } = takeQuestions((await writeDocument(ctx)).value);
-    return { content: withUserIdea(ctx.stage.kind, document, plan.idea), ...(ctx.mayAsk && questions.length > 0 ? { questions } : {}) };
+    const value = (await writeDocument(ctx)).value;
+    // Only an answer whose schema offered `questions` has them to take: any other keeps every key it has.
+    const { document, questions } = ctx.mayAsk ? takeQuestions(value) : { document: value, questions: [] };
+    return { content: withUserIdea(ctx.stage.kind, document, plan.idea), ...(questions.length > 0 ? { questions } : {}) };
   },
   engineer: async (ctx, services, plan) => ({
     content: await implementTaskPlan(ctx, services, {
