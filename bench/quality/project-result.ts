@@ -3,8 +3,8 @@ import type { ProjectScores } from './score.js';
 /** What the harness did with an idea's project this time. */
 export type ProjectAction = 'started' | 'resumed' | 'reused' | 'skipped' | 'blocked';
 
-/** One row of the results: an idea, its project, its run and its scores. */
-export interface ProjectResult {
+/** An idea of a suite and the project folder it is built in: what a job and its result share. */
+export interface IdeaProject {
   suite: string;
   id: string;
   idea: string;
@@ -13,6 +13,10 @@ export interface ProjectResult {
   area?: string;
   source?: string;
   projectDir: string;
+}
+
+/** One row of the results: an idea, its project, its run and its scores. */
+export interface ProjectResult extends IdeaProject {
   action: ProjectAction;
   runId: string | null;
   /** The run's status in its store, or `not run`. */

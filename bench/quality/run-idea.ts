@@ -3,19 +3,12 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { AtelierCommandError, runAtelier } from './atelier-cli.js';
 import { FINISHED_STATUSES, planProject } from './plan-project.js';
-import type { ProjectAction, ProjectResult } from './project-result.js';
+import type { IdeaProject, ProjectAction, ProjectResult } from './project-result.js';
 import { listRuns, readFolderState, readRunEvidence } from './read-evidence.js';
 import { scoreProject } from './score.js';
 
 /** One idea to run and score, with everything its two commands need. */
-export interface IdeaJob {
-  suite: string;
-  id: string;
-  idea: string;
-  label: string;
-  area?: string;
-  source?: string;
-  projectDir: string;
+export interface IdeaJob extends IdeaProject {
   /** Where the runs' events (`--json`) and messages are appended. */
   logFile: string;
   /** After `run --idea IDEA --project DIR --json`. */

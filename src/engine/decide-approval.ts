@@ -1,7 +1,7 @@
 import type { StoreProvider } from '../store/index.js';
 import { currentUser } from './approvals.js';
 import { NothingToDecideError } from './errors.js';
-import { openRunStore } from './find-runs.js';
+import { openRunStore, storeAccess } from './find-runs.js';
 import { acquireRunLease, runLeaseName } from './run-lease.js';
 import { readRunPlan } from './run-plan.js';
 import { foldRunState, type ApprovalView } from './run-state.js';
@@ -39,8 +39,7 @@ export function pendingApprovals(plan: Parameters<typeof foldRunState>[0], event
  * the decision is written here; `resumeRun` continues the run.
  */
 export async function decideApproval(options: ApprovalDecisionOptions): Promise<ApprovalDecided> {
-  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
-  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, storeAccess(options));
   try {
     if (!options.decision.approve && options.decision.feedback.trim() === '') throw new NothingToDecideError('the feedback is empty: say what the role should change, e.g. --feedback "split the PRD\'s first story in two"');
     // The decision and a resume of the same run never interleave: both hold the run's lease.
@@ -99,8 +98,7 @@ function describe(pending: { stageId: string; approval: ApprovalView }): string 
 
 /** The documents of a run that wait for approval now, oldest request first. */
 export async function waitingApprovals(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv; stores?: StoreProvider }): Promise<{ stageId: string; name: string; version: number }[]> {
-  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
-  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir, storeAccess(options));
   try {
     const pending = pendingApprovals(readRunPlan(run.plan), await store.listEvents(run.id));
     return pending.sort((a, b) => a.approval.requestedAt - b.approval.requestedAt).map((p) => ({ stageId: p.stageId, name: p.approval.name, version: p.approval.version }));
@@ -124,8 +122,7 @@ export interface AnswerOptions {
 
 /** The questions of a run that wait for answers now. */
 export async function waitingQuestions(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv; stores?: StoreProvider }): Promise<{ stageId: string; name: string; version: number; questions: string[] }[]> {
-  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
-  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir, storeAccess(options));
   try {
     const state = foldRunState(readRunPlan(run.plan), await store.listEvents(run.id));
     return [...state.stages.values()].flatMap((stage) => (stage.questions?.status === 'asked' ? [{ stageId: stage.id, name: stage.questions.name, version: stage.questions.version, questions: stage.questions.questions }] : []));
@@ -140,8 +137,7 @@ export async function waitingQuestions(options: { runId: string; cwd: string; pr
  * of the questions asked; one left out is left to the role, which records its assumption.
  */
 export async function answerQuestions(options: AnswerOptions): Promise<ApprovalDecided> {
-  const access = { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
-  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access);
+  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, storeAccess(options));
   try {
     const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier answer ${run.id}` });
     try {

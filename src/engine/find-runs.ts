@@ -31,6 +31,11 @@ export interface StoreAccess {
   onSkipped?: (projectDir: string, error: unknown) => void;
 }
 
+/** The store settings of a caller's options, as `openRunStore` and the listings take them. */
+export function storeAccess(options: { stores?: StoreProvider | undefined; env?: NodeJS.ProcessEnv | undefined }): StoreAccess {
+  return { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
+}
+
 /** The provider a command uses: the one given, else SQLite per project with the index in the user's data folder. */
 export function storesFor(access: StoreAccess = {}): StoreProvider {
   return access.stores ?? sqliteStoreProvider({ dataDir: userDataDir(access.env ?? process.env) });

@@ -10,7 +10,7 @@ import { mergeModelSettings, type LlmClient, type LlmEvent, type ModelSettings }
 import { RunEvents } from './events.js';
 import { executeRun, type RunOutcome } from './execute-run.js';
 import { errorMessage, EventLogError, RunAlreadyFinishedError, RunBrokeOffError } from './errors.js';
-import { openRunStore, rememberProject, storesFor, type StoreAccess } from './find-runs.js';
+import { openRunStore, rememberProject, storeAccess, storesFor } from './find-runs.js';
 import { newId } from './ids.js';
 import { guardRunWrites, LeaseLostError } from './lease-guard.js';
 import { acquireRunLease, projectLeaseName, runLeaseName, type HeldLease } from './run-lease.js';
@@ -118,7 +118,7 @@ export async function startRun(options: PlanRunOptions & { stores?: StoreProvide
   try {
     const sandboxOptions = plannedSandbox(plan);
     const sandbox = await prepareSandbox(plan, sandboxOptions, 'Nothing was created.', hooks.sandbox);
-    const stores = storesFor(access(options));
+    const stores = storesFor(storeAccess(options));
     const store = await stores.openProjectStore(projectDir);
     try {
       // Before anything of the run is written: a second run on the project is refused, naming the first.
@@ -159,10 +159,6 @@ export interface ResumeRunOptions {
   leaseTtlMs?: number;
 }
 
-function access(options: { stores?: StoreProvider; env?: NodeJS.ProcessEnv }): StoreAccess {
-  return { ...(options.stores ? { stores: options.stores } : {}), ...(options.env ? { env: options.env } : {}) };
-}
-
 /** The index only helps find runs from elsewhere: a run goes on without it (a read-only or odd HOME), saying so. */
 async function indexProject(stores: StoreProvider, project: { root: string; name: string }): Promise<string[]> {
   try {
@@ -188,7 +184,7 @@ function ttl(options: { leaseTtlMs?: number }): { ttlMs?: number } {
 
 /** Continues a run from its store: finished stages and tasks are skipped, answered calls are not paid again. */
 export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {}): Promise<RunResult> {
-  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, access(options));
+  const { store, run, projectDir } = await openRunStore(options.runId, options.cwd, options.projectDir, storeAccess(options));
   try {
     if (run.status === 'succeeded') throw new RunAlreadyFinishedError(run.id);
     checkCanWrite(projectDir);
@@ -215,7 +211,7 @@ export async function resumeRun(options: ResumeRunOptions, hooks: RunHooks = {})
       try {
         const lease = await acquireRunLease(store, runLeaseName(run.id), { purpose: `atelier resume ${run.id}`, ...ttl(options) });
         try {
-          const warnings = await indexProject(storesFor(access(options)), { root: projectDir, name: plan.projectName });
+          const warnings = await indexProject(storesFor(storeAccess(options)), { root: projectDir, name: plan.projectName });
           // Under the leases, so no live write's temp file is taken for a leftover.
           const leftovers = await removeLeftoverTemps(projectDir);
           if (leftovers.length > 0) warnings.push(`removed ${plural(leftovers.length, 'temporary file')} a killed run had left: ${leftovers.join(', ')}`);
