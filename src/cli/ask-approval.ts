@@ -24,7 +24,7 @@ const MAX_FEEDBACK_LINES = 200;
 export async function askApproval(document: WaitingDocument, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<InlineDecision> {
   const { ask, close } = lineReader(io);
   try {
-    io.output.write(`\n${pc.bold(`${printable(document.name)} v${document.version}`)} (stage ${printable(document.stageId)}) waits for your approval: read ${printable(document.path)}\n`);
+    io.output.write(`\n${colorsFor(io.output).bold(`${printable(document.name)} v${document.version}`)} (stage ${printable(document.stageId)}) waits for your approval: read ${printable(document.path)}\n`);
     for (;;) {
       const answer = (await ask('  [a] approve   [r] request changes   [s] stop here and decide later\n  > '))?.trim().toLowerCase();
       if (answer === undefined || answer === 's' || answer === 'stop') return 'stop';
@@ -59,7 +59,7 @@ export async function askApproval(document: WaitingDocument, io: { input: NodeJS
 export async function askAnswers(asking: { stageId: string; name: string; version: number; questions: string[]; roleName?: string }, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<Map<number, string> | 'stop'> {
   const { ask, close } = lineReader(io);
   try {
-    io.output.write(`\n${pc.bold(`${printable(asking.name)} v${asking.version}`)} (stage ${printable(asking.stageId)}): the role asks ${asking.questions.length === 1 ? 'a question' : `${asking.questions.length} questions`} before going on (Enter leaves one to it).\n`);
+    io.output.write(`\n${colorsFor(io.output).bold(`${printable(asking.name)} v${asking.version}`)} (stage ${printable(asking.stageId)}): the role asks ${asking.questions.length === 1 ? 'a question' : `${asking.questions.length} questions`} before going on (Enter leaves one to it).\n`);
     const answers = new Map<number, string>();
     for (const [i, question] of asking.questions.entries()) {
       const answer = await ask(`  ${i + 1}. ${printable(question)}\n  > `);
@@ -70,6 +70,11 @@ export async function askAnswers(asking: { stageId: string; name: string; versio
   } finally {
     close();
   }
+}
+
+/** Colours only on a terminal that takes them (a pipe or a test's stream gets plain text, whatever CI says). */
+function colorsFor(output: NodeJS.WritableStream): ReturnType<typeof pc.createColors> {
+  return pc.createColors(pc.isColorSupported && (output as { isTTY?: boolean }).isTTY === true);
 }
 
 /** Lines of the input as answers to prompts; lines that arrive together (a paste) wait their turn. */
