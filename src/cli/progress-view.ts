@@ -1,3 +1,4 @@
+import { printable } from '../observe/printable.js';
 import pc from 'picocolors';
 import type { EventRecord } from '../store/store.js';
 import type { RunPlan } from '../engine/index.js';
@@ -115,7 +116,8 @@ export function createLineView(plan: RunPlan, out: NodeJS.WritableStream, json: 
         return;
       }
       const line = describeEvent(event, said);
-      if (line) out.write(`${event.at.slice(11, 19)} ${line}\n`);
+      // Titles, errors and feedback come from a model: printable only.
+      if (line) out.write(`${event.at.slice(11, 19)} ${printable(line)}\n`);
     },
     stop: () => undefined,
   };
@@ -193,6 +195,10 @@ function describeEvent(event: EventRecord, said: Set<string>): string | undefine
       return 'run finished';
     case 'stage.parked':
       return `${where} waiting: ${String(p.reason)}`;
+    case 'message.sent': {
+      const first = String(p.content).split('\n')[0] ?? '';
+      return `${where} feedback on ${String(p.document)} v${String(p.version)} to ${String(p.toStage)}, which revises it: ${first.length > 160 ? `${first.slice(0, 160)}…` : first}`;
+    }
     case 'run.parked':
       return `run PARKED: ${(p.reasons as string[] | undefined)?.join('; ') ?? ''}`;
     default:

@@ -40,6 +40,7 @@ export const appConfigSchema = z.strictObject({
   cache: z.boolean().optional().describe('answer identical requests from the project response cache'),
   optimize: z.enum(['cost', 'quality', 'balanced']).optional(),
   max_fix_rounds: z.number().int().min(0).max(20).optional(),
+  max_feedback_rounds: z.number().int().min(0).max(5).optional().describe('rounds of feedback a role may send the authors of the documents it reads before writing its own (default 1; 0 turns it off)'),
   approvals: z.array(z.string().min(1)).optional().describe('approval points every run of this project stops at: stage ids or after_prd, after_design, before_deployment'),
   models: z
     .strictObject({

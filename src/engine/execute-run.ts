@@ -15,8 +15,9 @@ import { stageFailed, stageFinished, stageParked, stageStarted, type StageStart 
 import { budgetStopMessage, findBudgetStop } from './run-stop.js';
 import type { PlannedStage, RoleSnapshot, RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
-import { foldRunState } from './run-state.js';
-import { behaviourFor } from './stage-behaviours.js';
+import { foldRunState, type MessageView } from './run-state.js';
+import { behaviourFor, type StageOutcome } from './stage-behaviours.js';
+import { authorStage, DEFAULT_MAX_FEEDBACK_ROUNDS, feedbackOffer, feedbackRoundsUsed, unrevised } from './feedback.js';
 import { isPermanentFailure } from './stage-retry.js';
 
 export { renderStored } from './persist-document.js';
@@ -160,7 +161,6 @@ async function attemptStage(
   services: RunServices,
   started: { role: RoleSnapshot; start: StageStart },
 ): Promise<StageResult> {
-  const { workspace } = services;
   const { role, start } = started;
   // A stage whose document waits for a person: still waiting, or decided while the run was parked.
   const gate = hasApprovalPoint(plan, stage) ? services.state.stages.get(stage.id)?.approval : undefined;
@@ -188,18 +188,36 @@ async function attemptStage(
   }
   const askedAbout = questions?.status === 'answered' && !rejected ? await services.store.getDocument(questions.documentId) : undefined;
   const answered = askedAbout && askedAbout.runId === run.id && askedAbout.name === stage.output ? askedAbout : undefined;
-  const inputs = await Promise.all(
-    stage.inputs.filter((name) => name !== 'user_idea').map(async (name): Promise<InputDocument> => {
-      const doc = documents.get(name);
-      if (!doc) throw new Error(`input "${name}" has not been produced`);
-      return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
-    }),
-  );
-  const ctx: StageContext = { runId: run.id, projectId: run.projectId, idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea, projectName: plan.projectName, stage, role, inputs, llm: services.llm, workspace, events: services.events, sandbox: services.sandbox, isAtelierDocument: atelierDocumentPaths(plan.workflow.stages.map((s) => s.output)), ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}), ...(rejected && gate?.feedback !== undefined ? { revision: { feedback: gate.feedback, version: rejected.version, markdown: await renderStored(rejected, services) } } : {}), ...(answered && questions ? { revision: { feedback: questionsAndAnswers(questions), version: answered.version, markdown: await renderStored(answered, services), reason: 'answers' as const } } : {}), ...(role.asksQuestions && !plan.options.noQuestions && questions === undefined ? { mayAsk: true } : {}) };
-
+  // Feedback sent to the authors of inputs before the run stopped, not yet revised: they revise first.
+  const view = services.state.stages.get(stage.id);
+  let pending = unrevised(view, (name) => documents.get(name));
+  let roundsUsed = feedbackRoundsUsed(view);
+  const maxRounds = plan.options.maxFeedbackRounds ?? DEFAULT_MAX_FEEDBACK_ROUNDS;
   const behaviour = behaviourFor(stage.behaviour, services);
   if (!behaviour) throw new UnknownBehaviourError(stage.id, stage.behaviour);
-  const outcome = await behaviour(ctx, services, plan);
+  let inputs: InputDocument[];
+  let outcome: StageOutcome;
+  for (;;) {
+    for (const message of pending) await reviseOnFeedback(run, plan, message, { role, stageId: stage.id }, documents, services);
+    pending = [];
+    inputs = await inputDocuments(stage, documents, services);
+    const revision = rejected && gate?.feedback !== undefined ? { feedback: gate.feedback, version: rejected.version, markdown: await renderStored(rejected, services) } : answered && questions ? { feedback: questionsAndAnswers(questions), version: answered.version, markdown: await renderStored(answered, services), reason: 'answers' as const } : undefined;
+    // A first version may send feedback to the authors of its inputs, up to the rounds allowed; a revision for a person may not.
+    const feedbackTo = !revision && roundsUsed < maxRounds ? feedbackOffer(plan, stage, (name) => documents.has(name)) : [];
+    const ctx: StageContext = { ...stageContext(run, plan, stage, role, inputs, services), ...(revision ? { revision } : {}), ...(role.asksQuestions && !plan.options.noQuestions && questions === undefined ? { mayAsk: true } : {}), ...(feedbackTo.length > 0 ? { feedbackTo } : {}) };
+    outcome = await behaviour(ctx, services, plan);
+    if ('parked' in outcome || !outcome.feedback || outcome.feedback.length === 0 || feedbackTo.length === 0) break;
+    // The answer's document was written on inputs its role found wanting: it is not kept; the authors revise and the stage runs again.
+    roundsUsed += 1;
+    for (const note of outcome.feedback) {
+      const author = authorStage(plan, note.document);
+      const doc = documents.get(note.document);
+      if (!author || !doc) continue;
+      const message = { to: author.roleId, toStage: author.id, document: doc.name, documentId: doc.id, version: doc.version, content: redactSecrets(note.feedback), round: roundsUsed, sentAt: Date.now() };
+      await services.events.emit('message.sent', { from: role.id, fromName: role.displayName, to: message.to, toStage: message.toStage, document: message.document, documentId: message.documentId, version: message.version, content: message.content, round: message.round }, { stageId: stage.id });
+      pending.push(message);
+    }
+  }
   if ('parked' in outcome) {
     await stageParked(services, start, outcome.parked);
     return { parked: outcome.parked };
@@ -239,4 +257,64 @@ async function attemptStage(
   }
   await stageFinished(services, start, { document: doc.name, version: doc.version, path });
   return { doc };
+}
+
+/** The stage's declared inputs as the role reads them: the stored JSON and its Markdown (`user_idea` is the idea). */
+async function inputDocuments(stage: PlannedStage, documents: Map<string, DocumentRecord>, services: RunServices): Promise<InputDocument[]> {
+  return Promise.all(
+    stage.inputs.filter((name) => name !== 'user_idea').map(async (name): Promise<InputDocument> => {
+      const doc = documents.get(name);
+      if (!doc) throw new Error(`input "${name}" has not been produced`);
+      return { id: doc.id, name, kind: doc.kind as InputDocument['kind'], version: doc.version, authorRole: doc.authorRole, content: doc.content, markdown: await renderStored(doc, services) };
+    }),
+  );
+}
+
+/** What every behaviour gets for a stage, before what is particular to this attempt (a revision, questions, feedback). */
+function stageContext(run: RunRecord, plan: RunPlan, stage: PlannedStage, role: RoleSnapshot, inputs: InputDocument[], services: RunServices): StageContext {
+  return {
+    runId: run.id,
+    projectId: run.projectId,
+    idea: plan.brief ? `${plan.idea}\n\n${plan.brief}` : plan.idea,
+    projectName: plan.projectName,
+    stage,
+    role,
+    inputs,
+    llm: services.llm,
+    workspace: services.workspace,
+    events: services.events,
+    sandbox: services.sandbox,
+    isAtelierDocument: atelierDocumentPaths(plan.workflow.stages.map((s) => s.output)),
+    ...(services.sandboxSettings ? { sandboxSettings: services.sandboxSettings } : {}),
+  };
+}
+
+/**
+ * A role sent feedback on a document it reads: the document's author writes the next version
+ * from it (lineage to the one the feedback was about) and the reading stage goes on with that.
+ * The author's stage stays done; its call and its document are its own in the ledger and the log.
+ */
+async function reviseOnFeedback(run: RunRecord, plan: RunPlan, message: MessageView, from: { role: RoleSnapshot; stageId: string }, documents: Map<string, DocumentRecord>, services: RunServices): Promise<void> {
+  const author = plan.workflow.stages.find((s) => s.id === message.toStage);
+  const role = author ? plan.roles[author.roleId] : undefined;
+  const current = documents.get(message.document);
+  // Already revised (the run stopped after saving it), or a log that names what this run does not have.
+  if (!author || !role || !current || current.id !== message.documentId || author.output !== message.document) return;
+  const behaviour = behaviourFor(author.behaviour, services);
+  if (!behaviour) throw new UnknownBehaviourError(author.id, author.behaviour);
+  const inputs = await inputDocuments(author, documents, services);
+  const revision = { feedback: message.content, version: current.version, markdown: await renderStored(current, services), reason: 'peer' as const, from: { roleName: from.role.displayName, stageId: from.stageId } };
+  const outcome = await behaviour({ ...stageContext(run, plan, author, role, inputs, services), revision }, services, plan);
+  if ('parked' in outcome) throw new Error(`stage "${author.id}" could not revise ${current.name} on feedback: ${outcome.parked}`);
+  const { doc } = await persistDocument(services, {
+    run,
+    name: author.output,
+    kind: author.kind,
+    content: outcome.content,
+    role,
+    lineage: [...inputs.map((input) => input.id), current.id],
+    where: { stageId: author.id },
+    commitMessage: (saved) => `${documentTitle(author.kind)}: ${author.output} v${saved.version} (stage ${author.id}, revised on feedback from the ${from.role.displayName})`,
+  });
+  documents.set(author.output, doc);
 }

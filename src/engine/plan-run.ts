@@ -24,6 +24,7 @@ import { defaultProjectDir, projectNameFromIdea, stateDir } from './projects.js'
 import type { RoleSnapshot, RunPlan } from './run-plan.js';
 import { sandboxOptions } from './run-sandbox.js';
 import { resolveApprovalPoints } from './approvals.js';
+import { DEFAULT_MAX_FEEDBACK_ROUNDS } from './feedback.js';
 import { DEFAULT_MAX_FIX_ROUNDS, DEFAULT_MAX_REVIEW_ROUNDS } from './support-roles.js';
 
 export interface PlanRunOptions {
@@ -41,6 +42,8 @@ export interface PlanRunOptions {
   maxFixRounds?: number;
   /** From --review-rounds; else 1. */
   maxReviewRounds?: number;
+  /** Rounds of feedback a stage may send the authors of its inputs (`--feedback-rounds`; else `max_feedback_rounds`, else 1; 0 turns it off). */
+  maxFeedbackRounds?: number;
   /** From --approve: stage ids or named points (after_prd, after_design, before_deployment); with `approvals:` in atelier.config.yml and the workflow's `approval: true`. */
   approvals?: string[];
   /** From --auto-approve: approve every approval point at once (recorded as such), for unattended runs. */
@@ -163,6 +166,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         model: options.model,
         maxFixRounds: options.maxFixRounds ?? config.max_fix_rounds ?? DEFAULT_MAX_FIX_ROUNDS,
         maxReviewRounds: options.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
+        maxFeedbackRounds: options.maxFeedbackRounds ?? config.max_feedback_rounds ?? DEFAULT_MAX_FEEDBACK_ROUNDS,
         ...(approvals.length > 0 ? { approvals } : {}),
         ...(options.autoApprove ? { autoApprove: true } : {}),
         ...(options.noQuestions ? { noQuestions: true } : {}),

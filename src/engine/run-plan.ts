@@ -27,6 +27,8 @@ export const runPlanSchema = z.object({
     maxFixRounds: z.number().int().nonnegative().optional(),
     /** Times a task goes back to its engineer after a review that requests changes. */
     maxReviewRounds: z.number().int().nonnegative().optional(),
+    /** Rounds of feedback a stage may send the authors of its inputs (`max_feedback_rounds`); absent: the default, 1. */
+    maxFeedbackRounds: z.number().int().nonnegative().optional(),
     /** Stage ids whose document waits for a person's approval (`--approve`, `approvals:`), besides the workflow's own `approval: true`. */
     approvals: z.array(z.string()).optional(),
     /** Every approval point is approved as soon as its document is saved, by "auto-approve" (unattended runs). */

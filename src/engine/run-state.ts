@@ -48,6 +48,18 @@ export interface QuestionsView {
   by?: string;
 }
 
+/** Feedback a stage's role sent the author of one of its inputs. */
+export interface MessageView {
+  to: string;
+  toStage: string;
+  document: string;
+  documentId: string;
+  version: number;
+  content: string;
+  round: number;
+  sentAt: number;
+}
+
 /** The fix rounds a QA stage finished, with what the next round's prompt recalls of them. */
 export interface EarlierFixRounds {
   rounds: FixRound[];
@@ -76,6 +88,8 @@ export interface StageView {
   approval?: ApprovalView;
   /** Questions its role asked the user, and the answers once given. */
   questions?: QuestionsView;
+  /** Feedback its role sent the authors of its inputs, in the order sent. */
+  messages?: MessageView[];
   /** Why the stage waits, while it is parked. */
   parkedFor?: string;
   tasks: TaskView[];
@@ -195,6 +209,12 @@ export class RunState {
         break;
       case 'questions.answered':
         if (stage?.questions?.documentId === event.payload.documentId) stage.questions = { ...stage.questions, status: 'answered', answers: event.payload.answers, by: event.payload.by };
+        break;
+      case 'message.sent':
+        if (stage) {
+          const { to, toStage, document, documentId, version, content, round } = event.payload;
+          stage.messages = [...(stage.messages ?? []), { to, toStage, document, documentId, version, content, round, sentAt: at }];
+        }
         break;
       case 'task.started':
         if (stage && event.taskId) {
@@ -318,6 +338,7 @@ export const SHOWN_EVENT_TYPES: readonly EventType[] = [
   'approval.rejected',
   'questions.asked',
   'questions.answered',
+  'message.sent',
   'task.started',
   'task.finished',
   'task.failed',

@@ -1,4 +1,4 @@
-import { takeQuestions, writeDocument } from '../roles/document-role.js';
+import { takeFeedback, takeQuestions, writeDocument } from '../roles/document-role.js';
 import type { StageContext } from '../roles/stage-context.js';
 import { implementTaskPlan } from './fan-out.js';
 import { runQaStage } from './qa-stage.js';
@@ -7,7 +7,15 @@ import type { RunServices } from './run-services.js';
 import { DEFAULT_MAX_REVIEW_ROUNDS, implementerFor, taskReviewerFor } from './support-roles.js';
 
 /** What a stage's behaviour produced: its document's content, or that it waits for something outside the run. */
-export type StageOutcome = { content: unknown; /** Questions the role asked the user (a role that may ask). */ questions?: string[] } | { parked: string };
+export type StageOutcome =
+  | {
+      content: unknown;
+      /** Questions the role asked the user (a role that may ask). */
+      questions?: string[];
+      /** Feedback for the authors of its inputs (a role offered it): the engine has them revise, then runs the stage again. */
+      feedback?: { document: string; feedback: string }[];
+    }
+  | { parked: string };
 
 /** How a stage turns its inputs into its document (a role's `behaviour:` names one). */
 export type StageBehaviour = (ctx: StageContext, services: RunServices, plan: RunPlan) => Promise<StageOutcome>;
@@ -21,8 +29,10 @@ export const BUILT_IN_BEHAVIOURS: Readonly<Record<string, StageBehaviour>> = {
   document: async (ctx, _services, plan) => {
     const value = (await writeDocument(ctx)).value;
     // Only an answer whose schema offered `questions` has them to take: any other keeps every key it has.
-    const { document, questions } = ctx.mayAsk ? takeQuestions(value) : { document: value, questions: [] };
-    return { content: withUserIdea(ctx.stage.kind, document, plan.idea), ...(questions.length > 0 ? { questions } : {}) };
+    const targets = (ctx.feedbackTo ?? []).map((input) => input.name);
+    const { document: answered, feedback } = targets.length > 0 ? takeFeedback(value, targets) : { document: value, feedback: [] };
+    const { document, questions } = ctx.mayAsk ? takeQuestions(answered) : { document: answered, questions: [] };
+    return { content: withUserIdea(ctx.stage.kind, document, plan.idea), ...(questions.length > 0 ? { questions } : {}), ...(feedback.length > 0 ? { feedback } : {}) };
   },
   engineer: async (ctx, services, plan) => ({
     content: await implementTaskPlan(ctx, services, {

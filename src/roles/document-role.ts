@@ -127,6 +127,77 @@ function answersTask(ctx: StageContext, revision: NonNullable<StageContext['revi
   ].join('\n');
 }
 
+/** A role that builds on the document sent feedback on it: the next version answers it. */
+function peerFeedbackTask(ctx: StageContext, revision: NonNullable<StageContext['revision']>): string {
+  const from = revision.from ? `The ${revision.from.roleName} (stage "${revision.from.stageId}")` : 'A role';
+  return [
+    `# Your task: revise the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") on feedback from a role that builds on it`,
+    '',
+    `You are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". ${from} read version ${revision.version} of your document and sent this feedback before writing its own.`,
+    '',
+    `## Their feedback on version ${revision.version}`,
+    '',
+    fenced(revision.feedback),
+    '',
+    `## Version ${revision.version}`,
+    '',
+    revision.markdown.trim(),
+    '',
+    'Write the whole next version: fix what the feedback rightly points out, keep everything it does not mention, and keep it consistent with the idea and the documents above.',
+  ].join('\n');
+}
+
+/** The task of a revision, by what came back. */
+function revisingTask(ctx: StageContext, revision: NonNullable<StageContext['revision']>): string {
+  if (revision.reason === 'answers') return answersTask(ctx, revision);
+  if (revision.reason === 'peer') return peerFeedbackTask(ctx, revision);
+  return revisionTask(ctx, revision);
+}
+
+/** Longest feedback one message carries to another role (a model's runaway answer is cut). */
+export const MAX_FEEDBACK_CHARS = 4000;
+
+/**
+ * The document's schema with an optional `feedback_for_inputs` field, for a role that may send
+ * feedback to the authors of these inputs; a kind whose schema is not an object is left as it is.
+ */
+export function withFeedback(schema: z.ZodType, inputs: readonly string[]): z.ZodType {
+  if (!(schema instanceof z.ZodObject) || inputs.length === 0) return schema;
+  // The name is text, not an enum: a model that writes "PRD" for "prd" is understood, not sent back.
+  const document = z.string().min(1).max(200).describe(`the input's name: ${inputs.join(' or ')}`);
+  return schema.safeExtend({
+    feedback_for_inputs: z
+      .array(z.object({ document, feedback: z.string().min(1).max(MAX_FEEDBACK_CHARS) }))
+      .max(inputs.length)
+      .optional()
+      .describe(
+        `Only when an input document (${inputs.join(', ')}) contradicts itself or lacks something you need to write yours: what its author must change, one entry per document. Its author revises it once and you then write yours from the revision. Leave it out otherwise.`,
+      ),
+  });
+}
+
+/** `System Design`, `system-design` and `SYSTEM_DESIGN` all name `system_design`. */
+function sameName(input: string, written: string): boolean {
+  const norm = (text: string) => text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return norm(input) === norm(written);
+}
+
+/** Feedback an answer carries for the authors of its inputs (only those offered, one per document), and the document without it. */
+export function takeFeedback(value: unknown, inputs: readonly string[]): { document: unknown; feedback: { document: string; feedback: string }[] } {
+  if (typeof value !== 'object' || value === null || !('feedback_for_inputs' in value)) return { document: value, feedback: [] };
+  const { feedback_for_inputs: raw, ...document } = value as { feedback_for_inputs?: unknown };
+  const byDocument = new Map<string, string[]>();
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { document: name, feedback } = entry as { document?: unknown; feedback?: unknown };
+    // The model may write the name in another case; only an offered input is a target.
+    const target = typeof name === 'string' ? inputs.find((input) => sameName(input, name)) : undefined;
+    if (target === undefined || typeof feedback !== 'string' || feedback.trim() === '') continue;
+    byDocument.set(target, [...(byDocument.get(target) ?? []), feedback.trim()]);
+  }
+  return { document, feedback: [...byDocument].map(([name, notes]) => ({ document: name, feedback: notes.join('\n\n').slice(0, MAX_FEEDBACK_CHARS) })) };
+}
+
 /** Most questions a role may ask at once. */
 export const MAX_QUESTIONS = 5;
 
@@ -153,6 +224,13 @@ export function takeQuestions(value: unknown): { document: unknown; questions: s
   return { document, questions: asked };
 }
 
+/** What the role answers: its document, with the questions and the feedback it may add. */
+function answerSchema(ctx: StageContext): z.ZodType {
+  const schema = documentSchema(ctx.stage.kind, { sections: ctx.role.sections });
+  const asking = ctx.mayAsk ? withQuestions(schema) : schema;
+  return ctx.feedbackTo && ctx.feedbackTo.length > 0 ? withFeedback(asking, ctx.feedbackTo.map((input) => input.name)) : asking;
+}
+
 export async function writeDocument(ctx: StageContext): Promise<StructuredResult<unknown>> {
   const output = { name: ctx.stage.output, kind: ctx.stage.kind };
   const prompt = composePrompt({
@@ -162,14 +240,14 @@ export async function writeDocument(ctx: StageContext): Promise<StructuredResult
     // A review of the code reads the files themselves: the source_code index of them is left out.
     inputs: ctx.stage.kind === 'review' ? ctx.inputs.filter((input) => input.kind !== 'source_code') : ctx.inputs,
     context: await codeUnderReview(ctx),
-    task: ctx.revision ? (ctx.revision.reason === 'answers' ? answersTask(ctx, ctx.revision) : revisionTask(ctx, ctx.revision)) : `# Your task\n\nYou are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". Write the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") for this project, based on the idea${ctx.inputs.length > 0 ? ' and the documents above' : ''}.`,
+    task: ctx.revision ? revisingTask(ctx, ctx.revision) : `# Your task\n\nYou are the ${ctx.role.displayName}, working on stage "${ctx.stage.id}". Write the ${documentTitle(ctx.stage.kind)} ("${ctx.stage.output}") for this project, based on the idea${ctx.inputs.length > 0 ? ' and the documents above' : ''}.`,
   });
   await reportPacking(ctx, prompt.packing, null);
   return ctx.llm.generateStructured({
     context: callContext(ctx, ctx.role, `stage "${ctx.stage.id}"`),
     system: prompt.system,
     messages: prompt.messages,
-    schema: ctx.mayAsk ? withQuestions(documentSchema(ctx.stage.kind, { sections: ctx.role.sections })) : documentSchema(ctx.stage.kind, { sections: ctx.role.sections }),
+    schema: answerSchema(ctx),
     schemaName: schemaNameFor(ctx.stage.output),
     check: (value) => roleOutputProblems(ctx.role, ctx.stage.kind, value),
     temperature: ctx.role.temperature,

@@ -38,7 +38,20 @@ export interface StageContext {
    * A person rejected the stage's last document with this feedback: the role writes the next
    * version from it (the rejected version's number and Markdown, as they read it).
    */
-  revision?: { feedback: string; version: number; markdown: string; /** What the person gave: feedback on the document, or answers to its questions. */ reason?: 'feedback' | 'answers' };
+  revision?: {
+    feedback: string;
+    version: number;
+    markdown: string;
+    /** What came back: a person's feedback on the document, the user's answers to its questions, or a role's feedback (`peer`). */
+    reason?: 'feedback' | 'answers' | 'peer';
+    /** Who sent a `peer` feedback: the role's name and the stage it works on. */
+    from?: { roleName: string; stageId: string };
+  };
+  /**
+   * Inputs whose authors this role may send feedback to, this once (the author revises, and the
+   * stage is run again with the revision): each document's name and its author's role name.
+   */
+  feedbackTo?: { name: string; authorName: string }[];
   /** The role may ask the user questions in its answer (`questions`), this once. */
   mayAsk?: boolean;
   /** Paths that are Atelier's rendered documents: a code change may not write them. */

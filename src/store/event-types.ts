@@ -28,6 +28,12 @@ export const EVENT_TYPES = [
   'questions.asked',
   /** The user answered them (by number; an unanswered one is left to the role): documentId, answers, by. */
   'questions.answered',
+  /**
+   * A role sent feedback to the author of one of its inputs (the seeds' message between agents):
+   * from, fromName, to, toStage, document, documentId, version, content, round. The author writes
+   * the next version (document.saved, lineage to this one) and the sender's stage goes on with it.
+   */
+  'message.sent',
   'task.started',
   'task.finished',
   'task.failed',

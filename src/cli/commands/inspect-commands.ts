@@ -78,13 +78,15 @@ export function registerInspectCommands(program: Command): void {
         const approvals = [...state.stages.values()].flatMap((stage) => (stage.approval ? [{ stageId: stage.id, ...stage.approval, requestedAt: new Date(stage.approval.requestedAt).toISOString() }] : []));
         // Questions roles asked the user: waiting since when, or answered.
         const questions = [...state.stages.values()].flatMap((stage) => (stage.questions ? [{ stageId: stage.id, ...stage.questions, askedAt: new Date(stage.questions.askedAt).toISOString() }] : []));
+        // Feedback roles sent the authors of their inputs, each answered by a revision.
+        const messages = [...state.stages.values()].flatMap((stage) => (stage.messages ?? []).map(({ sentAt, ...m }) => ({ fromStage: stage.id, from: stage.roleId, ...m, sentAt: new Date(sentAt).toISOString() })));
         const files = [...state.files].sort();
         const commits = state.commits;
         const tokens = (stageId: string | null) =>
           calls.filter((c) => stageId === null || c.stageId === stageId).reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
         if (flags.json) {
           const { plan: _plan, ...summary } = run;
-          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => ({ ...d, ...(earlier.has(d.name) ? { earlierVersions: earlier.get(d.name)!.map(({ content: _e, ...v }) => v) } : {}) })), approvals, questions, modelCalls: calls, contextLeftOut: state.packed, files, commits }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ run: { ...summary, interrupted }, projectDir, stages, tasks, documents: documents.map(({ content: _c, ...d }) => ({ ...d, ...(earlier.has(d.name) ? { earlierVersions: earlier.get(d.name)!.map(({ content: _e, ...v }) => v) } : {}) })), approvals, questions, messages, modelCalls: calls, contextLeftOut: state.packed, files, commits }, null, 2)}\n`);
           return;
         }
         const out: string[] = [];
@@ -112,7 +114,14 @@ export function registerInspectCommands(program: Command): void {
           out.push('', pc.bold('questions'));
           for (const q of questions) {
             out.push(`  ${q.stageId.padEnd(24)} ${`${q.name} v${q.version}`.padEnd(22)} ${q.status === 'asked' ? pc.yellow(`waiting since ${q.askedAt}: atelier answer ${run.id} --stage ${q.stageId} --answer "1=…"`) : `answered by ${q.by ?? '?'}`}`);
-            q.questions.forEach((question, i) => out.push(`      ${i + 1}. ${question}${q.answers?.[i] ? pc.dim(`  → ${q.answers[i]}`) : ''}`));
+            q.questions.forEach((question, i) => out.push(`      ${i + 1}. ${printable(question)}${q.answers?.[i] ? pc.dim(`  → ${printable(q.answers[i])}`) : ''}`));
+          }
+        }
+        if (messages.length > 0) {
+          out.push('', pc.bold('feedback between roles'));
+          for (const m of messages) {
+            out.push(`  ${`${m.fromStage} → ${m.toStage}`.padEnd(40)} ${`${m.document} v${m.version}`.padEnd(22)} round ${m.round}`);
+            for (const line of m.content.split('\n').slice(0, 6)) out.push(pc.dim(`      ${printable(line)}`));
           }
         }
         out.push('', pc.bold('documents'));

@@ -15,6 +15,7 @@ interface RunFlags extends ModelFlags {
   json?: boolean;
   maxFixRounds?: string;
   reviewRounds?: string;
+  feedbackRounds?: string;
   approve?: string[];
   autoApprove?: boolean;
   /** commander's `--no-questions`: false when given. */
@@ -81,6 +82,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--project <dir>', 'project folder (default: ./workspace/<name from the idea>)')
       .option('--max-fix-rounds <n>', 'automatic fix rounds after failing tests (default: max_fix_rounds in atelier.config.yml, else 3; 0 turns the fix loop off)')
       .option('--review-rounds <n>', 'times a task goes back to its engineer when the code reviewer requests changes (default 1)')
+      .option('--feedback-rounds <n>', 'rounds of feedback a role may send the authors of the documents it reads, who revise them (default: max_feedback_rounds in atelier.config.yml, else 1; 0 turns it off)')
       .option('--approve <points>', 'stop for your approval after these stages: stage ids or after_prd, after_design, before_deployment (comma-separated, repeatable)', collectPoints)
       .option('--auto-approve', 'approve every approval point at once, on record as "auto-approve" (unattended runs: CI, a batch)')
       .option('--no-questions', 'roles that may ask you questions (the product manager) decide and record their assumptions instead'),
@@ -90,12 +92,13 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const concurrency = parseConcurrency(flags);
     const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
+    const maxFeedbackRounds = parseRounds('--feedback-rounds', flags.feedbackRounds, 5);
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
     // The engine and the progress view load only once a run starts, so `--help` stays fast.
     const [{ startRun }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
     const view = { json: flags.json, explainModels: flags.explainModels };
     const first = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}), ...(flags.autoApprove ? { autoApprove: true } : {}), ...(flags.questions === false ? { noQuestions: true } : {}) }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, ...(maxFeedbackRounds !== undefined ? { maxFeedbackRounds } : {}), modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}), ...(flags.autoApprove ? { autoApprove: true } : {}), ...(flags.questions === false ? { noQuestions: true } : {}) }, hooks),
       view,
     );
     // At a terminal, a document that waits for approval is asked about here.
