@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { askApproval, type InlineDecision } from './ask-approval.js';
+import { askAnswers, askApproval, lineReader, type InlineDecision } from './ask-approval.js';
 
 const document = { stageId: 'write_prd', name: 'prd', version: 1, path: 'todo/docs/prd.md' };
 
@@ -32,5 +32,30 @@ describe('askApproval (the inline prompt at a terminal)', () => {
     expect((await answer('r\n\ns\n')).decision).toBe('stop');
     expect((await answer('r\n\ns\n')).shown).toContain('No feedback given: nothing was sent back.');
     expect((await answer('')).decision).toBe('stop');
+  });
+
+  it('offers the editor when it can edit: an edit that cannot be read is said and asked again, a good one approves that version', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
+    const tries: ({ said: string } | { content: unknown })[] = [{ said: 'Your edit cannot be read: it is not valid YAML.' }, { content: { title: 'mine' } }];
+    const asked = askApproval(document, { input, output }, { edit: () => Promise.resolve(tries.shift()!) });
+    input.end('e\ne\n');
+    expect(await asked).toEqual({ approve: true, edited: { title: 'mine' } });
+    expect(shown).toContain('[e] edit it in $EDITOR');
+    expect(shown).toContain('Your edit cannot be read: it is not valid YAML.');
+  });
+
+  it('keeps lines typed ahead for the next prompt when the prompts share one reader', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const lines = lineReader({ input, output });
+    // Everything typed at once: the answers to two prompts in a row.
+    input.write('1=Forever\n\na\n\n');
+    const answers = await askAnswers({ stageId: 'write_prd', name: 'prd', version: 1, questions: ['Keep them?', 'One list?'] }, { input, output, lines });
+    expect(answers).toEqual(new Map([[1, '1=Forever']]));
+    expect(await askApproval(document, { input, output, lines })).toEqual({ approve: true });
+    lines.close();
   });
 });

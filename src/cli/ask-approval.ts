@@ -11,22 +11,31 @@ export interface WaitingDocument {
   path: string;
 }
 
-export type InlineDecision = { approve: true; comment?: string } | { approve: false; feedback: string } | 'stop';
+export type InlineDecision = { approve: true; comment?: string; edited?: unknown } | { approve: false; feedback: string } | 'stop';
 
 /** Most lines of feedback one answer takes (a paste ends on its own empty line long before). */
 const MAX_FEEDBACK_LINES = 200;
 
+export interface PromptIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Lines read for every prompt of the session, so lines typed ahead reach the prompt after; made (and closed) here when absent. */
+  lines?: LineReader;
+}
+
 /**
  * Asks, in a terminal, what to do with a document that waits for approval: approve it (with an
- * optional comment), request changes (the feedback, ended by an empty line), or stop and decide
- * later with `atelier approve` / `atelier reject`. An answer it does not know is asked again.
+ * optional comment), request changes (the feedback, ended by an empty line), edit it in the
+ * person's editor (when `edit` is given: their version is approved, once it validates), or stop
+ * and decide later with `atelier approve` / `atelier reject`. An answer it does not know is asked again.
  */
-export async function askApproval(document: WaitingDocument, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<InlineDecision> {
-  const { ask, close } = lineReader(io);
+export async function askApproval(document: WaitingDocument, io: PromptIo, options: { edit?: () => Promise<{ content: unknown } | { said: string }> } = {}): Promise<InlineDecision> {
+  const { ask, close } = io.lines ? { ask: io.lines.ask, close: () => undefined } : lineReader(io);
+  const choices = options.edit ? '  [a] approve   [r] request changes   [e] edit it in $EDITOR   [s] stop here and decide later\n  > ' : '  [a] approve   [r] request changes   [s] stop here and decide later\n  > ';
   try {
     io.output.write(`\n${colorsFor(io.output).bold(`${printable(document.name)} v${document.version}`)} (stage ${printable(document.stageId)}) waits for your approval: read ${printable(document.path)}\n`);
     for (;;) {
-      const answer = (await ask('  [a] approve   [r] request changes   [s] stop here and decide later\n  > '))?.trim().toLowerCase();
+      const answer = (await ask(choices))?.trim().toLowerCase();
       if (answer === undefined || answer === 's' || answer === 'stop') return 'stop';
       if (answer === 'a' || answer === 'approve') {
         const comment = (await ask('  A comment to keep with the approval (Enter for none): '))?.trim();
@@ -45,7 +54,15 @@ export async function askApproval(document: WaitingDocument, io: { input: NodeJS
         io.output.write('  No feedback given: nothing was sent back.\n');
         continue;
       }
-      io.output.write(`  "${printable(answer)}" is not one of a, r or s.\n`);
+      if (options.edit && (answer === 'e' || answer === 'edit')) {
+        const edited = await options.edit();
+        if ('said' in edited) {
+          io.output.write(`  ${edited.said}\n`);
+          continue;
+        }
+        return { approve: true, edited: edited.content };
+      }
+      io.output.write(`  "${printable(answer)}" is not one of ${options.edit ? 'a, r, e' : 'a, r'} or s.\n`);
     }
   } finally {
     close();
@@ -56,8 +73,8 @@ export async function askApproval(document: WaitingDocument, io: { input: NodeJS
  * Asks each of a role's questions in turn; an empty answer leaves that one to the role. The end
  * of the input before the first answer is a stop (decide later with `atelier answer`).
  */
-export async function askAnswers(asking: { stageId: string; name: string; version: number; questions: string[]; roleName?: string }, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<Map<number, string> | 'stop'> {
-  const { ask, close } = lineReader(io);
+export async function askAnswers(asking: { stageId: string; name: string; version: number; questions: string[]; roleName?: string }, io: PromptIo): Promise<Map<number, string> | 'stop'> {
+  const { ask, close } = io.lines ? { ask: io.lines.ask, close: () => undefined } : lineReader(io);
   try {
     io.output.write(`\n${colorsFor(io.output).bold(`${printable(asking.name)} v${asking.version}`)} (stage ${printable(asking.stageId)}): the role asks ${asking.questions.length === 1 ? 'a question' : `${asking.questions.length} questions`} before going on (Enter leaves one to it).\n`);
     const answers = new Map<number, string>();
@@ -77,8 +94,14 @@ function colorsFor(output: NodeJS.WritableStream): ReturnType<typeof pc.createCo
   return pc.createColors(pc.isColorSupported && (output as { isTTY?: boolean }).isTTY === true);
 }
 
-/** Lines of the input as answers to prompts; lines that arrive together (a paste) wait their turn. */
-function lineReader(io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): { ask: (question: string) => Promise<string | undefined>; close: () => void } {
+/** Prompts answered by lines of the input. */
+export interface LineReader {
+  ask: (question: string) => Promise<string | undefined>;
+  close: () => void;
+}
+
+/** Lines of the input as answers to prompts; lines that arrive together (a paste, typed ahead) wait their turn. */
+export function lineReader(io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): LineReader {
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
   // Lines may arrive together (a paste, a pipe): they wait here until asked for.
   const queued: string[] = [];

@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import type { ModelSettings } from '../llm/index.js';
+import { formatWait } from '../config/wait.js';
 import { documentFileName } from '../documents/document-file-name.js';
-import { askAnswers, askApproval } from './ask-approval.js';
+import { askAnswers, askApproval, lineReader } from './ask-approval.js';
+import { editInEditor, endEdit, startEdit, type EditSession } from './edit-document.js';
 import type { ViewOptions } from './watch-run.js';
 import type { RunResult } from '../engine/index.js';
 
@@ -16,39 +18,106 @@ export function canAskInline(options: { json?: boolean | undefined }): boolean {
  * for something else, or the person stops (then the usual exit code 3 and commands).
  */
 export async function decideInline(first: { code: number; result: RunResult }, options: ViewOptions & { modelSettings?: ModelSettings }): Promise<number> {
-  if (!canAskInline(options)) return first.code;
+  if (!canAskInline(options)) return waitOnTimeout(first, options);
   const [{ answerQuestions, decideApproval, resumeRun, waitingApprovals, waitingQuestions }, { watchRun }] = await Promise.all([import('../engine/index.js'), import('./watch-run.js')]);
+  // One reader for every prompt of the session: a line typed ahead is kept for the prompt after.
+  const lines = lineReader({ input: process.stdin, output: process.stdout });
+  const io = { input: process.stdin, output: process.stdout, lines };
+  // A person's edit in progress, per document version: an invalid edit is reopened, not lost.
+  const edits = new Map<string, EditSession>();
+  let outcome = first;
+  try {
+    while (outcome.result.outcome.status === 'parked') {
+      const { run, projectDir } = outcome.result;
+      const resume = () => watchRun((hooks) => resumeRun({ runId: run.id, cwd: process.cwd(), projectDir, ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}) }, hooks), options);
+      // Questions first: the document they are about is revised with the answers before anyone approves it.
+      const [asking] = await waitingQuestions({ runId: run.id, cwd: process.cwd(), projectDir });
+      if (asking) {
+        const answers = await askAnswers(asking, io);
+        if (answers === 'stop') break;
+        try {
+          await answerQuestions({ runId: run.id, cwd: process.cwd(), projectDir, stage: asking.stageId, answers });
+        } catch (error) {
+          process.stdout.write(`  ${error instanceof Error ? error.message : String(error)}\n`);
+          break;
+        }
+        outcome = await resume();
+        continue;
+      }
+      const [waiting] = await waitingApprovals({ runId: run.id, cwd: process.cwd(), projectDir });
+      if (!waiting) break;
+      const path = relative(process.cwd(), `${projectDir}/${documentFileName(waiting.name)}`) || documentFileName(waiting.name);
+      const key = `${waiting.stageId}@${waiting.version}`;
+      const edit = async () => {
+        const session = edits.get(key) ?? startEdit(waiting);
+        edits.set(key, session);
+        return editInEditor(session);
+      };
+      const decision = await askApproval({ ...waiting, path }, io, { edit });
+      if (decision === 'stop') break;
+      try {
+        await decideApproval({ runId: run.id, cwd: process.cwd(), projectDir, stage: waiting.stageId, decision });
+      } catch (error) {
+        // Said, and asked again (an edit that does not validate, a replay that cannot revise, a busy project).
+        process.stdout.write(`  ${error instanceof Error ? error.message : String(error)}\n`);
+        if (decision.approve && decision.edited !== undefined) process.stdout.write(`  Press e to fix your edit (kept in ${edits.get(key)?.file ?? 'its file'}).\n`);
+        continue;
+      }
+      endEdit(edits.get(key));
+      edits.delete(key);
+      outcome = await resume();
+    }
+  } finally {
+    lines.close();
+    // An edit left unrecorded (the person stopped) is not left in the temporary folder.
+    for (const session of edits.values()) endEdit(session);
+  }
+  return outcome.code;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Without a terminal, a run parked on approvals with an `approval_timeout` waits here for the
+ * decision (made elsewhere: `atelier approve`, another machine) until the first document is due;
+ * then the run goes on and the engine applies the timeout's action. A document the timeout
+ * cannot decide (`stop`, or sent back once already) leaves the run parked, with exit code 3.
+ */
+async function waitOnTimeout(first: { code: number; result: RunResult }, options: ViewOptions & { modelSettings?: ModelSettings }): Promise<number> {
+  const timeout = first.result.plan.options.approvalTimeout;
+  if (!timeout || first.result.outcome.status !== 'parked') return first.code;
+  const [{ resumeRun, waitingApprovals, waitingQuestions }, { watchRun }] = await Promise.all([import('../engine/index.js'), import('./watch-run.js')]);
+  const notes = options.json ? process.stderr : process.stdout;
   let outcome = first;
   while (outcome.result.outcome.status === 'parked') {
     const { run, projectDir } = outcome.result;
-    const resume = () => watchRun((hooks) => resumeRun({ runId: run.id, cwd: process.cwd(), projectDir, ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}) }, hooks), options);
-    // Questions first: the document they are about is revised with the answers before anyone approves it.
-    const [asking] = await waitingQuestions({ runId: run.id, cwd: process.cwd(), projectDir });
-    if (asking) {
-      const answers = await askAnswers(asking, { input: process.stdin, output: process.stdout });
-      if (answers === 'stop') break;
-      try {
-        await answerQuestions({ runId: run.id, cwd: process.cwd(), projectDir, stage: asking.stageId, answers });
-      } catch (error) {
-        process.stdout.write(`  ${error instanceof Error ? error.message : String(error)}\n`);
-        break;
+    const where = { runId: run.id, cwd: process.cwd(), projectDir };
+    // The timeout decides approvals only; questions wait for the user.
+    if ((await waitingQuestions(where)).length > 0) break;
+    const waiting = await waitingApprovals(where);
+    if (waiting.length === 0) break;
+    const due = Math.min(...waiting.map((w) => w.requestedAt + timeout.ms));
+    const names = waiting.map((w) => `${w.name} v${w.version}`).join(', ');
+    if (due <= Date.now()) {
+      notes.write(`Nobody decided on ${names} within ${formatWait(timeout.ms)}${timeout.action === 'stop' ? '' : ', and the timeout sends a document back only once'}: the run stays parked.\n`);
+      break;
+    }
+    const then = timeout.action === 'approve' ? 'approve it' : timeout.action === 'reject' ? 'send it back once' : 'stop waiting (the run stays parked)';
+    notes.write(`Waiting until ${new Date(due).toISOString().slice(11, 19)} UTC (${formatWait(due - Date.now())}) for a decision on ${names} (atelier approve ${run.id}, from anywhere); then the timeout will ${then}.\n`);
+    const keys = new Set(waiting.map((w) => `${w.stageId}@${w.version}`));
+    while (Date.now() < due) {
+      await sleep(Math.min(1_000, due - Date.now()));
+      const now = await waitingApprovals(where);
+      if (![...keys].every((key) => now.some((w) => `${w.stageId}@${w.version}` === key))) {
+        notes.write(`A decision was recorded elsewhere; the run goes on where it was made (atelier show ${run.id}).\n`);
+        return outcome.code;
       }
-      outcome = await resume();
-      continue;
     }
-    const [waiting] = await waitingApprovals({ runId: run.id, cwd: process.cwd(), projectDir });
-    if (!waiting) break;
-    const path = relative(process.cwd(), `${projectDir}/${documentFileName(waiting.name)}`) || documentFileName(waiting.name);
-    const decision = await askApproval({ ...waiting, path }, { input: process.stdin, output: process.stdout });
-    if (decision === 'stop') break;
-    try {
-      await decideApproval({ runId: run.id, cwd: process.cwd(), projectDir, stage: waiting.stageId, decision });
-    } catch (error) {
-      // Said, and asked again (a replay cannot revise; the project became busy).
-      process.stdout.write(`  ${error instanceof Error ? error.message : String(error)}\n`);
-      continue;
+    if (timeout.action === 'stop') {
+      notes.write(`Nobody decided on ${names} within ${formatWait(timeout.ms)}: stopped waiting; the run stays parked.\n`);
+      break;
     }
-    outcome = await resume();
+    outcome = await watchRun((hooks) => resumeRun({ ...where, ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}) }, hooks), options);
   }
   return outcome.code;
 }

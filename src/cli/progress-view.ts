@@ -197,7 +197,8 @@ function describeEvent(event: EventRecord, said: Set<string>): string | undefine
       return `${where} waiting: ${String(p.reason)}`;
     case 'message.sent': {
       const first = String(p.content).split('\n')[0] ?? '';
-      return `${where} feedback on ${String(p.document)} v${String(p.version)} to ${String(p.toStage)}, which revises it: ${first.length > 160 ? `${first.slice(0, 160)}…` : first}`;
+      const to = p.forPerson === true ? `for you (a person approves it, so ${String(p.toStage)} does not revise it)` : `to ${String(p.toStage)}, which revises it`;
+      return `${where} feedback on ${String(p.document)} v${String(p.version)} ${to}: ${first.length > 160 ? `${first.slice(0, 160)}…` : first}`;
     }
     case 'run.parked':
       return `run PARKED: ${(p.reasons as string[] | undefined)?.join('; ') ?? ''}`;

@@ -15,6 +15,7 @@ const USER_ERRORS = new Set([
   'UnknownTemplateError',
   'UnknownApprovalPointError',
   'NothingToDecideError',
+  'InvalidEditError',
   'SandboxError',
   'RunNotFoundError',
   'ProjectNotFoundError',

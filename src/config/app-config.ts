@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { parseWait } from './wait.js';
 import { ConfigErrors } from './config-error.js';
 import { readYamlFile, yamlLocator, zodIssuesToConfigErrors } from './yaml-file.js';
 
@@ -41,6 +42,14 @@ export const appConfigSchema = z.strictObject({
   optimize: z.enum(['cost', 'quality', 'balanced']).optional(),
   max_fix_rounds: z.number().int().min(0).max(20).optional(),
   max_feedback_rounds: z.number().int().min(0).max(5).optional().describe('rounds of feedback a role may send the authors of the documents it reads before writing its own (default 1; 0 turns it off)'),
+  approval_timeout: z
+    .strictObject({
+      after: z.string().refine((text) => parseWait(text) !== undefined, { message: 'a wait like 30m, 2h, 45s or 1d' }).describe('how long a document waits for a person before the action'),
+      action: z.enum(['approve', 'reject', 'stop']).optional().describe('approve it, send it back once with the feedback, or stop waiting (default)'),
+      feedback: z.string().min(1).optional().describe('what a document sent back by the timeout is told'),
+    })
+    .optional()
+    .describe('unattended runs: what happens to a document nobody approves in time'),
   approvals: z.array(z.string().min(1)).optional().describe('approval points every run of this project stops at: stage ids or after_prd, after_design, before_deployment'),
   models: z
     .strictObject({

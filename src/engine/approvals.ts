@@ -2,6 +2,9 @@ import { userInfo } from 'node:os';
 import type { PlannedStage, RunPlan } from './run-plan.js';
 import type { QuestionsView } from './run-state.js';
 import { UnknownApprovalPointError } from './errors.js';
+import { formatWait } from '../config/wait.js';
+
+export { formatWait } from '../config/wait.js';
 
 /**
  * The seed's named approval points, each the stage that writes that kind of document: after the
@@ -63,4 +66,12 @@ export function questionsAndAnswers(view: Pick<QuestionsView, 'questions' | 'ans
       return `${i + 1}. ${question}\n   Answer: ${answer === null || answer === undefined || answer.trim() === '' ? '(no answer: decide, and record your assumption)' : answer.trim()}`;
     })
     .join('\n');
+}
+
+/** Who decides when nobody did in time, as the store records it. */
+export const TIMEOUT_DECIDER = 'approval-timeout';
+
+/** What a document sent back by the timeout is told, when the configuration gives no feedback. */
+export function timeoutFeedback(ms: number): string {
+  return `Nobody approved this version within ${formatWait(ms)}. Read it again critically: make what is vague concrete and what is missing explicit, and keep what is right.`;
 }

@@ -1,6 +1,9 @@
 import type { StoreProvider } from '../store/index.js';
 import { currentUser } from './approvals.js';
-import { NothingToDecideError } from './errors.js';
+import { InvalidEditError, NothingToDecideError } from './errors.js';
+import { validateDocument } from '../documents/index.js';
+import { roleOutputProblems } from '../roles/role-checks.js';
+import { newId } from './ids.js';
 import { openRunStore, storeAccess } from './find-runs.js';
 import { acquireRunLease, runLeaseName } from './run-lease.js';
 import { readRunPlan } from './run-plan.js';
@@ -12,7 +15,8 @@ export interface ApprovalDecisionOptions {
   projectDir?: string;
   /** The stage whose document is decided; may be left out when exactly one waits. */
   stage?: string;
-  decision: { approve: true; comment?: string } | { approve: false; feedback: string };
+  /** `edited`: the person's own version of the document (validated like a model's answer), approved as the next version. */
+  decision: { approve: true; comment?: string; edited?: unknown } | { approve: false; feedback: string };
   /** Who decides, as the store keeps it; default the user's login name. */
   by?: string;
   env?: NodeJS.ProcessEnv;
@@ -47,6 +51,9 @@ export async function decideApproval(options: ApprovalDecisionOptions): Promise<
     try {
       const plan = readRunPlan(run.plan);
       const replay = plan.options.modelSettings?.replay;
+      if (options.decision.approve && options.decision.edited !== undefined && replay !== undefined) {
+        throw new NothingToDecideError(`run ${run.id} replays the recording ${replay}, which holds no answers for stages that read an edited document, so it can only be approved as it is (\`atelier approve ${run.id}\`); nothing was changed. To edit documents, start a run with a model.`);
+      }
       if (!options.decision.approve && replay !== undefined) {
         throw new NothingToDecideError(`run ${run.id} replays the recording ${replay}, which holds no answer for a revised document, so it can only be approved (\`atelier approve ${run.id}\`); nothing was changed. To send documents back, start a run with a model.`);
       }
@@ -64,6 +71,17 @@ export async function decideApproval(options: ApprovalDecisionOptions): Promise<
       const at = { runId: run.id, stageId: chosen.stageId };
       const by = options.by ?? currentUser();
       const version = chosen.approval.version;
+      if (options.decision.approve && options.decision.edited !== undefined) {
+        // The person's version: checked as a model's answer is, stored as the next version (lineage to theirs), approved.
+        const role = plan.roles[stage.roleId];
+        const checked = validateDocument(stage.kind, options.decision.edited, { sections: role?.sections ?? [] });
+        const problems = checked.success ? (role ? roleOutputProblems(role, stage.kind, checked.data) : []) : checked.problems;
+        if (!checked.success || problems.length > 0) throw new InvalidEditError(`${document.name} v${version}`, problems);
+        const edited = await store.saveDocument({ id: newId('d'), projectId: run.projectId, runId: run.id, name: document.name, kind: document.kind, content: checked.data, authorRole: 'user', status: 'approved', lineage: [document.id] });
+        const comment = options.decision.comment?.trim();
+        await store.appendEvent({ ...at, type: 'approval.granted', payload: { documentId: edited.id, version: edited.version, by, editedFrom: document.id, ...(comment ? { comment } : {}) } });
+        return { runId: run.id, projectDir, stageId: chosen.stageId, document: { id: edited.id, name: edited.name, version: edited.version } };
+      }
       if (options.decision.approve) {
         await store.setDocumentStatus(chosen.approval.documentId, 'approved');
         const comment = options.decision.comment?.trim();
@@ -97,11 +115,13 @@ function describe(pending: { stageId: string; approval: ApprovalView }): string 
 }
 
 /** The documents of a run that wait for approval now, oldest request first. */
-export async function waitingApprovals(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv; stores?: StoreProvider }): Promise<{ stageId: string; name: string; version: number }[]> {
+export async function waitingApprovals(options: { runId: string; cwd: string; projectDir?: string; env?: NodeJS.ProcessEnv; stores?: StoreProvider }): Promise<{ stageId: string; name: string; version: number; content: unknown; requestedAt: number }[]> {
   const { store, run } = await openRunStore(options.runId, options.cwd, options.projectDir, storeAccess(options));
   try {
     const pending = pendingApprovals(readRunPlan(run.plan), await store.listEvents(run.id));
-    return pending.sort((a, b) => a.approval.requestedAt - b.approval.requestedAt).map((p) => ({ stageId: p.stageId, name: p.approval.name, version: p.approval.version }));
+    const waiting = pending.sort((a, b) => a.approval.requestedAt - b.approval.requestedAt);
+    // The content, so a person at a terminal can edit it.
+    return await Promise.all(waiting.map(async (p) => ({ stageId: p.stageId, name: p.approval.name, version: p.approval.version, requestedAt: p.approval.requestedAt, content: (await store.getDocument(p.approval.documentId))?.content })));
   } finally {
     await store.close();
   }

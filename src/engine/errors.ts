@@ -130,3 +130,11 @@ export class UnknownApprovalPointError extends AtelierError {
 export class NothingToDecideError extends AtelierError {
   override readonly name = 'NothingToDecideError';
 }
+
+/** A person's edit of a document that waits for approval does not validate: nothing was recorded. */
+export class InvalidEditError extends AtelierError {
+  override readonly name = 'InvalidEditError';
+  constructor(readonly document: string, readonly problems: string[]) {
+    super(`your edit of ${document} is not a valid document, so nothing was recorded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}

@@ -1,7 +1,7 @@
 import { resumeCommand } from './resume-command.js';
 import { atelierDocumentPaths } from '../roles/atelier-documents.js';
 import { documentFileName, documentTitle } from '../documents/index.js';
-import { hasApprovalPoint, questionsAndAnswers, waitingForAnswers, waitingForApproval } from './approvals.js';
+import { formatWait, hasApprovalPoint, questionsAndAnswers, TIMEOUT_DECIDER, timeoutFeedback, waitingForAnswers, waitingForApproval } from './approvals.js';
 import type { EventPayload } from '../store/event-schemas.js';
 import type { DocumentRecord, RunRecord } from '../store/store.js';
 import { AtelierError } from '../errors/atelier-error.js';
@@ -15,9 +15,9 @@ import { stageFailed, stageFinished, stageParked, stageStarted, type StageStart 
 import { budgetStopMessage, findBudgetStop } from './run-stop.js';
 import type { PlannedStage, RoleSnapshot, RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
-import { foldRunState, type MessageView } from './run-state.js';
+import { foldRunState, type ApprovalView, type MessageView } from './run-state.js';
 import { behaviourFor, type StageOutcome } from './stage-behaviours.js';
-import { authorStage, DEFAULT_MAX_FEEDBACK_ROUNDS, feedbackOffer, feedbackRoundsUsed, unrevised } from './feedback.js';
+import { authorStage, DEFAULT_MAX_FEEDBACK_ROUNDS, feedbackOffer, feedbackRoundsUsed, revisedOnFeedback, unrevised } from './feedback.js';
 import { isPermanentFailure } from './stage-retry.js';
 
 export { renderStored } from './persist-document.js';
@@ -163,7 +163,9 @@ async function attemptStage(
 ): Promise<StageResult> {
   const { role, start } = started;
   // A stage whose document waits for a person: still waiting, or decided while the run was parked.
-  const gate = hasApprovalPoint(plan, stage) ? services.state.stages.get(stage.id)?.approval : undefined;
+  let gate = hasApprovalPoint(plan, stage) ? services.state.stages.get(stage.id)?.approval : undefined;
+  // Nobody decided in time: the configured action decides (a document is sent back by the timeout once at most).
+  if (gate?.status === 'requested') gate = await decideOnTimeout(plan, stage, gate, services);
   if (gate?.status === 'requested') {
     const reason = waitingForApproval(gate.name, gate.version);
     await stageParked(services, start, reason);
@@ -173,6 +175,8 @@ async function attemptStage(
     const approved = await services.store.getDocument(gate.documentId);
     // Only this stage's own document of this run: a hand-edited log cannot slip in another one.
     if (approved && approved.runId === run.id && approved.name === stage.output) {
+      // A person's edit is stored, not yet in docs/: written and committed as theirs (again after a stop in between: a no-op).
+      if (gate.edited) await writeEdited(approved, gate.by ?? 'user', stage, services);
       await stageFinished(services, start, { document: approved.name, version: approved.version, path: documentFileName(approved.name) });
       return { doc: approved };
     }
@@ -207,16 +211,13 @@ async function attemptStage(
     const ctx: StageContext = { ...stageContext(run, plan, stage, role, inputs, services), ...(revision ? { revision } : {}), ...(role.asksQuestions && !plan.options.noQuestions && questions === undefined ? { mayAsk: true } : {}), ...(feedbackTo.length > 0 ? { feedbackTo } : {}) };
     outcome = await behaviour(ctx, services, plan);
     if ('parked' in outcome || !outcome.feedback || outcome.feedback.length === 0 || feedbackTo.length === 0) break;
+    const round = roundsUsed + 1;
+    const sent = await sendFeedback(outcome.feedback, round, { role, stageId: stage.id }, plan, documents, services);
+    // Only notes for a person: nothing is revised, so the document written stands.
+    if (sent.length === 0) break;
     // The answer's document was written on inputs its role found wanting: it is not kept; the authors revise and the stage runs again.
-    roundsUsed += 1;
-    for (const note of outcome.feedback) {
-      const author = authorStage(plan, note.document);
-      const doc = documents.get(note.document);
-      if (!author || !doc) continue;
-      const message = { to: author.roleId, toStage: author.id, document: doc.name, documentId: doc.id, version: doc.version, content: redactSecrets(note.feedback), round: roundsUsed, sentAt: Date.now() };
-      await services.events.emit('message.sent', { from: role.id, fromName: role.displayName, to: message.to, toStage: message.toStage, document: message.document, documentId: message.documentId, version: message.version, content: message.content, round: message.round }, { stageId: stage.id });
-      pending.push(message);
-    }
+    roundsUsed = round;
+    pending = sent;
   }
   if ('parked' in outcome) {
     await stageParked(services, start, outcome.parked);
@@ -317,4 +318,51 @@ async function reviseOnFeedback(run: RunRecord, plan: RunPlan, message: MessageV
     commitMessage: (saved) => `${documentTitle(author.kind)}: ${author.output} v${saved.version} (stage ${author.id}, revised on feedback from the ${from.role.displayName})`,
   });
   documents.set(author.output, doc);
+}
+
+/** The document a person edited and approved, in docs/ and committed as them. */
+async function writeEdited(doc: DocumentRecord, by: string, stage: PlannedStage, services: RunServices): Promise<void> {
+  const path = documentFileName(doc.name);
+  await services.workspace.writeFile(path, await renderStored(doc, services));
+  const message = `${documentTitle(stage.kind)}: ${doc.name} v${doc.version} (stage ${stage.id}, edited and approved by ${by})`;
+  const author = roleAuthor('user', by);
+  const sha = await services.workspace.commit({ message, author, paths: [path] });
+  if (sha) await services.events.emit('git.commit', { sha, message, author: author.name, files: [path] }, { stageId: stage.id });
+}
+
+/**
+ * Records a stage's feedback on its inputs (`message.sent`), and returns the notes whose authors
+ * revise: a note on a document a person approves is kept for the person only.
+ */
+async function sendFeedback(notes: { document: string; feedback: string }[], round: number, from: { role: RoleSnapshot; stageId: string }, plan: RunPlan, documents: Map<string, DocumentRecord>, services: RunServices): Promise<MessageView[]> {
+  const revising: MessageView[] = [];
+  for (const note of notes) {
+    const author = authorStage(plan, note.document);
+    const doc = documents.get(note.document);
+    if (!author || !doc) continue;
+    const forPerson = !revisedOnFeedback(plan, doc.name);
+    const message: MessageView = { to: author.roleId, toStage: author.id, document: doc.name, documentId: doc.id, version: doc.version, content: redactSecrets(note.feedback), round, sentAt: Date.now(), ...(forPerson ? { forPerson } : {}) };
+    await services.events.emit('message.sent', { from: from.role.id, fromName: from.role.displayName, to: message.to, toStage: message.toStage, document: message.document, documentId: message.documentId, version: message.version, content: message.content, round, ...(forPerson ? { forPerson } : {}) }, { stageId: from.stageId });
+    if (!forPerson) revising.push(message);
+  }
+  return revising;
+}
+
+/** The approval as the timeout leaves it: decided when it is due and its action decides, else still waiting. */
+async function decideOnTimeout(plan: RunPlan, stage: PlannedStage, gate: ApprovalView, services: RunServices): Promise<ApprovalView> {
+  const timeout = plan.options.approvalTimeout;
+  if (!timeout || Date.now() < gate.requestedAt + timeout.ms) return gate;
+  const after = `nobody decided within ${formatWait(timeout.ms)}`;
+  if (timeout.action === 'approve') {
+    await services.store.setDocumentStatus(gate.documentId, 'approved');
+    await services.events.emit('approval.granted', { documentId: gate.documentId, version: gate.version, by: TIMEOUT_DECIDER, comment: `approved because ${after}` }, { stageId: stage.id });
+    return { ...gate, status: 'granted', by: TIMEOUT_DECIDER };
+  }
+  if (timeout.action === 'reject' && (services.state.stages.get(stage.id)?.timeoutRejections ?? 0) === 0) {
+    const feedback = timeout.feedback?.trim() || timeoutFeedback(timeout.ms);
+    await services.store.setDocumentStatus(gate.documentId, 'rejected');
+    await services.events.emit('approval.rejected', { documentId: gate.documentId, version: gate.version, by: TIMEOUT_DECIDER, feedback }, { stageId: stage.id });
+    return { ...gate, status: 'rejected', by: TIMEOUT_DECIDER, feedback };
+  }
+  return gate;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { takeFeedback } from '../roles/document-role.js';
-import { feedbackTargets } from './feedback.js';
+import { feedbackTargets, revisedOnFeedback } from './feedback.js';
 import { planRun } from './plan-run.js';
 
 async function planned(more: { approvals?: string[]; config?: string } = {}) {
@@ -35,9 +35,11 @@ describe('feedback between roles', () => {
     expect(plan.options.maxFeedbackRounds).toBe(1);
   });
 
-  it('never offers a document a person approves, and reads max_feedback_rounds from the config', async () => {
+  it('offers the same with approval points (one request, recordings replay), but a document a person approves is not revised on feedback; max_feedback_rounds from the config', async () => {
     const plan = await planned({ approvals: ['after_prd'], config: 'max_feedback_rounds: 0\n' });
-    expect(feedbackTargets(plan, plan.workflow.stages.find((s) => s.id === 'design_system')!)).toEqual([]);
+    expect(feedbackTargets(plan, plan.workflow.stages.find((s) => s.id === 'design_system')!)).toEqual(['prd']);
+    expect(revisedOnFeedback(plan, 'prd')).toBe(false);
+    expect(revisedOnFeedback(plan, 'system_design')).toBe(true);
     expect(plan.options.maxFeedbackRounds).toBe(0);
   });
 

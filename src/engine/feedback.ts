@@ -22,19 +22,26 @@ function descendantsOf(stages: readonly PlannedStage[], id: string): Set<string>
 
 /**
  * The inputs a stage may send feedback on: documents of a document role of this workflow (code
- * and test reports cannot be revised from a note), with no approval point (what a person decides
- * is not revised by a role), that no other stage could read before this one is done: every other
- * stage reading it builds on this stage's document. So a revision never leaves a sibling built on
- * the version it replaced, whatever the concurrency; from the plan alone, so resume decides alike.
+ * and test reports cannot be revised from a note) that no other stage could read before this one
+ * is done: every other stage reading it builds on this stage's document. So a revision never
+ * leaves a sibling built on the version it replaced, whatever the concurrency; from the workflow
+ * alone (not the approval points), so the same request is asked with or without `--approve` and a
+ * recording replays either way.
  */
 export function feedbackTargets(plan: RunPlan, stage: PlannedStage): string[] {
   if (stage.behaviour !== 'document') return [];
   const after = descendantsOf(plan.workflow.stages, stage.id);
   return stage.inputs.filter((name) => {
     const author = plan.workflow.stages.find((s) => s.output === name);
-    if (!author || author.id === stage.id || author.behaviour !== 'document' || hasApprovalPoint(plan, author)) return false;
+    if (!author || author.id === stage.id || author.behaviour !== 'document') return false;
     return plan.workflow.stages.every((other) => other.id === stage.id || !other.inputs.includes(name) || after.has(other.id));
   });
+}
+
+/** Whether feedback on this document goes to its author to revise, or to the person who approves it (a role does not revise what a person decides). */
+export function revisedOnFeedback(plan: RunPlan, name: string): boolean {
+  const author = authorStage(plan, name);
+  return author !== undefined && !hasApprovalPoint(plan, author);
 }
 
 /** The inputs offered to the stage's role for feedback, with the name of each one's author, among those the run has. */
@@ -52,10 +59,10 @@ export function authorStage(plan: RunPlan, name: string): PlannedStage | undefin
 
 /** Rounds of feedback the stage has sent so far (from its `message.sent` events). */
 export function feedbackRoundsUsed(view: StageView | undefined): number {
-  return Math.max(0, ...(view?.messages ?? []).map((m) => m.round));
+  return Math.max(0, ...(view?.messages ?? []).filter((m) => m.forPerson !== true).map((m) => m.round));
 }
 
 /** Feedback the stage sent whose document has not been revised yet (the run stopped in between). */
 export function unrevised(view: StageView | undefined, current: (name: string) => { id: string } | undefined): NonNullable<StageView['messages']> {
-  return (view?.messages ?? []).filter((m) => current(m.document)?.id === m.documentId);
+  return (view?.messages ?? []).filter((m) => m.forPerson !== true && current(m.document)?.id === m.documentId);
 }

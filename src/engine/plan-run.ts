@@ -25,6 +25,7 @@ import type { RoleSnapshot, RunPlan } from './run-plan.js';
 import { sandboxOptions } from './run-sandbox.js';
 import { resolveApprovalPoints } from './approvals.js';
 import { DEFAULT_MAX_FEEDBACK_ROUNDS } from './feedback.js';
+import { parseWait } from '../config/wait.js';
 import { DEFAULT_MAX_FIX_ROUNDS, DEFAULT_MAX_REVIEW_ROUNDS } from './support-roles.js';
 
 export interface PlanRunOptions {
@@ -44,6 +45,8 @@ export interface PlanRunOptions {
   maxReviewRounds?: number;
   /** Rounds of feedback a stage may send the authors of its inputs (`--feedback-rounds`; else `max_feedback_rounds`, else 1; 0 turns it off). */
   maxFeedbackRounds?: number;
+  /** `--approval-timeout` / `--on-approval-timeout` (else `approval_timeout:`): what happens to a document nobody decides on in time. */
+  approvalTimeout?: { ms: number; action?: 'approve' | 'reject' | 'stop'; feedback?: string };
   /** From --approve: stage ids or named points (after_prd, after_design, before_deployment); with `approvals:` in atelier.config.yml and the workflow's `approval: true`. */
   approvals?: string[];
   /** From --auto-approve: approve every approval point at once (recorded as such), for unattended runs. */
@@ -169,6 +172,7 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
         maxFeedbackRounds: options.maxFeedbackRounds ?? config.max_feedback_rounds ?? DEFAULT_MAX_FEEDBACK_ROUNDS,
         ...(approvals.length > 0 ? { approvals } : {}),
         ...(options.autoApprove ? { autoApprove: true } : {}),
+        ...approvalTimeoutOption(options.approvalTimeout, config.approval_timeout),
         ...(options.noQuestions ? { noQuestions: true } : {}),
         ...(config.sandbox?.driver ? { sandboxDriver: config.sandbox.driver } : {}),
         ...sandboxOptions(config.sandbox),
@@ -176,4 +180,12 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
       },
     },
   };
+}
+
+/** The flag's timeout wins over the configuration's; the configuration's feedback stays with a reject. */
+function approvalTimeoutOption(flag: PlanRunOptions['approvalTimeout'], config: AppConfig['approval_timeout']): { approvalTimeout?: { ms: number; action: 'approve' | 'reject' | 'stop'; feedback?: string } } {
+  const ms = flag?.ms ?? (config ? parseWait(config.after) : undefined);
+  if (ms === undefined) return {};
+  const feedback = flag?.feedback ?? config?.feedback;
+  return { approvalTimeout: { ms, action: flag?.action ?? config?.action ?? 'stop', ...(feedback ? { feedback } : {}) } };
 }

@@ -31,6 +31,8 @@ export const runPlanSchema = z.object({
     maxFeedbackRounds: z.number().int().nonnegative().optional(),
     /** Stage ids whose document waits for a person's approval (`--approve`, `approvals:`), besides the workflow's own `approval: true`. */
     approvals: z.array(z.string()).optional(),
+    /** What happens to a document nobody decides on in time: approved, sent back once with `feedback`, or left waiting (`stop`). */
+    approvalTimeout: z.object({ ms: z.number().int().nonnegative(), action: z.enum(['approve', 'reject', 'stop']), feedback: z.string().optional() }).optional(),
     /** Every approval point is approved as soon as its document is saved, by "auto-approve" (unattended runs). */
     autoApprove: z.boolean().optional(),
     /** `--no-questions`: roles that may ask the user decide and state their assumptions instead. */

@@ -5,6 +5,7 @@ import type { EventType } from '../store/event-types.js';
 import type { EventRecord } from '../store/store.js';
 import { parseUsd, ZERO_USD, type Usd } from '../llm/usd.js';
 import type { RunPlan } from './run-plan.js';
+import { TIMEOUT_DECIDER } from './approvals.js';
 import { emptyCheckpoint, type TaskCheckpoint } from './task-checkpoints.js';
 
 export interface TaskView {
@@ -34,6 +35,8 @@ export interface ApprovalView {
   by?: string;
   comment?: string;
   feedback?: string;
+  /** The person approved their own edit of the document (`documentId` and `version` are the edit's). */
+  edited?: boolean;
 }
 
 /** Questions a role asked the user about its document, waiting or answered (null: left to the role). */
@@ -58,6 +61,8 @@ export interface MessageView {
   content: string;
   round: number;
   sentAt: number;
+  /** A note on a document a person approves: kept for them, not revised by its role. */
+  forPerson?: boolean;
 }
 
 /** The fix rounds a QA stage finished, with what the next round's prompt recalls of them. */
@@ -88,6 +93,8 @@ export interface StageView {
   approval?: ApprovalView;
   /** Questions its role asked the user, and the answers once given. */
   questions?: QuestionsView;
+  /** Times nobody decided in time and the timeout sent the document back (once at most). */
+  timeoutRejections?: number;
   /** Feedback its role sent the authors of its inputs, in the order sent. */
   messages?: MessageView[];
   /** Why the stage waits, while it is parked. */
@@ -198,11 +205,20 @@ export class RunState {
       case 'approval.requested':
         if (stage) stage.approval = { status: 'requested', documentId: event.payload.documentId, name: event.payload.name, version: event.payload.version, requestedAt: at };
         break;
-      case 'approval.granted':
-        if (stage?.approval?.documentId === event.payload.documentId) stage.approval = { ...stage.approval, status: 'granted', by: event.payload.by, ...(event.payload.comment ? { comment: event.payload.comment } : {}) };
+      case 'approval.granted': {
+        const p = event.payload;
+        const approval = stage?.approval;
+        if (!stage || !approval) break;
+        if (approval.documentId === p.documentId) stage.approval = { ...approval, status: 'granted', by: p.by, ...(p.comment ? { comment: p.comment } : {}) };
+        // The person's edit of the waiting document, approved as its next version.
+        else if (p.editedFrom !== undefined && approval.documentId === p.editedFrom && approval.status === 'requested') stage.approval = { ...approval, status: 'granted', documentId: p.documentId, version: p.version, by: p.by, edited: true, ...(p.comment ? { comment: p.comment } : {}) };
         break;
+      }
       case 'approval.rejected':
-        if (stage?.approval?.documentId === event.payload.documentId) stage.approval = { ...stage.approval, status: 'rejected', by: event.payload.by, feedback: event.payload.feedback };
+        if (stage?.approval?.documentId === event.payload.documentId) {
+          stage.approval = { ...stage.approval, status: 'rejected', by: event.payload.by, feedback: event.payload.feedback };
+          if (event.payload.by === TIMEOUT_DECIDER) stage.timeoutRejections = (stage.timeoutRejections ?? 0) + 1;
+        }
         break;
       case 'questions.asked':
         if (stage) stage.questions = { status: 'asked', documentId: event.payload.documentId, name: event.payload.name, version: event.payload.version, questions: event.payload.questions, askedAt: at };
@@ -212,8 +228,8 @@ export class RunState {
         break;
       case 'message.sent':
         if (stage) {
-          const { to, toStage, document, documentId, version, content, round } = event.payload;
-          stage.messages = [...(stage.messages ?? []), { to, toStage, document, documentId, version, content, round, sentAt: at }];
+          const { to, toStage, document, documentId, version, content, round, forPerson } = event.payload;
+          stage.messages = [...(stage.messages ?? []), { to, toStage, document, documentId, version, content, round, sentAt: at, ...(forPerson === true ? { forPerson: true } : {}) }];
         }
         break;
       case 'task.started':

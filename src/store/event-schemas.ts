@@ -33,7 +33,8 @@ export const EVENT_PAYLOADS = {
   'stage.retry': z.looseObject({ attempt: z.number(), retries: z.number(), error: z.string() }),
   'stage.parked': z.looseObject({ reason: z.string() }),
   'approval.requested': z.looseObject({ documentId: z.string(), name: z.string(), version: z.number() }),
-  'approval.granted': z.looseObject({ documentId: z.string(), version: z.number(), by: z.string(), comment: z.string().optional() }),
+  /** `editedFrom`: the person approved their own edit of that document, stored as `documentId`. */
+  'approval.granted': z.looseObject({ documentId: z.string(), version: z.number(), by: z.string(), comment: z.string().optional(), editedFrom: z.string().optional() }),
   'approval.rejected': z.looseObject({ documentId: z.string(), version: z.number(), by: z.string(), feedback: z.string() }),
   'questions.asked': z.looseObject({ documentId: z.string(), name: z.string(), version: z.number(), questions: strings }),
   'questions.answered': z.looseObject({ documentId: z.string(), answers: z.array(z.string().nullable()), by: z.string() }),
@@ -47,6 +48,8 @@ export const EVENT_PAYLOADS = {
     version: z.number(),
     content: z.string(),
     round: z.number().int().min(1),
+    /** The document has an approval point: the note is kept for the person, and its role does not revise it. */
+    forPerson: z.boolean().optional(),
   }),
   'task.started': z.looseObject({ title: z.string(), files: strings, attempt: z.number(), role: z.string().optional(), roleName: z.string().optional() }),
   'task.finished': z.looseObject({ title: z.string(), files: strings, refused: strings, tokens: usage, review: z.string().optional(), reviewRounds: z.number().optional() }),

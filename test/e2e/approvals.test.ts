@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
@@ -96,6 +98,76 @@ describe('approval points (atelier run --approve, approve, reject)', () => {
     const done = await show();
     expect(done.run.status).toBe('succeeded');
     expect(readDoc(`${cwd}/todo`, 'test_report')).toContain("The project's own tests **pass**.");
+  });
+
+  it('approves a person\'s own version: show --document gives the YAML, an invalid edit changes nothing, a valid one is v2 by the user and the architect reads it', { timeout: 240_000 }, async () => {
+    const { runId, atelier, show, cwd } = await start(['--approve', 'after_prd']);
+    const yaml = await atelier(['show', runId, '--project', 'todo', '--document', 'prd']);
+    expect(yaml.code).toBe(0);
+    expect(yaml.stdout).toMatch(/^# prd v1 \(stage write_prd\), as YAML\./);
+    expect(yaml.stdout).toContain('user_stories:');
+    const bad = `${cwd}/bad.yml`;
+    writeFileSync(bad, yaml.stdout.replace(/^user_stories:\n(?: {2}- .*\n)+/m, ''));
+    const refused = await atelier(['approve', runId, '--project', 'todo', '--edited', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('your edit of prd v1 is not a valid document, so nothing was recorded:');
+    expect(refused.stderr).toContain('user_stories');
+    expect((await show()).approvals).toEqual([expect.objectContaining({ status: 'requested', version: 1 })]);
+    const unreadable = `${cwd}/unreadable.yml`;
+    writeFileSync(unreadable, 'product_goals: [unclosed\n');
+    expect((await atelier(['approve', runId, '--project', 'todo', '--edited', unreadable])).stderr).toContain('it is not valid YAML');
+
+    const good = `${cwd}/good.yml`;
+    writeFileSync(good, yaml.stdout.replace('Capture, review and finish todos', 'Capture, review, tag and finish todos'));
+    const approved = await atelier(['approve', runId, '--project', 'todo', '--edited', good, '--comment', 'added tags']);
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toContain(`your edit approved: prd v2 (stage write_prd) of run ${runId}`);
+    const done = await show();
+    expect(done.run.status).toBe('succeeded');
+    const prd = done.documents.find((d) => d.name === 'prd')!;
+    expect(prd).toMatchObject({ version: 2, status: 'approved', authorRole: 'user' });
+    expect(prd.lineage).toEqual([prd.earlierVersions![0]!.id]);
+    expect(done.approvals).toEqual([expect.objectContaining({ status: 'granted', version: 2, edited: true, comment: 'added tags' })]);
+    expect(readDoc(`${cwd}/todo`, 'prd')).toContain('Capture, review, tag and finish todos');
+    const design = server!.requests.find((req) => scenarioRequestName(req) === 'system_design')!;
+    expect(design.messages.map((m) => m.content).join('\n')).toContain('Capture, review, tag and finish todos');
+    const log = execFileSync('git', ['log', '--format=%an|%s'], { cwd: `${cwd}/todo`, encoding: 'utf8' });
+    expect(log).toMatch(/\|Product Requirements Document: prd v2 \(stage write_prd, edited and approved by [^)]+\)/);
+  });
+
+  it('decides by the approval timeout when nobody does: approve goes on; reject sends it back once, then the run stays parked; stop stops waiting', { timeout: 240_000 }, async () => {
+    const approving = await start(['--approve', 'after_prd', '--approval-timeout', '1s', '--on-approval-timeout', 'approve']);
+    expect(approving.first.stdout).toMatch(/Waiting until \d\d:\d\d:\d\d UTC \(1s\) for a decision on prd v1 \(atelier approve r-[0-9a-f]+, from anywhere\); then the timeout will approve it\./);
+    expect(approving.first.code).toBe(0);
+    const runId = /run (r-[0-9a-f]+) finished/.exec(approving.first.stdout)?.[1] ?? '';
+    const approved = shownSchema.parse(JSON.parse((await approving.atelier(['show', runId, '--project', 'todo', '--json'])).stdout));
+    expect(approved.approvals).toEqual([expect.objectContaining({ status: 'granted', by: 'approval-timeout', comment: 'approved because nobody decided within 1s' })]);
+    await server?.close();
+
+    const rejecting = await start(['--approve', 'after_prd', '--approval-timeout', '1s', '--on-approval-timeout', 'reject']);
+    expect(rejecting.first.code).toBe(3);
+    expect(rejecting.first.stdout).toContain('Nobody decided on prd v2 within 1s, and the timeout sends a document back only once: the run stays parked.');
+    const prds = server!.requests.filter((req) => scenarioRequestName(req) === 'prd');
+    expect(prds).toHaveLength(2);
+    expect(prds[1]!.messages.map((m) => m.content).join('\n')).toContain('Nobody approved this version within 1s.');
+    const parked = await rejecting.show();
+    expect(parked.approvals).toEqual([expect.objectContaining({ status: 'requested', version: 2 })]);
+    await server?.close();
+
+    const stopping = await start(['--approve', 'after_prd', '--approval-timeout', '1s', '--json']);
+    expect(stopping.first.code).toBe(3);
+    expect(stopping.first.stderr).toContain('then the timeout will stop waiting (the run stays parked).');
+    expect(stopping.first.stderr).toContain('Nobody decided on prd v1 within 1s: stopped waiting; the run stays parked.');
+  });
+
+  it('refuses a timeout it cannot read, before anything runs', async () => {
+    const cwd = tempDir();
+    const env = cleanEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    const bad = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--approve', 'after_prd', '--approval-timeout', 'soon'], { cwd, env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--approval-timeout must be a wait like 30m, 2h, 45s or 1d, not "soon"');
+    const action = await runCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--approval-timeout', '5m', '--on-approval-timeout', 'shrug'], { cwd, env });
+    expect(action.stderr).toContain('--on-approval-timeout must be approve, reject or stop, not "shrug"');
   });
 
   it('lets the stages that do not read a waiting document run: before_deployment holds only the deployment guide', { timeout: 240_000 }, async () => {

@@ -121,4 +121,18 @@ describe('feedback between roles (a role sends the author of its input feedback;
     expect(shown.messages).toHaveLength(1);
     expect(shown.documents.find((d) => d.name === 'prd')?.version).toBe(2);
   });
+
+  it('keeps feedback on a document a person approves as a note for them: its role does not revise it and the stage goes on with its answer', { timeout: 240_000 }, async () => {
+    const { atelier, show, requests } = await project(todoCliResponder(feedbackFromArchitect));
+    const first = await atelier(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--approve', 'after_prd', '--auto-approve']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('design_system feedback on prd v1 for you (a person approves it, so write_prd does not revise it)');
+    expect(requests('prd')).toHaveLength(1);
+    expect(requests('system_design')).toHaveLength(1);
+    const runId = /run (r-[0-9a-f]+) finished/.exec(first.stdout)?.[1] ?? '';
+    const shown = await show(runId);
+    expect(shown.messages).toEqual([expect.objectContaining({ document: 'prd', forPerson: true })]);
+    expect(shown.documents.find((d) => d.name === 'prd')?.version).toBe(1);
+    expect((await atelier(['show', runId, '--project', 'todo'])).stdout).toMatch(/design_system → you\s+prd v1\s+a note for the person who approves it/);
+  });
 });

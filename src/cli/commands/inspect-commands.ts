@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { UsageError } from '../usage-error.js';
 import { formatDuration, formatTokens, statusMark } from '../format.js';
 import { documentFileName } from '../../documents/document-file-name.js';
 import { plural } from '../../observe/plural.js';
@@ -47,7 +48,8 @@ export function registerInspectCommands(program: Command): void {
     .argument('<run>', 'the run id')
     .option('--project <dir>', 'the project folder holding the run')
     .option('--json', 'print JSON')
-    .action(async (runId: string, flags: { project?: string; json?: boolean }) => {
+    .option('--document <name>', "print one document's latest version, as YAML (JSON with --json): the file `atelier approve RUN --edited FILE` takes")
+    .action(async (runId: string, flags: { project?: string; json?: boolean; document?: string }) => {
       const { openRunStore, foldRunState, readRunPlan, SHOWN_EVENT_TYPES } = await import('../read-actions.js');
       const opened = await openRunStore(runId, process.cwd(), flags.project, { onSkipped: warnSkipped });
       const { store, projectDir, interrupted } = opened;
@@ -56,6 +58,14 @@ export function registerInspectCommands(program: Command): void {
       const run = shown(opened.run);
       try {
         const [documents, calls, events] = shown(await Promise.all([store.listDocuments(run.id), store.listModelCalls(run.id), store.listEvents(run.id, undefined, SHOWN_EVENT_TYPES)]));
+        if (flags.document !== undefined) {
+          const doc = documents.find((d) => d.name === flags.document);
+          if (!doc) throw new UsageError(`run ${run.id} has no document "${printable(flags.document)}"; it has ${documents.map((d) => d.name).join(', ') || 'none yet'}`);
+          const stageId = readRunPlan(run.plan).workflow.stages.find((s) => s.output === doc.name)?.id ?? '?';
+          const { documentAsYaml } = await import('../edit-document.js');
+          process.stdout.write(flags.json ? `${JSON.stringify(doc.content, null, 2)}\n` : documentAsYaml({ name: doc.name, version: doc.version, stageId, content: doc.content }));
+          return;
+        }
         // A document written more than once (sent back, revised) lists its earlier versions too.
         const earlier = new Map(await Promise.all(documents.filter((doc) => doc.version > 1).map(async (doc) => [doc.name, shown((await store.listDocumentVersions(run.projectId, doc.name)).filter((v) => v.version < doc.version && v.runId === run.id))] as const)));
         // The same fold of the event log that the live view and resume read, over the events it shows.
@@ -120,7 +130,7 @@ export function registerInspectCommands(program: Command): void {
         if (messages.length > 0) {
           out.push('', pc.bold('feedback between roles'));
           for (const m of messages) {
-            out.push(`  ${`${m.fromStage} → ${m.toStage}`.padEnd(40)} ${`${m.document} v${m.version}`.padEnd(22)} round ${m.round}`);
+            out.push(`  ${`${m.fromStage} → ${m.forPerson ? 'you' : m.toStage}`.padEnd(40)} ${`${m.document} v${m.version}`.padEnd(22)} ${m.forPerson ? 'a note for the person who approves it' : `round ${m.round}`}`);
             for (const line of m.content.split('\n').slice(0, 6)) out.push(pc.dim(`      ${printable(line)}`));
           }
         }

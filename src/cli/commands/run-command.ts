@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { addModelFlags, modelSettingsFromFlags, type ModelFlags } from '../model-flags.js';
+import { parseWait } from '../../config/wait.js';
 import { UsageError } from '../usage-error.js';
 import { EXIT_PARKED } from '../report-error.js';
 
@@ -17,6 +18,8 @@ interface RunFlags extends ModelFlags {
   reviewRounds?: string;
   feedbackRounds?: string;
   approve?: string[];
+  approvalTimeout?: string;
+  onApprovalTimeout?: string;
   autoApprove?: boolean;
   /** commander's `--no-questions`: false when given. */
   questions?: boolean;
@@ -35,6 +38,19 @@ export function parseConcurrency(flags: { parallel?: boolean; concurrency?: stri
     return n;
   }
   return flags.parallel ? 4 : undefined;
+}
+
+/** `--approval-timeout 30m --on-approval-timeout approve`, checked; undefined when neither is given. */
+function parseApprovalTimeout(flags: RunFlags): { ms: number; action?: 'approve' | 'reject' | 'stop' } | undefined {
+  const action = flags.onApprovalTimeout;
+  if (action !== undefined && action !== 'approve' && action !== 'reject' && action !== 'stop') throw new UsageError(`--on-approval-timeout must be approve, reject or stop, not "${action}"`);
+  if (flags.approvalTimeout === undefined) {
+    if (action !== undefined) throw new UsageError('--on-approval-timeout needs --approval-timeout WAIT (e.g. --approval-timeout 30m); approval_timeout in atelier.config.yml sets both for every run');
+    return undefined;
+  }
+  const ms = parseWait(flags.approvalTimeout);
+  if (ms === undefined) throw new UsageError(`--approval-timeout must be a wait like 30m, 2h, 45s or 1d, not "${flags.approvalTimeout}"`);
+  return { ms, ...(action ? { action } : {}) };
 }
 
 /** A whole number in [0, max] from a flag, or undefined when the flag was not given. */
@@ -85,6 +101,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       .option('--feedback-rounds <n>', 'rounds of feedback a role may send the authors of the documents it reads, who revise them (default: max_feedback_rounds in atelier.config.yml, else 1; 0 turns it off)')
       .option('--approve <points>', 'stop for your approval after these stages: stage ids or after_prd, after_design, before_deployment (comma-separated, repeatable)', collectPoints)
       .option('--auto-approve', 'approve every approval point at once, on record as "auto-approve" (unattended runs: CI, a batch)')
+      .option('--approval-timeout <wait>', 'without a terminal, wait this long (30m, 2h, 45s) for someone to decide (`atelier approve` elsewhere), then apply --on-approval-timeout')
+      .option('--on-approval-timeout <action>', 'what the timeout does: approve, reject (sends it back once) or stop (stop waiting; the run stays parked). Default: approval_timeout.action, else stop')
       .option('--no-questions', 'roles that may ask you questions (the product manager) decide and record their assumptions instead'),
   ).action(async (flags: RunFlags) => {
     if (flags.idea !== undefined && flags.ideaFile !== undefined) throw new UsageError('give the idea once: --idea TEXT or --idea-file FILE, not both');
@@ -93,12 +111,13 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     const maxFixRounds = parseRounds('--max-fix-rounds', flags.maxFixRounds);
     const maxReviewRounds = parseRounds('--review-rounds', flags.reviewRounds, 5);
     const maxFeedbackRounds = parseRounds('--feedback-rounds', flags.feedbackRounds, 5);
+    const approvalTimeout = parseApprovalTimeout(flags);
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
     // The engine and the progress view load only once a run starts, so `--help` stays fast.
     const [{ startRun }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
     const view = { json: flags.json, explainModels: flags.explainModels };
     const first = await watchRun(
-      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, ...(maxFeedbackRounds !== undefined ? { maxFeedbackRounds } : {}), modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}), ...(flags.autoApprove ? { autoApprove: true } : {}), ...(flags.questions === false ? { noQuestions: true } : {}) }, hooks),
+      (hooks) => startRun({ idea, workflow: flags.workflow, template: flags.template, cwd: process.cwd(), projectDir: flags.project, concurrency, model: flags.model ?? null, maxFixRounds, maxReviewRounds, ...(maxFeedbackRounds !== undefined ? { maxFeedbackRounds } : {}), ...(approvalTimeout ? { approvalTimeout } : {}), modelSettings, ...(flags.approve ? { approvals: flags.approve } : {}), ...(flags.autoApprove ? { autoApprove: true } : {}), ...(flags.questions === false ? { noQuestions: true } : {}) }, hooks),
       view,
     );
     // At a terminal, a document that waits for approval is asked about here.
@@ -180,14 +199,19 @@ function registerDecisionCommand(program: Command, setExit: (code: number) => vo
     .argument('<run>', 'the run id, e.g. r-3f9a1c2e')
     .option('--stage <id>', 'the stage whose document you decide on (needed when several wait)')
     .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)');
-  if (verb === 'approve') command.option('--comment <text>', 'a note kept with the approval');
+  if (verb === 'approve') {
+    command
+      .option('--comment <text>', 'a note kept with the approval')
+      .option('--edited <file>', 'approve your own version instead: a YAML or JSON file (start from `atelier show RUN --document NAME > FILE`), checked like a model\'s answer and stored as the next version');
+  }
   else command.requiredOption('--feedback <text>', 'what the role should change; it writes the next version from it');
-  addModelFlags(command).action(async (runId: string, flags: ModelFlags & { stage?: string; project?: string; comment?: string; feedback?: string }) => {
+  addModelFlags(command).action(async (runId: string, flags: ModelFlags & { stage?: string; project?: string; comment?: string; feedback?: string; edited?: string }) => {
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
     const [{ decideApproval, resumeRun, RunInUseError }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
-    const decision = verb === 'approve' ? { approve: true as const, ...(flags.comment !== undefined ? { comment: flags.comment } : {}) } : { approve: false as const, feedback: flags.feedback ?? '' };
+    const edited = flags.edited !== undefined ? (await import('../edit-document.js')).readEditedFile(flags.edited) : undefined;
+    const decision = verb === 'approve' ? { approve: true as const, ...(flags.comment !== undefined ? { comment: flags.comment } : {}), ...(edited !== undefined ? { edited } : {}) } : { approve: false as const, feedback: flags.feedback ?? '' };
     const decided = await decideApproval({ runId, cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), ...(flags.stage ? { stage: flags.stage } : {}), decision });
-    const said = `${verb === 'approve' ? 'approved' : 'sent back with feedback'}: ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}`;
+    const said = `${verb === 'approve' ? (edited !== undefined ? 'your edit approved' : 'approved') : 'sent back with feedback'}: ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}`;
     (flags.json ? process.stderr : process.stdout).write(`${said}\n`);
     try {
       const view = { json: flags.json, explainModels: flags.explainModels };
