@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
-import { cleanEnv, runCli, tempDir } from '../support/run-cli.js';
+import { cleanEnv, runCli, spawnCli, tempDir } from '../support/run-cli.js';
 import { scenarioRequestName } from '../support/scenarios/scripted-scenario.js';
 import { TODO_CLI_IDEA, todoCliResponder } from '../support/scenarios/todo-cli.js';
 import { readDoc } from './e2e-helpers.js';
@@ -158,6 +158,33 @@ describe('approval points (atelier run --approve, approve, reject)', () => {
     expect(stopping.first.code).toBe(3);
     expect(stopping.first.stderr).toContain('then the timeout will stop waiting (the run stays parked).');
     expect(stopping.first.stderr).toContain('Nobody decided on prd v1 within 1s: stopped waiting; the run stays parked.');
+  });
+
+  it('a run killed while it waits for a decision continues with approve, asking no answered model call again', { timeout: 240_000 }, async () => {
+    server = await startFakeLlmServer({ responder: todoCliResponder() });
+    const cwd = tempDir();
+    const env = cleanEnv({ OPENAI_BASE_URL: server.url });
+    const waiting = spawnCli(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--approve', 'after_design', '--approval-timeout', '10m'], { cwd, env });
+    let said = '';
+    await new Promise<void>((resolve, reject) => {
+      waiting.stdout.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        if (said.includes('Waiting until')) resolve();
+      });
+      waiting.on('exit', () => reject(new Error(`the run exited instead of waiting:\n${said}`)));
+    });
+    const exited = new Promise((resolve) => waiting.on('exit', resolve));
+    waiting.kill('SIGKILL');
+    await exited;
+    const runId = /run (r-[0-9a-f]+) is waiting/.exec(said)?.[1] ?? '';
+    const asked = server.requests.map((req) => scenarioRequestName(req));
+    expect(asked).toEqual(['prd', 'system_design']);
+    const approved = await runCli(['approve', runId, '--project', 'todo'], { cwd, env, timeoutMs: 240_000 });
+    expect(approved.code).toBe(0);
+    const all = server.requests.map((req) => scenarioRequestName(req));
+    // Every request once: nothing answered before the kill was asked again.
+    expect(all.filter((name, i) => all.indexOf(name) !== i)).toEqual([]);
+    expect(all.slice(0, 2)).toEqual(['prd', 'system_design']);
   });
 
   it('refuses a timeout it cannot read, before anything runs', async () => {
