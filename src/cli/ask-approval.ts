@@ -29,14 +29,22 @@ export interface PromptIo {
  * person's editor (when `edit` is given: their version is approved, once it validates), or stop
  * and decide later with `atelier approve` / `atelier reject`. An answer it does not know is asked again.
  */
-export async function askApproval(document: WaitingDocument, io: PromptIo, options: { edit?: () => Promise<{ content: unknown } | { said: string }> } = {}): Promise<InlineDecision> {
+export async function askApproval(document: WaitingDocument, io: PromptIo, options: { edit?: () => Promise<{ content: unknown } | { said: string }>; /** A replayed run: its recording holds no answer for a changed document, so it can only be approved. */ approveOnly?: boolean } = {}): Promise<InlineDecision> {
   const { ask, close } = io.lines ? { ask: io.lines.ask, close: () => undefined } : lineReader(io);
-  const choices = options.edit ? '  [a] approve   [r] request changes   [e] edit it in $EDITOR   [s] stop here and decide later\n  > ' : '  [a] approve   [r] request changes   [s] stop here and decide later\n  > ';
+  const offered = options.approveOnly ? ['[a] approve'] : ['[a] approve', '[r] request changes', ...(options.edit ? ['[e] edit it in $EDITOR'] : [])];
+  const choices = `  ${[...offered, '[s] stop here and decide later'].join('   ')}\n  > `;
+  const letters = offered.map((o) => o[1]!);
   try {
     io.output.write(`\n${colorsFor(io.output).bold(`${printable(document.name)} v${document.version}`)} (stage ${printable(document.stageId)}) waits for your approval: read ${printable(document.path)}\n`);
     for (;;) {
       const answer = (await ask(choices))?.trim().toLowerCase();
       if (answer === undefined || answer === 's' || answer === 'stop') return 'stop';
+      // Enter alone asks again, without a complaint.
+      if (answer === '') continue;
+      if (options.approveOnly && ['r', 'e', 'edit', 'reject', 'request changes'].includes(answer)) {
+        io.output.write('  This run replays a recording, which holds no answer for a changed document: it can only be approved (a or s).\n');
+        continue;
+      }
       if (answer === 'a' || answer === 'approve') {
         const comment = (await ask('  A comment to keep with the approval (Enter for none): '))?.trim();
         return { approve: true, ...(comment ? { comment } : {}) };
@@ -60,9 +68,11 @@ export async function askApproval(document: WaitingDocument, io: PromptIo, optio
           io.output.write(`  ${edited.said}\n`);
           continue;
         }
-        return { approve: true, edited: edited.content };
+        io.output.write('  Your edit reads as a document; it is checked once more as it is recorded.\n');
+        const comment = (await ask('  A comment to keep with the approval (Enter for none): '))?.trim();
+        return { approve: true, edited: edited.content, ...(comment ? { comment } : {}) };
       }
-      io.output.write(`  "${printable(answer)}" is not one of ${options.edit ? 'a, r, e' : 'a, r'} or s.\n`);
+      io.output.write(`  "${printable(answer)}" is not one of ${letters.join(', ')} or s.\n`);
     }
   } finally {
     close();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -24,24 +24,41 @@ export function parseEdited(text: string): { content: unknown } | { problem: str
   try {
     content = parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    return { problem: `it is not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}` };
+    return { problem: `it is not valid YAML (${(error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/:\s*$/, '')})` };
   }
   if (content === null || content === undefined) return { problem: 'it is empty' };
   return { content };
 }
 
-/** `approve --edited FILE`: the document in a YAML or JSON file. */
-export function readEditedFile(file: string): unknown {
-  let size: number;
+/** The document a header names (`# prd v2 (stage write_prd), as YAML.`), so a file from another version is not taken for this one. */
+export function editedHeader(text: string): { name: string; version: number } | undefined {
+  const match = /^# (\S+) v(\d+) \(stage [^)]*\), as YAML\./.exec(text);
+  return match ? { name: match[1]!, version: Number(match[2]) } : undefined;
+}
+
+/** `approve --edited FILE`: the document in a YAML or JSON file (a regular file, read to a bound), and the version its header names. */
+export function readEditedFile(file: string): { content: unknown; header?: { name: string; version: number } } {
+  let fd: number;
   try {
-    size = statSync(file).size;
-  } catch {
-    throw new UsageError(`--edited ${file}: there is no such file`);
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--edited ${file}: ${code === 'ENOENT' ? 'there is no such file' : `it cannot be read (${code ?? String(error)})`}`);
   }
-  if (size > MAX_EDIT_BYTES) throw new UsageError(`--edited ${file}: the file is ${size} bytes, more than a document can be (${MAX_EDIT_BYTES})`);
-  const read = parseEdited(readFileSync(file, 'utf8'));
-  if ('problem' in read) throw new UsageError(`--edited ${file}: ${read.problem}; nothing was recorded`);
-  return read.content;
+  try {
+    // Not a device, a pipe or a folder: those report no size, and /dev/zero never ends.
+    if (!fstatSync(fd).isFile()) throw new UsageError(`--edited ${file}: it is not a regular file`);
+    const buffer = Buffer.alloc(MAX_EDIT_BYTES + 1);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    if (read > MAX_EDIT_BYTES) throw new UsageError(`--edited ${file}: the file is more than a document can be (${MAX_EDIT_BYTES} bytes)`);
+    const text = buffer.subarray(0, read).toString('utf8');
+    const parsed = parseEdited(text);
+    if ('problem' in parsed) throw new UsageError(`--edited ${file}: ${parsed.problem}; nothing was recorded`);
+    const header = editedHeader(text);
+    return { content: parsed.content, ...(header ? { header } : {}) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** An edit in progress: the file the person edits, kept between tries so an invalid edit is not lost. */
@@ -68,6 +85,7 @@ export function editInEditor(session: EditSession, env: NodeJS.ProcessEnv = proc
   // The editor's command line is the person's own (it may hold arguments: "code --wait"); the file is passed apart.
   const result = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'atelier-edit', session.file], { stdio: 'inherit' });
   if (result.error || result.status !== 0) return { said: `The editor (${editor}) did not finish cleanly (${result.error ? result.error.message : `exit ${String(result.status ?? result.signal)}`}); nothing was changed. Your file stays at ${session.file}.` };
+  if (statSync(session.file).size > MAX_EDIT_BYTES) return { said: `Your edit is more than a document can be (${MAX_EDIT_BYTES} bytes): nothing was recorded. Press e to open it again.` };
   const text = readFileSync(session.file, 'utf8');
   if (text === session.original) return { said: 'No change was made: nothing was recorded.' };
   const read = parseEdited(text);
@@ -75,7 +93,22 @@ export function editInEditor(session: EditSession, env: NodeJS.ProcessEnv = proc
   return read;
 }
 
-/** The edit was recorded (or given up): its file goes. */
+/** The edit was recorded: its file goes. */
 export function endEdit(session: EditSession | undefined): void {
   if (session) rmSync(dirname(session.file), { recursive: true, force: true });
+}
+
+/** The person stopped: an edit they made stays where it is (its path is said), an untouched copy goes. */
+export function leaveEdit(session: EditSession, out: NodeJS.WritableStream, runId: string): void {
+  let text: string | undefined;
+  try {
+    text = readFileSync(session.file, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined || text === session.original) {
+    endEdit(session);
+    return;
+  }
+  out.write(`  Your unrecorded edit stays in ${session.file}: approve it later with atelier approve ${runId} --edited ${session.file}\n`);
 }

@@ -1,9 +1,10 @@
 import { relative } from 'node:path';
 import type { ModelSettings } from '../llm/index.js';
 import { formatWait } from '../config/wait.js';
+import { printable } from '../observe/printable.js';
 import { documentFileName } from '../documents/document-file-name.js';
 import { askAnswers, askApproval, lineReader } from './ask-approval.js';
-import { editInEditor, endEdit, startEdit, type EditSession } from './edit-document.js';
+import { editInEditor, endEdit, leaveEdit, startEdit, type EditSession } from './edit-document.js';
 import type { ViewOptions } from './watch-run.js';
 import type { RunResult } from '../engine/index.js';
 
@@ -53,8 +54,12 @@ export async function decideInline(first: { code: number; result: RunResult }, o
         edits.set(key, session);
         return editInEditor(session);
       };
-      const decision = await askApproval({ ...waiting, path }, io, { edit });
-      if (decision === 'stop') break;
+      const approveOnly = outcome.result.plan.options.modelSettings?.replay !== undefined;
+      const decision = await askApproval({ ...waiting, path }, io, approveOnly ? { approveOnly } : { edit });
+      if (decision === 'stop') {
+        process.stdout.write(`  Stopped; the run waits. Decide later: atelier approve ${run.id}${approveOnly ? '' : `, or atelier reject ${run.id} --feedback "…"`}\n`);
+        break;
+      }
       try {
         await decideApproval({ runId: run.id, cwd: process.cwd(), projectDir, stage: waiting.stageId, decision });
       } catch (error) {
@@ -69,8 +74,8 @@ export async function decideInline(first: { code: number; result: RunResult }, o
     }
   } finally {
     lines.close();
-    // An edit left unrecorded (the person stopped) is not left in the temporary folder.
-    for (const session of edits.values()) endEdit(session);
+    // An edit the person made and did not get recorded stays, and they are told where; an untouched copy goes.
+    for (const session of edits.values()) leaveEdit(session, process.stdout, outcome.result.run.id);
   }
   return outcome.code;
 }
@@ -89,6 +94,9 @@ async function waitOnTimeout(first: { code: number; result: RunResult }, options
   const [{ resumeRun, waitingApprovals, waitingQuestions }, { watchRun }] = await Promise.all([import('../engine/index.js'), import('./watch-run.js')]);
   const notes = options.json ? process.stderr : process.stdout;
   let outcome = first;
+  // Documents the timeout was given its chance on: one it could not decide leaves the run parked.
+  const tried = new Set<string>();
+  const key = (w: { stageId: string; version: number }) => `${w.stageId}@${w.version}`;
   while (outcome.result.outcome.status === 'parked') {
     const { run, projectDir } = outcome.result;
     const where = { runId: run.id, cwd: process.cwd(), projectDir };
@@ -96,28 +104,37 @@ async function waitOnTimeout(first: { code: number; result: RunResult }, options
     if ((await waitingQuestions(where)).length > 0) break;
     const waiting = await waitingApprovals(where);
     if (waiting.length === 0) break;
-    const due = Math.min(...waiting.map((w) => w.requestedAt + timeout.ms));
-    const names = waiting.map((w) => `${w.name} v${w.version}`).join(', ');
-    if (due <= Date.now()) {
-      notes.write(`Nobody decided on ${names} within ${formatWait(timeout.ms)}${timeout.action === 'stop' ? '' : ', and the timeout sends a document back only once'}: the run stays parked.\n`);
+    const dueNow = waiting.filter((w) => w.requestedAt + timeout.ms <= Date.now());
+    if (dueNow.length > 0) {
+      const fresh = dueNow.filter((w) => !tried.has(key(w)));
+      if (timeout.action !== 'stop' && fresh.length > 0) {
+        // Due (perhaps already when the run parked): going on lets the engine apply the action.
+        for (const w of fresh) tried.add(key(w));
+        const which = fresh.map((w) => `${printable(w.name)} v${w.version}`).join(', ');
+        notes.write(`Nobody decided on ${which} within ${formatWait(timeout.ms)}: the timeout ${timeout.action === 'approve' ? 'approves it' : 'sends it back once'}.\n`);
+        outcome = await watchRun((hooks) => resumeRun({ ...where, ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}) }, hooks), options);
+        continue;
+      }
+      const names = dueNow.map((w) => `${printable(w.name)} v${w.version}`).join(', ');
+      const why = timeout.action === 'stop' ? ': stopped waiting; the run stays parked.' : timeout.action === 'reject' ? ', and the timeout sends a document back only once: the run stays parked.' : ', and the timeout could not decide it: the run stays parked.';
+      notes.write(`Nobody decided on ${names} within ${formatWait(timeout.ms)}${why}\n`);
       break;
     }
-    const then = timeout.action === 'approve' ? 'approve it' : timeout.action === 'reject' ? 'send it back once' : 'stop waiting (the run stays parked)';
+    const due = Math.min(...waiting.map((w) => w.requestedAt + timeout.ms));
+    const names = waiting.map((w) => `${printable(w.name)} v${w.version}`).join(', ');
+    // A stage the timeout already sent back once is left to a person: the wait ends with the run parked.
+    const sentBack = timeout.action === 'reject' && waiting.some((w) => [...tried].some((k) => k.startsWith(`${w.stageId}@`)));
+    const then = timeout.action === 'approve' ? 'approve it' : timeout.action === 'reject' ? (sentBack ? 'stop waiting (it sends a document back only once; the run stays parked)' : 'send it back once') : 'stop waiting (the run stays parked)';
     notes.write(`Waiting until ${new Date(due).toISOString().slice(11, 19)} UTC (${formatWait(due - Date.now())}) for a decision on ${names} (atelier approve ${run.id}, from anywhere); then the timeout will ${then}.\n`);
-    const keys = new Set(waiting.map((w) => `${w.stageId}@${w.version}`));
+    const keys = waiting.map(key);
     while (Date.now() < due) {
       await sleep(Math.min(1_000, due - Date.now()));
-      const now = await waitingApprovals(where);
-      if (![...keys].every((key) => now.some((w) => `${w.stageId}@${w.version}` === key))) {
+      const now = (await waitingApprovals(where)).map(key);
+      if (!keys.every((k) => now.includes(k))) {
         notes.write(`A decision was recorded elsewhere; the run goes on where it was made (atelier show ${run.id}).\n`);
         return outcome.code;
       }
     }
-    if (timeout.action === 'stop') {
-      notes.write(`Nobody decided on ${names} within ${formatWait(timeout.ms)}: stopped waiting; the run stays parked.\n`);
-      break;
-    }
-    outcome = await watchRun((hooks) => resumeRun({ ...where, ...(options.modelSettings ? { modelSettings: options.modelSettings } : {}) }, hooks), options);
   }
   return outcome.code;
 }

@@ -5,6 +5,7 @@ import type { EventRecord } from '../store/index.js';
 import { resumeCommand } from '../engine/index.js';
 import { createLineView, createLiveView, type ProgressView } from './progress-view.js';
 import { formatTokens } from './format.js';
+import { documentFileName } from '../documents/document-file-name.js';
 import { displayUsd } from '../llm/index.js';
 import { EXIT_PARKED, EXIT_RUN_FAILED } from './report-error.js';
 import { plural } from '../observe/plural.js';
@@ -80,6 +81,10 @@ function printSummary(result: RunResult, view: ProgressView, out: NodeJS.Writabl
   } else if (state.testStatus) {
     lines.push(`  tests: ${state.testStatus === 'pass' ? pc.green('pass') : pc.red(state.testStatus)} (see docs/test_report.md)`);
   }
+  // Feedback a role had for a document a person approves: said here, not only in `show`.
+  for (const stage of state.stages.values()) {
+    for (const note of (stage.messages ?? []).filter((m) => m.forPerson)) lines.push(`  ${pc.yellow('note for you')} from ${stage.id} on ${note.document} v${note.version}: ${printable(note.content.split('\n')[0] ?? '')}`);
+  }
   for (const refused of state.refused) lines.push(`  ${pc.yellow('refused')} ${refused}`);
   for (const warning of new Set(state.warnings)) lines.push(`  ${pc.yellow('warning')} ${warning}`);
   lines.push(`  project:   ${where}`, `  documents: ${where}/docs/`, `  details:   atelier show ${result.run.id}`);
@@ -108,12 +113,23 @@ function howToContinue(result: RunResult, state?: ProgressView['state']): string
   // The outcome names each waiting stage ("write_prd: waiting for approval of prd v1; …").
   const waiting = [...(result.outcome.error ?? '').matchAll(/(?:^|; )([\w-]+): waiting for approval of /g)].map((match) => match[1]!);
   const stage = (id: string) => (waiting.length > 1 ? ` --stage ${id}` : '');
+  // A replayed run can only be approved: its recording holds no answer for a changed document.
+  const replay = result.plan.options.modelSettings?.replay !== undefined;
+  const files = waiting.flatMap((s) => {
+    const output = result.plan.workflow.stages.find((planned) => planned.id === s)?.output;
+    return output ? [`${where}/${documentFileName(output)}`] : [];
+  });
   return [
     ...lines,
-    `Read ${waiting.length > 1 ? 'them' : 'it'} in ${where}/docs/, then:`,
+    `Read ${files.length > 0 ? files.join(', ') : `${waiting.length > 1 ? 'them' : 'it'} in ${where}/docs/`}, then:`,
     ...(waiting.length > 0 ? waiting : ['']).flatMap((s) => [
       `  approve:          atelier approve ${id}${project}${stage(s)} [--comment TEXT]`,
-      `  ask for changes:  atelier reject ${id}${project}${stage(s)} --feedback "what to change"`,
+      ...(replay
+        ? []
+        : [
+            `  ask for changes:  atelier reject ${id}${project}${stage(s)} --feedback "what to change"`,
+            `  your own version: atelier show ${id}${project} --document ${result.plan.workflow.stages.find((planned) => planned.id === s)?.output ?? 'NAME'} > FILE, edit it, then atelier approve ${id}${project}${stage(s)} --edited FILE`,
+          ]),
     ]),
   ];
 }

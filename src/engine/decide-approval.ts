@@ -4,6 +4,7 @@ import { InvalidEditError, NothingToDecideError } from './errors.js';
 import { validateDocument } from '../documents/index.js';
 import { roleOutputProblems } from '../roles/role-checks.js';
 import { newId } from './ids.js';
+import { canonicalJson } from './persist-document.js';
 import { openRunStore, storeAccess } from './find-runs.js';
 import { acquireRunLease, runLeaseName } from './run-lease.js';
 import { readRunPlan } from './run-plan.js';
@@ -16,7 +17,7 @@ export interface ApprovalDecisionOptions {
   /** The stage whose document is decided; may be left out when exactly one waits. */
   stage?: string;
   /** `edited`: the person's own version of the document (validated like a model's answer), approved as the next version. */
-  decision: { approve: true; comment?: string; edited?: unknown } | { approve: false; feedback: string };
+  decision: { approve: true; comment?: string; edited?: unknown; /** The document and version the edit started from (its file's header), checked against what waits. */ editedOf?: { name: string; version: number } } | { approve: false; feedback: string };
   /** Who decides, as the store keeps it; default the user's login name. */
   by?: string;
   env?: NodeJS.ProcessEnv;
@@ -73,6 +74,13 @@ export async function decideApproval(options: ApprovalDecisionOptions): Promise<
       const version = chosen.approval.version;
       if (options.decision.approve && options.decision.edited !== undefined) {
         // The person's version: checked as a model's answer is, stored as the next version (lineage to theirs), approved.
+        const of = options.decision.editedOf;
+        if (of && (of.name !== document.name || of.version !== version)) {
+          throw new NothingToDecideError(`your file is an edit of ${of.name} v${of.version}, but ${document.name} v${version} is what waits for approval; nothing was recorded. Start from it: atelier show ${run.id} --document ${document.name}`);
+        }
+        if (canonicalJson(options.decision.edited) === canonicalJson(document.content)) {
+          throw new NothingToDecideError(`your file is ${document.name} v${version} as it is, with no change; nothing was recorded. To approve it as it is: atelier approve ${run.id}${options.stage ? ` --stage ${stage.id}` : ''}`);
+        }
         const role = plan.roles[stage.roleId];
         const checked = validateDocument(stage.kind, options.decision.edited, { sections: role?.sections ?? [] });
         const problems = checked.success ? (role ? roleOutputProblems(role, stage.kind, checked.data) : []) : checked.problems;
@@ -100,7 +108,7 @@ export async function decideApproval(options: ApprovalDecisionOptions): Promise<
 }
 
 function choose(runId: string, status: string, pending: { stageId: string; approval: ApprovalView }[], stage: string | undefined): { stageId: string; approval: ApprovalView } {
-  if (pending.length === 0) throw new NothingToDecideError(`run ${runId} has no document waiting for approval (it is ${status}); \`atelier show ${runId}\` shows where it stands`);
+  if (pending.length === 0) throw new NothingToDecideError(`run ${runId} has no document waiting for approval (its status is ${status}); \`atelier show ${runId}\` shows where it stands`);
   if (stage !== undefined) {
     const found = pending.find((p) => p.stageId === stage);
     if (!found) throw new NothingToDecideError(`stage "${stage}" of run ${runId} is not waiting for approval; waiting: ${pending.map(describe).join(', ')}`);
@@ -165,7 +173,7 @@ export async function answerQuestions(options: AnswerOptions): Promise<ApprovalD
       if (plan.options.modelSettings?.replay !== undefined) throw new NothingToDecideError(`run ${run.id} replays a recording, which holds no answer for a document written with your answers; nothing was changed. To answer questions, start a run with a model.`);
       const state = foldRunState(plan, await store.listEvents(run.id));
       const asking = [...state.stages.values()].filter((stage) => stage.questions?.status === 'asked');
-      if (asking.length === 0) throw new NothingToDecideError(`run ${run.id} has no questions waiting for answers (it is ${run.status}); \`atelier show ${run.id}\` shows where it stands`);
+      if (asking.length === 0) throw new NothingToDecideError(`run ${run.id} has no questions waiting for answers (its status is ${run.status}); \`atelier show ${run.id}\` shows where it stands`);
       const stage = options.stage === undefined ? (asking.length === 1 ? asking[0] : undefined) : asking.find((s) => s.id === options.stage);
       if (!stage?.questions) {
         const list = asking.map((s) => `--stage ${s.id}`).join(', ');
@@ -185,3 +193,4 @@ export async function answerQuestions(options: AnswerOptions): Promise<ApprovalD
     await store.close();
   }
 }
+

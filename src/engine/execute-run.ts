@@ -17,6 +17,7 @@ import type { PlannedStage, RoleSnapshot, RunPlan } from './run-plan.js';
 import type { RunServices } from './run-services.js';
 import { foldRunState, type ApprovalView, type MessageView } from './run-state.js';
 import { behaviourFor, type StageOutcome } from './stage-behaviours.js';
+import { MAX_FEEDBACK_CHARS } from '../roles/document-role.js';
 import { authorStage, DEFAULT_MAX_FEEDBACK_ROUNDS, feedbackOffer, feedbackRoundsUsed, revisedOnFeedback, unrevised } from './feedback.js';
 import { isPermanentFailure } from './stage-retry.js';
 
@@ -165,7 +166,7 @@ async function attemptStage(
   // A stage whose document waits for a person: still waiting, or decided while the run was parked.
   let gate = hasApprovalPoint(plan, stage) ? services.state.stages.get(stage.id)?.approval : undefined;
   // Nobody decided in time: the configured action decides (a document is sent back by the timeout once at most).
-  if (gate?.status === 'requested') gate = await decideOnTimeout(plan, stage, gate, services);
+  if (gate?.status === 'requested') gate = await decideOnTimeout(run, plan, stage, gate, services);
   if (gate?.status === 'requested') {
     const reason = waitingForApproval(gate.name, gate.version);
     await stageParked(services, start, reason);
@@ -194,7 +195,7 @@ async function attemptStage(
   const answered = askedAbout && askedAbout.runId === run.id && askedAbout.name === stage.output ? askedAbout : undefined;
   // Feedback sent to the authors of inputs before the run stopped, not yet revised: they revise first.
   const view = services.state.stages.get(stage.id);
-  let pending = unrevised(view, (name) => documents.get(name));
+  let pending = unrevised(plan, stage, view, (name) => documents.get(name));
   let roundsUsed = feedbackRoundsUsed(view);
   const maxRounds = plan.options.maxFeedbackRounds ?? DEFAULT_MAX_FEEDBACK_ROUNDS;
   const behaviour = behaviourFor(stage.behaviour, services);
@@ -300,11 +301,11 @@ async function reviseOnFeedback(run: RunRecord, plan: RunPlan, message: MessageV
   const role = author ? plan.roles[author.roleId] : undefined;
   const current = documents.get(message.document);
   // Already revised (the run stopped after saving it), or a log that names what this run does not have.
-  if (!author || !role || !current || current.id !== message.documentId || author.output !== message.document) return;
+  if (!author || !role || !current || current.id !== message.documentId || author.output !== message.document || author.behaviour !== 'document') return;
   const behaviour = behaviourFor(author.behaviour, services);
   if (!behaviour) throw new UnknownBehaviourError(author.id, author.behaviour);
   const inputs = await inputDocuments(author, documents, services);
-  const revision = { feedback: message.content, version: current.version, markdown: await renderStored(current, services), reason: 'peer' as const, from: { roleName: from.role.displayName, stageId: from.stageId } };
+  const revision = { feedback: message.content.slice(0, MAX_FEEDBACK_CHARS), version: current.version, markdown: await renderStored(current, services), reason: 'peer' as const, from: { roleName: from.role.displayName, stageId: from.stageId } };
   const outcome = await behaviour({ ...stageContext(run, plan, author, role, inputs, services), revision }, services, plan);
   if ('parked' in outcome) throw new Error(`stage "${author.id}" could not revise ${current.name} on feedback: ${outcome.parked}`);
   const { doc } = await persistDocument(services, {
@@ -349,16 +350,20 @@ async function sendFeedback(notes: { document: string; feedback: string }[], rou
 }
 
 /** The approval as the timeout leaves it: decided when it is due and its action decides, else still waiting. */
-async function decideOnTimeout(plan: RunPlan, stage: PlannedStage, gate: ApprovalView, services: RunServices): Promise<ApprovalView> {
+async function decideOnTimeout(run: RunRecord, plan: RunPlan, stage: PlannedStage, gate: ApprovalView, services: RunServices): Promise<ApprovalView> {
   const timeout = plan.options.approvalTimeout;
   if (!timeout || Date.now() < gate.requestedAt + timeout.ms) return gate;
+  // Only this stage's own document of this run, as `approve` checks: a hand-edited log decides nothing else.
+  const waiting = await services.store.getDocument(gate.documentId);
+  if (!waiting || waiting.runId !== run.id || waiting.name !== stage.output) return gate;
   const after = `nobody decided within ${formatWait(timeout.ms)}`;
   if (timeout.action === 'approve') {
     await services.store.setDocumentStatus(gate.documentId, 'approved');
     await services.events.emit('approval.granted', { documentId: gate.documentId, version: gate.version, by: TIMEOUT_DECIDER, comment: `approved because ${after}` }, { stageId: stage.id });
     return { ...gate, status: 'granted', by: TIMEOUT_DECIDER };
   }
-  if (timeout.action === 'reject' && (services.state.stages.get(stage.id)?.timeoutRejections ?? 0) === 0) {
+  // Only a document role writes from feedback (as `reject` says); other stages wait for a person.
+  if (timeout.action === 'reject' && stage.behaviour === 'document' && (services.state.stages.get(stage.id)?.timeoutRejections ?? 0) === 0) {
     const feedback = timeout.feedback?.trim() || timeoutFeedback(timeout.ms);
     await services.store.setDocumentStatus(gate.documentId, 'rejected');
     await services.events.emit('approval.rejected', { documentId: gate.documentId, version: gate.version, by: TIMEOUT_DECIDER, feedback }, { stageId: stage.id });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { takeFeedback } from '../roles/document-role.js';
-import { feedbackTargets, revisedOnFeedback } from './feedback.js';
+import { feedbackTargets, mayRevise, revisedOnFeedback } from './feedback.js';
 import { planRun } from './plan-run.js';
 
 async function planned(more: { approvals?: string[]; config?: string } = {}) {
@@ -58,5 +58,17 @@ describe('feedback between roles', () => {
     expect(document).toEqual({ title: 'Design' });
     expect(feedback).toEqual([{ document: 'system_design', feedback: 'Name the storage file.\n\nAnd its format.' }]);
     expect(takeFeedback({ title: 'x' }, ['prd'])).toEqual({ document: { title: 'x' }, feedback: [] });
+  });
+
+  it('acts on a note in the log only when the stage could have sent it and its author revises (a forged message rewrites nothing)', async () => {
+    const plan = await planned();
+    const stage = (id: string) => plan.workflow.stages.find((s) => s.id === id)!;
+    expect(mayRevise(plan, stage('design_system'), { document: 'prd', toStage: 'write_prd' })).toBe(true);
+    // The API designer was never offered the PRD; the PRD is not the design stage's document; code is not revised from a note.
+    expect(mayRevise(plan, stage('design_api'), { document: 'prd', toStage: 'write_prd' })).toBe(false);
+    expect(mayRevise(plan, stage('design_system'), { document: 'prd', toStage: 'design_system' })).toBe(false);
+    expect(mayRevise(plan, stage('review_code'), { document: 'source_code', toStage: 'implement' })).toBe(false);
+    const approved = await planned({ approvals: ['after_prd'] });
+    expect(mayRevise(approved, approved.workflow.stages.find((s) => s.id === 'design_system')!, { document: 'prd', toStage: 'write_prd' })).toBe(false);
   });
 });

@@ -63,6 +63,16 @@ export function feedbackRoundsUsed(view: StageView | undefined): number {
 }
 
 /** Feedback the stage sent whose document has not been revised yet (the run stopped in between). */
-export function unrevised(view: StageView | undefined, current: (name: string) => { id: string } | undefined): NonNullable<StageView['messages']> {
-  return (view?.messages ?? []).filter((m) => m.forPerson !== true && current(m.document)?.id === m.documentId);
+export function unrevised(plan: RunPlan, stage: PlannedStage, view: StageView | undefined, current: (name: string) => { id: string } | undefined): NonNullable<StageView['messages']> {
+  return (view?.messages ?? []).filter((m) => m.forPerson !== true && current(m.document)?.id === m.documentId && mayRevise(plan, stage, m));
+}
+
+/**
+ * Whether a note in the log is one this stage could have sent and its author revises: an offered
+ * input, written by the stage it names, with no approval point. A hand-edited log cannot have
+ * another stage's document rewritten (one a person approved, the code) by a forged message.
+ */
+export function mayRevise(plan: RunPlan, stage: PlannedStage, message: { document: string; toStage: string }): boolean {
+  const author = authorStage(plan, message.document);
+  return author !== undefined && author.id === message.toStage && feedbackTargets(plan, stage).includes(message.document) && revisedOnFeedback(plan, message.document);
 }

@@ -35,7 +35,7 @@ export interface PersistRequest {
 }
 
 /** JSON with its object keys sorted, so two equal documents compare equal whatever their key order. */
-function canonical(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
   );
@@ -48,7 +48,7 @@ function canonical(value: unknown): string {
 async function sameAsLatest(services: Pick<RunServices, 'store'>, request: PersistRequest, content: unknown): Promise<DocumentRecord | undefined> {
   const latest = (await services.store.listDocumentVersions(request.run.projectId, request.name)).at(-1);
   if (!latest || latest.runId !== request.run.id || latest.kind !== request.kind) return undefined;
-  if (canonical(latest.lineage) !== canonical(request.lineage) || canonical(latest.content) !== canonical(content)) return undefined;
+  if (canonicalJson(latest.lineage) !== canonicalJson(request.lineage) || canonicalJson(latest.content) !== canonicalJson(content)) return undefined;
   return latest;
 }
 

@@ -152,6 +152,12 @@ export async function planRun(options: PlanRunOptions): Promise<{ plan: RunPlan;
     const projectFile = appConfigFiles(userConfigDir(options.env), projectDir).project!;
     for (const line of projectEndpointWarnings(await loadAppConfig({ project: projectFile }), projectFile)) (options.onWarning ?? warnOnStderr)(line);
   }
+  // A timeout flag with nothing to time is said, not silently ignored.
+  if (options.approvalTimeout) {
+    const points = approvals.length + workflow.stages.filter((stage) => stage.approval).length;
+    if (points === 0) (options.onWarning ?? warnOnStderr)('warning: --approval-timeout has no approval point to wait on in this run (add --approve POINTS)');
+    else if (options.autoApprove) (options.onWarning ?? warnOnStderr)('warning: --auto-approve approves every point at once, so --approval-timeout never applies');
+  }
   // The workflow compiled, so no stage names a broken role: each one is only worth a warning.
   for (const broken of roles.broken()) (options.onWarning ?? warnOnStderr)(brokenRoleWarning(broken));
   return {

@@ -28,7 +28,7 @@ export const runPlanSchema = z.object({
     /** Times a task goes back to its engineer after a review that requests changes. */
     maxReviewRounds: z.number().int().nonnegative().optional(),
     /** Rounds of feedback a stage may send the authors of its inputs (`max_feedback_rounds`); absent: the default, 1. */
-    maxFeedbackRounds: z.number().int().nonnegative().optional(),
+    maxFeedbackRounds: z.number().int().min(0).max(5).optional(),
     /** Stage ids whose document waits for a person's approval (`--approve`, `approvals:`), besides the workflow's own `approval: true`. */
     approvals: z.array(z.string()).optional(),
     /** What happens to a document nobody decides on in time: approved, sent back once with `feedback`, or left waiting (`stop`). */

@@ -46,7 +46,8 @@ describe.skipIf(!existsSync(SCRIPT))('approval points at a terminal (inline)', (
     const cwd = tempDir();
     const { code, output } = await inTerminal(['run', '--idea', TODO_CLI_IDEA, '--replay', cassette, '--project', 'todo', '--approve', 'after_prd'], 'a\nlooks right\n', cwd);
     expect(output).toContain('waits for your approval: read todo/docs/prd.md');
-    expect(output).toContain('[a] approve   [r] request changes   [e] edit it in $EDITOR   [s] stop here and decide later');
+    // A replayed run can only be approved: its recording holds no answer for a changed document.
+    expect(output).toContain('[a] approve   [s] stop here and decide later');
     expect(code, output.slice(-2_000)).toBe(0);
     const runId = /run (r-[0-9a-f]+) finished/.exec(output)?.[1] ?? '';
     const shown = approvalsSchema.parse(JSON.parse((await runCli(['show', runId, '--project', 'todo', '--json'], { cwd, env: cleanEnv() })).stdout));
@@ -59,6 +60,7 @@ describe.skipIf(!existsSync(SCRIPT))('approval points at a terminal (inline)', (
     const { code, output } = await inTerminal(['run', '--idea', TODO_CLI_IDEA, '--replay', cassette, '--project', 'todo', '--approve', 'after_prd'], 's\n', cwd);
     expect(code, output.slice(-2_000)).toBe(3);
     const runId = /run (r-[0-9a-f]+) is waiting/.exec(output)?.[1] ?? '';
+    expect(output).toContain(`Stopped; the run waits. Decide later: atelier approve ${runId}`);
     expect((await runCli(['approve', runId, '--project', 'todo'], { cwd, env: cleanEnv() })).code).toBe(0);
   });
 
@@ -70,7 +72,7 @@ describe.skipIf(!existsSync(SCRIPT))('approval points at a terminal (inline)', (
       writeFileSync(editor, EDITOR_SCRIPT);
       chmodSync(editor, 0o755);
       const env = { OPENAI_BASE_URL: server.url, EDITOR: editor, EDIT_COUNTER: `${cwd}/edits` };
-      const { code, output } = await inTerminal(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--approve', 'after_prd'], 'e\ne\ne\n', cwd, env);
+      const { code, output } = await inTerminal(['run', '--idea', TODO_CLI_IDEA, '--model', 'scripted', '--project', 'todo', '--approve', 'after_prd'], 'e\ne\n\ne\nmy wording\n', cwd, env);
       expect(output).toContain('[a] approve   [r] request changes   [e] edit it in $EDITOR   [s] stop here and decide later');
       expect(output).toContain('Your edit cannot be read: it is not valid YAML');
       expect(output).toContain('your edit of prd v1 is not a valid document, so nothing was recorded:');
@@ -78,7 +80,7 @@ describe.skipIf(!existsSync(SCRIPT))('approval points at a terminal (inline)', (
       expect(code, output.slice(-2_000)).toBe(0);
       const runId = /run (r-[0-9a-f]+) finished/.exec(output)?.[1] ?? '';
       const shown = approvalsSchema.parse(JSON.parse((await runCli(['show', runId, '--project', 'todo', '--json'], { cwd, env: cleanEnv() })).stdout));
-      expect(shown.approvals).toEqual([expect.objectContaining({ status: 'granted', version: 2, edited: true })]);
+      expect(shown.approvals).toEqual([expect.objectContaining({ status: 'granted', version: 2, edited: true, comment: 'my wording' })]);
       expect(readDoc(`${cwd}/todo`, 'prd')).toContain('Capture, review, tag and finish todos');
     } finally {
       await server.close();

@@ -71,7 +71,7 @@ describe('approval points (atelier run --approve, approve, reject)', () => {
     // Nothing is left to decide.
     const again = await atelier(['approve', runId, '--project', 'todo']);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain(`run ${runId} has no document waiting for approval (it is succeeded)`);
+    expect(again.stderr).toContain(`run ${runId} has no document waiting for approval (its status is succeeded)`);
   });
 
   it('sends the PRD back with feedback: the revision request carries it, v2 descends from v1, and once approved the run finishes with passing tests', { timeout: 240_000 }, async () => {
@@ -137,7 +137,7 @@ describe('approval points (atelier run --approve, approve, reject)', () => {
 
   it('decides by the approval timeout when nobody does: approve goes on; reject sends it back once, then the run stays parked; stop stops waiting', { timeout: 240_000 }, async () => {
     const approving = await start(['--approve', 'after_prd', '--approval-timeout', '1s', '--on-approval-timeout', 'approve']);
-    expect(approving.first.stdout).toMatch(/Waiting until \d\d:\d\d:\d\d UTC \(1s\) for a decision on prd v1 \(atelier approve r-[0-9a-f]+, from anywhere\); then the timeout will approve it\./);
+    expect(approving.first.stdout).toMatch(/Waiting until \d\d:\d\d:\d\d UTC \((?:\d+ms|1s)\) for a decision on prd v1 \(atelier approve r-[0-9a-f]+, from anywhere\); then the timeout will approve it\./);
     expect(approving.first.code).toBe(0);
     const runId = /run (r-[0-9a-f]+) finished/.exec(approving.first.stdout)?.[1] ?? '';
     const approved = shownSchema.parse(JSON.parse((await approving.atelier(['show', runId, '--project', 'todo', '--json'])).stdout));

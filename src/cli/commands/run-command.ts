@@ -127,7 +127,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
   addModelFlags(
     program
       .command('resume')
-      .description('continue a run that stopped (killed, crashed or failed) where it left off')
+      .description('continue a run that stopped (killed, crashed, failed or parked) where it left off')
       .argument('<run>', 'the run id, e.g. r-3f9a1c2e')
       .option('--project <dir>', 'the project folder holding the run (default: search ./ and ./workspace/*)'),
   ).action(async (runId: string, flags: ModelFlags & { project?: string }) => {
@@ -152,12 +152,15 @@ function collectAnswer(value: string, previous: string[] = []): string[] {
 export function parseAnswers(lines: readonly string[], where: string): Map<number, string> {
   const answers = new Map<number, string>();
   for (const line of lines) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     const match = /^\s*(\d+)\s*[=:]\s*([\s\S]*)$/.exec(line);
     if (!match) throw new UsageError(`${where}: "${line.slice(0, 60)}" is not an answer; write it as N=answer, e.g. 1=a JSON file`);
     const n = Number(match[1]);
     if (answers.has(n)) throw new UsageError(`${where}: question ${n} is answered twice`);
-    answers.set(n, match[2]!.trim());
+    const answer = match[2]!.trim();
+    // An empty answer says nothing: leave the question out to leave it to the role.
+    if (answer === '') throw new UsageError(`${where}: the answer to question ${n} is empty; write one, or leave question ${n} out to let the role decide`);
+    answers.set(n, answer);
   }
   return answers;
 }
@@ -182,9 +185,19 @@ function registerAnswerCommand(program: Command, setExit: (code: number) => void
     const decided = await answerQuestions({ runId, cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), ...(flags.stage ? { stage: flags.stage } : {}), answers });
     (flags.json ? process.stderr : process.stdout).write(`answered: the questions about ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}\n`);
     const view = { json: flags.json, explainModels: flags.explainModels };
-    const first = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), view);
-    setExit(await decideInline(first, { ...view, modelSettings }));
+    try {
+      const first = await watchRun((hooks) => resumeRun({ runId: decided.runId, cwd: process.cwd(), projectDir: decided.projectDir, modelSettings }, hooks), view);
+      setExit(await decideInline(first, { ...view, modelSettings }));
+    } catch (error) {
+      sayRecorded('The answers are recorded', decided.runId, flags.project);
+      throw error;
+    }
   });
+}
+
+/** The decision is stored but the run could not go on (no model configured, the project busy): said before the error, with the way on. */
+function sayRecorded(what: string, runId: string, project: string | undefined): void {
+  process.stderr.write(`${what}, but the run could not go on (below). Once that is fixed, continue it with: atelier resume ${runId}${project ? ` --project ${project}` : ''} (with the same model flags or environment as the run)\n`);
 }
 
 /**
@@ -209,7 +222,7 @@ function registerDecisionCommand(program: Command, setExit: (code: number) => vo
     const modelSettings = modelSettingsFromFlags(flags, process.cwd());
     const [{ decideApproval, resumeRun, RunInUseError }, { watchRun }, { decideInline }] = await Promise.all([import('../../engine/index.js'), import('../watch-run.js'), import('../inline-approvals.js')]);
     const edited = flags.edited !== undefined ? (await import('../edit-document.js')).readEditedFile(flags.edited) : undefined;
-    const decision = verb === 'approve' ? { approve: true as const, ...(flags.comment !== undefined ? { comment: flags.comment } : {}), ...(edited !== undefined ? { edited } : {}) } : { approve: false as const, feedback: flags.feedback ?? '' };
+    const decision = verb === 'approve' ? { approve: true as const, ...(flags.comment !== undefined ? { comment: flags.comment } : {}), ...(edited !== undefined ? { edited: edited.content, ...(edited.header ? { editedOf: edited.header } : {}) } : {}) } : { approve: false as const, feedback: flags.feedback ?? '' };
     const decided = await decideApproval({ runId, cwd: process.cwd(), ...(flags.project ? { projectDir: flags.project } : {}), ...(flags.stage ? { stage: flags.stage } : {}), decision });
     const said = `${verb === 'approve' ? (edited !== undefined ? 'your edit approved' : 'approved') : 'sent back with feedback'}: ${decided.document.name} v${decided.document.version} (stage ${decided.stageId}) of run ${decided.runId}`;
     (flags.json ? process.stderr : process.stdout).write(`${said}\n`);
@@ -219,7 +232,10 @@ function registerDecisionCommand(program: Command, setExit: (code: number) => vo
       setExit(await decideInline(first, { ...view, modelSettings }));
     } catch (error) {
       // The decision is stored; only going on has to wait for whoever holds the project now.
-      if (!RunInUseError.isInstance(error)) throw error;
+      if (!RunInUseError.isInstance(error)) {
+        sayRecorded('The decision is recorded', decided.runId, flags.project);
+        throw error;
+      }
       process.stderr.write(`The decision is recorded, but the run cannot go on yet: ${error.message}\nContinue it later with: atelier resume ${decided.runId}\n`);
       setExit(EXIT_PARKED);
     }
