@@ -123,8 +123,14 @@ async function executeStages(run: RunRecord, plan: RunPlan, services: RunService
     await events.emit('run.parked', { stages: parked.map((p) => p.id), reasons });
     return { status: 'parked', error: reasons.join('; ') };
   }
-  await store.updateRun(run.id, { status: 'succeeded', error: null });
   const tests = testsVerdict(plan, documents);
+  // Every finished run is a version of the project: its tag is made before the run says it finished.
+  const head = await services.workspace.head();
+  if (head) {
+    const tag = await services.workspace.tagVersion(run.id, plan.idea);
+    await events.emit('version.tagged', { tag: tag.name, version: tag.version, sha: tag.sha });
+  }
+  await store.updateRun(run.id, { status: 'succeeded', error: null });
   await events.emit('run.finished', { status: 'succeeded', documents: [...documents.keys()], ...(tests ? { tests } : {}) });
   return { status: 'succeeded' };
 }

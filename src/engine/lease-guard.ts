@@ -14,7 +14,7 @@ export class LeaseLostError extends AtelierError {
 
 /** What the run writes that another holder would also write: the run's state, its documents and its files. */
 const STORE_WRITES = new Set<keyof Store>(['updateRun', 'upsertStage', 'upsertTask', 'saveDocument', 'setDocumentStatus', 'appendEvent']);
-const WORKSPACE_WRITES = new Set<keyof Workspace>(['writeFile', 'commit']);
+const WORKSPACE_WRITES = new Set<keyof Workspace>(['writeFile', 'commit', 'tagVersion']);
 
 function guarded<T extends object>(target: T, writes: ReadonlySet<PropertyKey>, check: () => void): T {
   return new Proxy(target, {

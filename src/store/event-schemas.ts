@@ -88,6 +88,11 @@ export const EVENT_PAYLOADS = {
   'file.written': z.looseObject({ path: z.string(), bytes: z.number(), created: z.boolean(), sha256: z.string().optional() }),
   'file.refused': z.looseObject({ path: z.string(), reason: z.string(), message: z.string() }),
   'git.commit': z.looseObject({ sha: z.string(), message: z.string(), author: z.string(), files: strings }),
+  'version.tagged': z.looseObject({ tag: z.string(), version: z.number(), sha: z.string() }),
+  'branch.merged': z.looseObject({ branch: z.string(), into: z.string(), sha: z.string() }),
+  'branch.kept': z.looseObject({ branch: z.string(), reason: z.string() }),
+  'rollback.done': z.looseObject({ tag: z.string(), version: z.number(), sha: z.string(), documents: z.array(z.looseObject({ name: z.string(), version: z.number(), from: z.number() })) }),
+  'change.sorted': z.looseObject({ kind: z.string(), summary: z.string(), reason: z.string() }),
   'test.result': z.looseObject({
     command: z.string(),
     exitCode: z.number().nullable(),

@@ -58,6 +58,16 @@ export const EVENT_TYPES = [
   'file.written',
   'file.refused',
   'git.commit',
+  /** The finished run tagged the repository as the project's next version: tag, version, sha. */
+  'version.tagged',
+  /** A change run's branch was merged into the branch it started from (its tests passed): branch, into, sha. */
+  'branch.merged',
+  /** A change run's branch was left unmerged: branch, reason. */
+  'branch.kept',
+  /** The project was rolled back to an earlier version, as a new commit: tag, version, sha, documents. */
+  'rollback.done',
+  /** The product manager sorted a change request: kind (feature, bug, unrelated), summary, reason. */
+  'change.sorted',
   'test.result',
   'sandbox.warning',
   /** Something the run could not do that does not stop it (the project index could not be written): warning. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { GitAuthor } from './git-author.js';
 import { tempFileFor } from './leftover-temps.js';
 import { isolatedGit } from './isolated-git.js';
+import { tagNextVersion, type VersionTag } from './version-tags.js';
 import { readRegularFile } from './read-regular-file.js';
 import { isInside, PathOutsideWorkspaceError, resolveInsideWorkspace } from './safe-path.js';
 import { WorkspaceError } from './workspace-error.js';
@@ -45,6 +46,8 @@ export interface Workspace {
   log(max?: number): Promise<CommitSummary[]>;
   /** The sha HEAD points at, or null before the first commit. */
   head(): Promise<string | null>;
+  /** Tags HEAD `atelier/vN`, the project's next version, for a finished run (its own tag again if it has one). */
+  tagVersion(runId: string, summary: string): Promise<VersionTag>;
 }
 
 /** A larger file is not read: it is data or generated, and no prompt has room for it. */
@@ -163,6 +166,10 @@ class GitWorkspace implements Workspace {
     } catch {
       return null; // an unborn branch: no commit yet
     }
+  }
+
+  async tagVersion(runId: string, summary: string): Promise<VersionTag> {
+    return this.serialized(() => guard(this.root, 'tag the version', () => tagNextVersion(this.root, runId, summary)));
   }
 
   private serialized<T>(operation: () => Promise<T>): Promise<T> {
